@@ -1,0 +1,65 @@
+"""The contest platform: ``flask --app contest ...``."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from contest.config import ROOT, Config
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app: wiring only, no side effects."""
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.from_object(Config())
+    if config:
+        app.config.update(config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    import contest.models  # noqa: F401  (registers every table)
+    from contest import i18n, security
+    from contest.accounts import auth
+    from contest.extensions import csrf, db, login_manager, migrate
+    from contest.ratelimit import init_limiter
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    auth.init_login(login_manager, app)
+    i18n.init_babel(app)
+    security.init_security(app)
+    init_limiter(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from contest.accounts.views import bp as accounts_bp
+    from contest.main.views import bp as main_bp
+    from contest.units.views import bp as units_bp
+
+    for bp in (main_bp, accounts_bp, units_bp):
+        app.register_blueprint(bp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from contest.errors import init_errors
+
+    init_errors(app)
+
+
+def register_commands(app: Flask) -> None:
+    from contest.accounts.cli import users_cli
+    from contest.demo.cli import seed_demo
+    from contest.units.cli import units_cli
+
+    for command in (users_cli, units_cli, seed_demo):
+        app.cli.add_command(command)

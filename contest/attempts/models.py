@@ -1,0 +1,86 @@
+"""Attempts (lượt thi) and the questions fixed for each one."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from contest.extensions import db, utcnow
+
+if TYPE_CHECKING:
+    from contest.contests.models import Registration, Round
+
+
+class AttemptStatus(enum.StrEnum):
+    OPEN = "open"
+    SUBMITTED = "submitted"  # the entrant submitted
+    EXPIRED = "expired"  # finalised as it was at the deadline
+
+
+class Attempt(db.Model):
+    """One entrant's attempt at a round; ``number`` counts that entrant's attempts in it."""
+
+    __tablename__ = "attempt"
+    __table_args__ = (
+        sa.UniqueConstraint("round_id", "registration_id", "number"),
+        sa.CheckConstraint("status IN ('open', 'submitted', 'expired')", name="status_known"),
+        sa.Index("ix_attempt_round_status", "round_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(sa.String(32), unique=True)  # unguessable URL id
+    round_id: Mapped[int] = mapped_column(sa.ForeignKey("round.id", ondelete="CASCADE"))
+    registration_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("registration.id", ondelete="CASCADE"), index=True
+    )
+    number: Mapped[int] = mapped_column(default=1)
+    status: Mapped[str] = mapped_column(sa.String(10), default=AttemptStatus.OPEN)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    deadline: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    score: Mapped[float | None]
+    max_score: Mapped[float] = mapped_column(default=0)
+    duration_seconds: Mapped[float | None]
+    prediction: Mapped[float | None]
+    client_ip: Mapped[str] = mapped_column(sa.String(45), default="")
+    device_id: Mapped[str] = mapped_column(sa.String(64), default="")
+    tab_switches: Mapped[int] = mapped_column(default=0)
+
+    round: Mapped[Round] = relationship()
+    registration: Mapped[Registration] = relationship()
+    items: Mapped[list[AttemptItem]] = relationship(
+        back_populates="attempt", order_by="AttemptItem.position", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == AttemptStatus.OPEN
+
+
+class AttemptItem(db.Model):
+    """A question as this attempt shows it: a copy, so later edits never change it."""
+
+    __tablename__ = "attempt_item"
+    __table_args__ = (sa.UniqueConstraint("attempt_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(sa.ForeignKey("attempt.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    question_id: Mapped[int] = mapped_column(sa.ForeignKey("question.id"), index=True)
+    area_id: Mapped[int] = mapped_column(sa.ForeignKey("reform_area.id"))
+    difficulty: Mapped[int]
+    weight: Mapped[float] = mapped_column(default=1.0)
+    text: Mapped[str] = mapped_column(sa.Text)
+    options: Mapped[list[Any]] = mapped_column(sa.JSON)  # option texts in display order
+    correct: Mapped[list[Any]] = mapped_column(sa.JSON)  # display indices of correct options
+    selected: Mapped[list[Any] | None] = mapped_column(sa.JSON)  # display indices chosen
+    answered_at: Mapped[datetime | None]
+    is_correct: Mapped[bool | None]
+
+    attempt: Mapped[Attempt] = relationship(back_populates="items")
+
+

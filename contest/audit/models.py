@@ -1,0 +1,27 @@
+"""The audit log: who did what, when and why. Rows are never updated or deleted."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from contest.accounts.models import User
+from contest.extensions import db, utcnow
+
+
+class AuditEntry(db.Model):
+    __tablename__ = "audit_entry"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"), index=True)
+    action: Mapped[str] = mapped_column(sa.String(60), index=True)  # e.g. "registration.edit"
+    target_type: Mapped[str] = mapped_column(sa.String(40), default="")
+    target_id: Mapped[int | None]
+    reason: Mapped[str] = mapped_column(sa.Text, default="")
+    details: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+
+    actor: Mapped[User | None] = relationship()

@@ -1,0 +1,42 @@
+"""The main menu: one list, filtered by the current user's role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app, url_for
+
+STAFF = ("admin", "organiser", "judge")
+ORGANISERS = ("admin", "organiser")
+
+
+@dataclass(frozen=True)
+class NavItem:
+    endpoint: str
+    label: str
+    roles: tuple[str, ...]  # empty = everyone
+
+
+# Features add their entry here; an endpoint that is not registered is skipped.
+MENU: list[NavItem] = [
+    NavItem("contests.public_list", "Cuộc thi", ()),
+    NavItem("attempts.my_attempts", "Bài thi của tôi", ("entrant",)),
+    NavItem("contests.manage_list", "Quản lý cuộc thi", ORGANISERS),
+    NavItem("question_bank.browse", "Ngân hàng câu hỏi", ORGANISERS),
+    NavItem("units.index", "Đơn vị", ORGANISERS),
+    NavItem("judging.index", "Chấm giải", STAFF),
+    NavItem("reports.index", "Thống kê", STAFF),
+]
+
+
+def nav_items(user) -> list[dict[str, str]]:
+    """Menu entries the user may open."""
+    role = user.role if user.is_authenticated else None
+    items = []
+    for item in MENU:
+        if item.endpoint not in current_app.view_functions:
+            continue
+        if item.roles and role not in item.roles:
+            continue
+        items.append({"url": url_for(item.endpoint), "label": item.label})
+    return items

@@ -1,0 +1,152 @@
+"""Read organisers' spreadsheets (xlsx, xls, ods, csv) into rows keyed by canonical fields.
+
+pandas stays at this edge: callers get plain dicts, never DataFrames.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+EXCEL_EXTENSIONS = {".xlsx", ".xlsm", ".xls", ".ods"}
+ALLOWED_EXTENSIONS = EXCEL_EXTENSIONS | {".csv"}
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+MAX_ZIP_RATIO = 200
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+class SpreadsheetError(ValueError):
+    """The file cannot be read at all; the message is Vietnamese and meant for the user."""
+
+
+@dataclass
+class Table:
+    """One sheet: its name, the Excel row number of each data row, and the mapped rows."""
+
+    sheet: str
+    columns: dict[str, str]  # canonical field -> header as written in the file
+    rows: list[dict[str, str]] = field(default_factory=list)
+    row_numbers: list[int] = field(default_factory=list)
+    extra_headers: list[str] = field(default_factory=list)
+
+
+def fold(text: object) -> str:
+    """Lower-case, strip accents and collapse spaces: "  Đáp  án ĐÚNG " -> "dap an dung"."""
+    text = unicodedata.normalize("NFD", str(text)).replace("đ", "d").replace("Đ", "d")
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def cell_text(value: object) -> str:
+    """A cell as trimmed text; floats that are whole numbers lose their ".0"."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def check_container(data: bytes, filename: str) -> str:
+    """Refuse files that are not spreadsheets, are encrypted, or unzip to something huge."""
+    ext = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if ext not in ALLOWED_EXTENSIONS:
+        raise SpreadsheetError(
+            "Chỉ nhận tệp Excel (.xlsx, .xls), OpenDocument (.ods) hoặc CSV (.csv)."
+        )
+    if not data:
+        raise SpreadsheetError("Tệp rỗng.")
+    if ext in {".xlsx", ".xlsm", ".ods"}:
+        if data.startswith(OLE_MAGIC):
+            raise SpreadsheetError(
+                "Tệp được bảo vệ bằng mật khẩu. Hãy gỡ mật khẩu trong Excel rồi tải lên lại."
+            )
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                total = sum(info.file_size for info in archive.infolist())
+        except zipfile.BadZipFile as error:
+            raise SpreadsheetError("Tệp bị hỏng hoặc không phải là tệp bảng tính.") from error
+        if total > MAX_UNZIPPED_BYTES or total > MAX_ZIP_RATIO * max(len(data), 1) + 10**6:
+            raise SpreadsheetError(
+                "Tệp có nội dung nén bất thường (nghi ngờ “bom nén”), bị từ chối."
+            )
+    elif ext == ".xls" and not data.startswith(OLE_MAGIC):
+        raise SpreadsheetError("Tệp .xls bị hỏng hoặc không phải là tệp Excel.")
+    return ext
+
+
+def decode_csv(data: bytes) -> str:
+    """Decode CSV as Excel writes it: UTF-8 (with or without BOM), UTF-16, or Windows-1258."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    for encoding in ("utf-8-sig", "cp1258", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise SpreadsheetError("Không đọc được bảng mã của tệp CSV. Hãy lưu lại dưới dạng UTF-8.")
+
+
+def read_sheets(data: bytes, filename: str) -> dict[str, pd.DataFrame]:
+    """Every sheet as a header-less DataFrame of objects."""
+    ext = check_container(data, filename)
+    try:
+        if ext == ".csv":
+            text = decode_csv(data)
+            sample = text[:4096]
+            sep = max([",", ";", "\t"], key=sample.count)
+            frame = pd.read_csv(io.StringIO(text), header=None, dtype=str, sep=sep,
+                                keep_default_na=False, skip_blank_lines=False)
+            return {"CSV": frame}
+        return pd.read_excel(io.BytesIO(data), sheet_name=None, header=None, engine="calamine")
+    except SpreadsheetError:
+        raise
+    except Exception as error:  # calamine/pandas raise many types for broken files
+        raise SpreadsheetError(
+            "Tệp bị hỏng hoặc không đúng định dạng bảng tính, không đọc được."
+        ) from error
+
+
+def match_header(value: object, aliases: dict[str, tuple[str, ...]]) -> str | None:
+    folded = fold(value)
+    for canonical, names in aliases.items():
+        if folded in names:
+            return canonical
+    return None
+
+
+def to_table(
+    sheet: str, frame: pd.DataFrame, aliases: dict[str, tuple[str, ...]], required: set[str]
+) -> Table | None:
+    """Find the header row (skipping title rows) and map the rows below it."""
+    values = frame.to_numpy(dtype=object, na_value=None).tolist()
+    for index, row in enumerate(values[:30]):
+        mapping: dict[int, str] = {}
+        for col, cell in enumerate(row):
+            canonical = match_header(cell, aliases)
+            if canonical and canonical not in mapping.values():
+                mapping[col] = canonical
+        if required <= set(mapping.values()):
+            header = [cell_text(c) for c in row]
+            table = Table(
+                sheet=sheet,
+                columns={name: header[col] for col, name in mapping.items()},
+                extra_headers=[h for c, h in enumerate(header) if h and c not in mapping],
+            )
+            for offset, data_row in enumerate(values[index + 1 :], start=index + 2):
+                cells = {name: cell_text(data_row[col]) for col, name in mapping.items()
+                         if col < len(data_row)}
+                if any(cells.values()):
+                    table.rows.append(cells)
+                    table.row_numbers.append(offset)
+            return table
+    return None
+
+
+def aliases(spec: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    """Fold every alias once so lookups compare folded text."""
+    return {key: tuple(fold(name) for name in names) for key, names in spec.items()}

@@ -1,0 +1,1 @@
+"""Everything about questions: models, import/export, drawing papers, item statistics."""

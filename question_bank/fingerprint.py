@@ -1,0 +1,17 @@
+"""A stable fingerprint of a question's content, for duplicate detection."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+from contest.spreadsheets import fold
+
+
+def fingerprint(text: str, options: Sequence[str]) -> str:
+    """Same folded text and same set of folded options give the same fingerprint.
+
+    Option order does not matter; different options (same text) give a different one.
+    """
+    parts = [fold(text)] + sorted(fold(option) for option in options)
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
