@@ -32,12 +32,18 @@ def is_valid_phone(phone: str) -> bool:
     return bool(PHONE_RE.match(phone))
 
 
+def normalise_login(login: str) -> str:
+    """One spelling per login: a lower-case email, or a phone as "0912345678"."""
+    login = (login or "").strip()
+    return login.lower() if "@" in login else normalise_phone(login)
+
+
 def find_by_login(login: str) -> User | None:
     """Find a user by email (if it has an @) or by phone number."""
-    login = (login or "").strip()
+    login = normalise_login(login)
     if "@" in login:
-        return db.session.scalar(sa.select(User).where(sa.func.lower(User.email) == login.lower()))
-    return db.session.scalar(sa.select(User).where(User.phone == normalise_phone(login)))
+        return db.session.scalar(sa.select(User).where(sa.func.lower(User.email) == login))
+    return db.session.scalar(sa.select(User).where(User.phone == login))
 
 
 def create_user(

@@ -8,7 +8,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_login import current_user, login_required, login_user, logout_user
 
 from contest.accounts.forms import LoginForm
-from contest.accounts.services import find_by_login
+from contest.accounts.services import find_by_login, normalise_login
 from contest.ratelimit import counter
 
 bp = Blueprint("accounts", __name__)
@@ -16,13 +16,16 @@ bp = Blueprint("accounts", __name__)
 
 def _safe_next(target: str | None) -> str:
     """Only follow a relative ``next`` on this site."""
-    if target and not urlsplit(target).netloc and target.startswith("/") and "//" not in target:
+    # Browsers read "/\\host" as "//host"; control characters could split headers.
+    if (target and target.startswith("/") and "//" not in target and "\\" not in target
+            and target.isprintable() and not urlsplit(target).netloc):
         return target
     return url_for("main.index")
 
 
 def _limit_keys(login: str) -> list[str]:
-    return [f"login:ip:{request.remote_addr}", f"login:id:{login.strip().lower()}"]
+    # Normalised, so "+84 912..." and "0912..." cannot each get their own allowance.
+    return [f"login:ip:{request.remote_addr}", f"login:id:{normalise_login(login)}"]
 
 
 @bp.route("/dang-nhap", methods=["GET", "POST"])
@@ -36,7 +39,7 @@ def login():
         limit = current_app.config["LOGIN_MAX_FAILURES"]
         keys = _limit_keys(form.login.data)
         if any(counter().count(k, window) >= limit for k in keys):
-            flash(f"Đăng nhập sai quá {limit} lần. Vui lòng thử lại sau {window // 60} phút.",
+            flash(f"Đăng nhập sai quá {limit} lần. Vui lòng thử lại sau {-(-window // 60)} phút.",
                   "error")
             return render_template("accounts/login.html", form=form), 429
         user = find_by_login(form.login.data)
