@@ -56,7 +56,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         choice = metafunc.config.getoption("--db")
         backends = ["sqlite", "postgresql"] if choice == "all" else [choice]
         if "postgres_only" in metafunc.definition.keywords:
-            backends = ["postgresql"]
+            backends = [b for b in backends if b == "postgresql"]
         metafunc.parametrize("backend", backends, scope="session")
 
 
