@@ -180,6 +180,9 @@ class Registration(db.Model):
     unit_id: Mapped[int | None] = mapped_column(sa.ForeignKey("unit.id"), index=True)
     consent_at: Mapped[datetime]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set by judges; contest.ranking leaves disqualified entrants out of every list.
+    disqualified: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    disqualify_reason: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
 
     contest: Mapped[Contest] = relationship(back_populates="registrations")
     user: Mapped[User] = relationship()
