@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -57,6 +57,13 @@ class ReviewPolicy(enum.StrEnum):
     AFTER_CLOSE = "after_close"
 
 
+ROUND_STATUS_LABELS = {
+    RoundStatus.UPCOMING: "Sắp mở",
+    RoundStatus.OPEN: "Đang mở",
+    RoundStatus.CLOSED: "Đã đóng",
+}
+
+
 def new_token() -> str:
     return secrets.token_urlsafe(12)
 
@@ -105,6 +112,23 @@ class Contest(db.Model):
     registrations: Mapped[list[Registration]] = relationship(
         back_populates="contest", cascade="all, delete-orphan"
     )
+
+    def move_to(self, target: str) -> None:
+        """Change status along draft -> published -> closed; raise ContestError otherwise."""
+        from contest.contests.rules import check_transition
+
+        check_transition(self.status, target)
+        self.status = target
+
+    @property
+    def status_label(self) -> str:
+        from contest.contests.rules import STATUS_LABELS
+
+        return STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == ContestStatus.PUBLISHED
 
 
 class EntrantGroup(db.Model):
@@ -165,6 +189,16 @@ class Round(db.Model):
     @property
     def status(self) -> RoundStatus:
         return self.status_at(utcnow())
+
+    @property
+    def status_label(self) -> str:
+        return ROUND_STATUS_LABELS[self.status]
+
+    def deadline_for(self, started_at: datetime) -> datetime:
+        """When an attempt started at ``started_at`` must end: its time limit or the round's
+        closing time, whichever comes first. Uses the current ``closes_at``, so an extension
+        made later only helps attempts whose deadline is computed after it."""
+        return min(started_at + timedelta(minutes=self.time_limit_minutes), self.closes_at)
 
 
 class Registration(db.Model):

@@ -1,0 +1,302 @@
+"""Set up contests, entrant groups and rounds. Services flush; views and CLI commands commit.
+
+Stable API (used by the attempt and demo helpers); every function raises ``ContestError``
+(Vietnamese message, ``.problems`` lists every reason) and changes nothing when it does:
+
+- ``create_contest(*, title, plan_reference="", decision_reference="", rules_text="",
+  tie_breaks=None, collective_formula="rate_then_average", collective_min_rate=0.5,
+  required_fields=None) -> Contest`` (a draft)
+- ``update_contest(contest, **same_fields) -> Contest``
+- ``set_status(contest, "published" | "closed", actor_id=None) -> Contest``
+- ``add_group(contest, name, bank_ids) -> EntrantGroup``
+- ``update_group(group, name, bank_ids) -> EntrantGroup`` (refused if a round becomes unfillable)
+- ``create_round(contest, *, name, opens_at, closes_at, time_limit_minutes=20,
+  question_count=20, recipe=(), shuffle_questions=True, shuffle_options=True,
+  prediction_kind="none", prediction_prompt="", attempt_policy="one_per_round",
+  max_attempts=1, counting="best", is_practice=False, review_policy="after_close",
+  require_all_answered=False) -> Round``; times are aware datetimes; the recipe is
+  ``[{"area": 1..6, "difficulty": 1..3 | None, "count": n}]`` summing to ``question_count``
+  (empty = any ``question_count`` questions) and must be fillable from every group's banks.
+- ``update_round(round_, **same_fields) -> Round``
+- ``extend_round(round_, closes_at, *, actor_id, reason) -> Round`` (recorded in the audit log)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from contest.audit.services import record
+from contest.contests.models import (
+    AttemptPolicy,
+    Contest,
+    ContestStatus,
+    Counting,
+    EntrantGroup,
+    PredictionKind,
+    ReviewPolicy,
+    Round,
+)
+from contest.contests.rules import (
+    COLLECTIVE_FORMULA_LABELS,
+    DEFAULT_PREDICTION_PROMPTS,
+    ContestError,
+    normalise_required_fields,
+    recipe_problems,
+    recipe_shortfalls,
+    tie_break_problems,
+)
+from contest.extensions import db, utcnow
+from question_bank.models import Bank
+from question_bank.services import available_counts
+
+__all__ = [
+    "ContestError", "create_contest", "update_contest", "set_status", "add_group",
+    "update_group", "create_round", "update_round", "extend_round", "recipe_check",
+]
+
+CONTEST_FIELDS = ("title", "plan_reference", "decision_reference", "rules_text", "tie_breaks",
+                  "collective_formula", "collective_min_rate", "required_fields")
+ROUND_DEFAULTS: dict[str, Any] = {
+    "time_limit_minutes": 20, "question_count": 20, "recipe": (), "shuffle_questions": True,
+    "shuffle_options": True, "prediction_kind": PredictionKind.NONE, "prediction_prompt": "",
+    "attempt_policy": AttemptPolicy.ONE_PER_ROUND, "max_attempts": 1,
+    "counting": Counting.BEST, "is_practice": False, "review_policy": ReviewPolicy.AFTER_CLOSE,
+    "require_all_answered": False,
+}
+ROUND_FIELDS = ("name", "opens_at", "closes_at", *ROUND_DEFAULTS)
+
+
+def _contest_values(values: dict[str, Any]) -> dict[str, Any]:
+    problems = []
+    title = " ".join(str(values.get("title") or "").split())
+    if not title:
+        problems.append("Vui lòng nhập tên cuộc thi.")
+    elif len(title) > 255:
+        problems.append("Tên cuộc thi dài quá 255 ký tự.")
+    tie_breaks = list(values.get("tie_breaks") or ["score", "prediction_error", "submitted_at"])
+    problems += tie_break_problems(tie_breaks)
+    formula = values.get("collective_formula") or "rate_then_average"
+    if formula not in COLLECTIVE_FORMULA_LABELS:
+        problems.append(f"Cách xếp hạng tập thể không hợp lệ: {formula}")
+    rate = values.get("collective_min_rate")
+    rate = 0.5 if rate is None else rate
+    if not isinstance(rate, int | float) or not 0 <= rate <= 1:
+        problems.append("Tỷ lệ tham gia tối thiểu phải từ 0% đến 100%.")
+    try:
+        required = normalise_required_fields(values.get("required_fields")
+                                             or ["full_name", "phone", "date_of_birth"])
+    except ContestError as error:
+        problems += error.problems
+        required = []
+    if problems:
+        raise ContestError(problems)
+    return {
+        "title": title,
+        "plan_reference": (values.get("plan_reference") or "").strip()[:255],
+        "decision_reference": (values.get("decision_reference") or "").strip()[:255],
+        "rules_text": (values.get("rules_text") or "").strip(),
+        "tie_breaks": tie_breaks,
+        "collective_formula": formula,
+        "collective_min_rate": float(rate),
+        "required_fields": required,
+    }
+
+
+def create_contest(**fields: Any) -> Contest:
+    """Create a draft contest after checking its settings."""
+    unknown = set(fields) - set(CONTEST_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown contest fields: {sorted(unknown)}")
+    contest = Contest(status=ContestStatus.DRAFT, **_contest_values(fields))
+    db.session.add(contest)
+    db.session.flush()
+    return contest
+
+
+def update_contest(contest: Contest, **fields: Any) -> Contest:
+    """Change a contest's settings (fields left out keep their values)."""
+    current = {name: getattr(contest, name) for name in CONTEST_FIELDS}
+    for name, value in _contest_values({**current, **fields}).items():
+        setattr(contest, name, value)
+    db.session.flush()
+    return contest
+
+
+def set_status(contest: Contest, target: str, actor_id: int | None = None) -> Contest:
+    """Publish or close a contest along the allowed transitions, and record it."""
+    if target == ContestStatus.PUBLISHED and not contest.groups:
+        raise ContestError("Cần ít nhất một khối thí sinh trước khi công bố cuộc thi.")
+    before = contest.status
+    contest.move_to(target)
+    record(actor_id, f"contest.{target}", contest, before=before, after=target)
+    db.session.flush()
+    return contest
+
+
+# --- Groups -------------------------------------------------------------------------------
+
+def _banks(bank_ids: Iterable[int]) -> list[Bank]:
+    ids = sorted({int(i) for i in bank_ids})
+    banks = list(db.session.scalars(sa.select(Bank).where(Bank.id.in_(ids)))) if ids else []
+    missing = set(ids) - {bank.id for bank in banks}
+    if missing:
+        raise ContestError(f"Không tìm thấy ngân hàng câu hỏi #{min(missing)}.")
+    return banks
+
+
+def _group_name(contest: Contest, name: str, group: EntrantGroup | None = None) -> str:
+    name = " ".join((name or "").split())
+    if not name:
+        raise ContestError("Vui lòng nhập tên khối thí sinh.")
+    if len(name) > 120:
+        raise ContestError("Tên khối thí sinh dài quá 120 ký tự.")
+    if any(g.name.lower() == name.lower() and g is not group for g in contest.groups):
+        raise ContestError(f"Cuộc thi đã có khối «{name}».")
+    return name
+
+
+def add_group(contest: Contest, name: str, bank_ids: Iterable[int] = ()) -> EntrantGroup:
+    """Add an entrant group that draws its questions from ``bank_ids``."""
+    name = _group_name(contest, name)
+    banks = _banks(bank_ids)
+    problems = []
+    for round_ in contest.rounds:
+        problems += recipe_check(round_.recipe, round_.question_count, [(name, banks)])
+    if problems:
+        raise ContestError(problems)
+    group = EntrantGroup(contest=contest, name=name, banks=banks)
+    db.session.add(group)
+    db.session.flush()
+    return group
+
+
+def update_group(group: EntrantGroup, name: str, bank_ids: Iterable[int]) -> EntrantGroup:
+    """Rename a group or change its banks, keeping every round's recipe fillable."""
+    name = _group_name(group.contest, name, group)
+    banks = _banks(bank_ids)
+    problems = []
+    for round_ in group.contest.rounds:
+        problems += [f"Đợt «{round_.name}»: {p}" for p in
+                     recipe_check(round_.recipe, round_.question_count, [(name, banks)])]
+    if problems:
+        raise ContestError(problems)
+    group.name, group.banks = name, banks
+    db.session.flush()
+    return group
+
+
+# --- Rounds -------------------------------------------------------------------------------
+
+def recipe_check(recipe: list[dict], question_count: int,
+                 groups: Iterable[tuple[str, list[Bank]]]) -> list[str]:
+    """Shortfall messages for every (group name, banks) that cannot fill the recipe."""
+    problems = []
+    for name, banks in groups:
+        available = available_counts([bank.id for bank in banks])
+        problems += [s.message(name) for s in recipe_shortfalls(recipe, available,
+                                                                 question_count)]
+    return problems
+
+
+def _as_int(value: Any, label: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ContestError(f"{label} phải là số nguyên từ {low} đến {high}.")
+    return value
+
+
+def _round_values(contest: Contest, values: dict[str, Any]) -> dict[str, Any]:
+    name = " ".join(str(values.get("name") or "").split())
+    if not name:
+        raise ContestError("Vui lòng nhập tên đợt thi.")
+    opens_at, closes_at = values.get("opens_at"), values.get("closes_at")
+    for moment in (opens_at, closes_at):
+        if not isinstance(moment, datetime) or moment.tzinfo is None:
+            raise ContestError("Vui lòng nhập đầy đủ giờ mở và giờ đóng.")
+    if closes_at <= opens_at:
+        raise ContestError("Giờ đóng phải sau giờ mở.")
+    out = {"name": name[:120], "opens_at": opens_at, "closes_at": closes_at}
+    out["time_limit_minutes"] = _as_int(values["time_limit_minutes"], "Thời gian làm bài (phút)",
+                                        1, 300)
+    out["question_count"] = _as_int(values["question_count"], "Số câu hỏi", 1, 200)
+    for key, enum_, label in (("prediction_kind", PredictionKind, "Câu hỏi dự đoán"),
+                              ("attempt_policy", AttemptPolicy, "Số lượt thi"),
+                              ("counting", Counting, "Lượt được tính"),
+                              ("review_policy", ReviewPolicy, "Xem lại bài")):
+        if values[key] not in {e.value for e in enum_}:
+            raise ContestError(f"{label}: giá trị không hợp lệ ({values[key]}).")
+        out[key] = str(values[key])
+    max_attempts = 1
+    if out["attempt_policy"] == AttemptPolicy.MAX_PER_ROUND:
+        max_attempts = _as_int(values["max_attempts"], "Số lượt tối đa mỗi đợt", 1, 1000)
+    out["max_attempts"] = max_attempts
+    prompt = (values.get("prediction_prompt") or "").strip()
+    if out["prediction_kind"] != PredictionKind.NONE and not prompt:
+        prompt = DEFAULT_PREDICTION_PROMPTS[out["prediction_kind"]]
+    out["prediction_prompt"] = prompt if out["prediction_kind"] != PredictionKind.NONE else ""
+    for key in ("shuffle_questions", "shuffle_options", "is_practice", "require_all_answered"):
+        out[key] = bool(values[key])
+    recipe = [{"area": int(line["area"]),
+               "difficulty": None if line.get("difficulty") is None else int(line["difficulty"]),
+               "count": line["count"]} for line in values.get("recipe") or ()
+              if line.get("count")]
+    problems = recipe_problems(recipe, out["question_count"])
+    if problems:
+        raise ContestError(problems)
+    out["recipe"] = sorted(recipe, key=lambda x: (x["area"], x["difficulty"] or 0))
+    if not contest.groups:
+        raise ContestError("Cần thêm ít nhất một khối thí sinh (với ngân hàng câu hỏi) "
+                           "trước khi tạo đợt thi.")
+    shortfalls = recipe_check(out["recipe"], out["question_count"],
+                              [(g.name, g.banks) for g in contest.groups])
+    if shortfalls:
+        raise ContestError(["Ngân hàng câu hỏi không đủ cho cơ cấu đề: " + shortfalls[0],
+                            *shortfalls[1:]])
+    return out
+
+
+def create_round(contest: Contest, **fields: Any) -> Round:
+    """Add a round after checking its times, settings and that every group can fill its paper."""
+    unknown = set(fields) - set(ROUND_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown round fields: {sorted(unknown)}")
+    values = _round_values(contest, {**ROUND_DEFAULTS, **fields})
+    round_ = Round(contest=contest, **values)
+    db.session.add(round_)
+    db.session.flush()
+    return round_
+
+
+def update_round(round_: Round, **fields: Any) -> Round:
+    """Change a round; once it has opened its times change only through ``extend_round``."""
+    current = {name: getattr(round_, name) for name in ROUND_FIELDS}
+    values = _round_values(round_.contest, {**current, **fields})
+    if round_.opens_at <= utcnow() and (values["opens_at"] != round_.opens_at
+                                        or values["closes_at"] != round_.closes_at):
+        raise ContestError("Đợt thi đã mở: không sửa được giờ mở/đóng. "
+                           "Hãy dùng chức năng Gia hạn (có ghi lý do).")
+    for name, value in values.items():
+        setattr(round_, name, value)
+    db.session.flush()
+    return round_
+
+
+def extend_round(round_: Round, closes_at: datetime, *, actor_id: int | None,
+                 reason: str) -> Round:
+    """Move a round's closing time later and record who did it and why."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ContestError("Vui lòng ghi lý do gia hạn.")
+    if not isinstance(closes_at, datetime) or closes_at.tzinfo is None:
+        raise ContestError("Vui lòng nhập giờ đóng mới.")
+    if closes_at <= round_.closes_at:
+        raise ContestError("Giờ đóng mới phải muộn hơn giờ đóng hiện tại.")
+    before = round_.closes_at
+    round_.closes_at = closes_at
+    record(actor_id, "round.extend", round_, reason=reason,
+           before=before.isoformat(), after=closes_at.isoformat())
+    db.session.flush()
+    return round_

@@ -1,0 +1,1 @@
+"""Entrant sign-up for contests, invitation links and the organisers' registrations list."""
