@@ -1,0 +1,190 @@
+"""Read side: counted attempts, round facts and unit statistics in set-based SQL.
+
+The counted attempt is chosen in SQL with ROW_NUMBER() per (round, registration), ordered the
+way ``individual.pick_counted`` orders them; rows come back in ranking order, so Python only
+walks them once. Works on PostgreSQL and SQLite (window functions, NULLS LAST).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from operator import itemgetter
+
+import sqlalchemy as sa
+
+from contest.attempts.models import Attempt
+from contest.contests.models import Registration, Round
+from contest.extensions import db
+from contest.ranking.collective import UnitStats
+from contest.ranking.individual import ATTEMPT_KEYS, FINISHED, Ranked
+from contest.ranking.prediction import RoundCounts
+from contest.ranking.tiebreak import Entry, normalise_chain
+from contest.units.models import Unit
+
+A = Attempt.__table__
+R = Registration.__table__
+RD = Round.__table__
+U = Unit.__table__
+
+# Output columns of ``counted``, in this order (Entry's positional order where possible).
+COLUMNS = ("registration_id", "score", "max_score", "prediction", "prediction_error",
+           "time_taken", "submitted_at", "attempt_count", "registered_at", "group_id",
+           "unit_id", "user_id", "attempt_id", "round_id")
+KEY_COLUMNS = {"score": "score", "prediction_error": "prediction_error",
+               "time_taken": "time_taken", "submitted_at": "submitted_at",
+               "attempt_count": "attempt_count", "registered_at": "registered_at"}
+
+
+def counted(round_ids: Sequence[int], chain: Sequence[str], *, group_id: int | None = None,
+            exclude_ids: Iterable[int] = (), include_disqualified: bool = False) -> sa.Subquery:
+    """One row per (round, registration): the counted finished attempt and its key values."""
+    chain = normalise_chain(chain)
+    score = sa.func.coalesce(A.c.score, 0.0)
+    error = sa.func.abs(A.c.prediction - RD.c.prediction_truth)
+    best = RD.c.counting == "best"
+    # Counting "best" orders by score then the attempt-level keys; first/last by number only.
+    by_key = {"score": -score, "prediction_error": error,
+              "time_taken": A.c.duration_seconds, "submitted_at": A.c.finished_at}
+    order = [sa.case((best, by_key[name]), else_=sa.null()).asc().nulls_last()
+             for name in chain if name in ATTEMPT_KEYS]
+    order.append(sa.case((RD.c.counting == "last", -A.c.number), else_=A.c.number).asc())
+    partition = (A.c.round_id, A.c.registration_id)
+    query = (
+        sa.select(
+            A.c.registration_id, score.label("score"), A.c.max_score, A.c.prediction,
+            error.label("prediction_error"), A.c.duration_seconds.label("time_taken"),
+            A.c.finished_at.label("submitted_at"),
+            sa.func.count().over(partition_by=partition).label("attempt_count"),
+            R.c.created_at.label("registered_at"), R.c.group_id, R.c.unit_id, R.c.user_id,
+            A.c.id.label("attempt_id"), A.c.round_id,
+            sa.func.row_number().over(partition_by=partition, order_by=order).label("pick"),
+        )
+        .select_from(A.join(R, R.c.id == A.c.registration_id).join(RD, RD.c.id == A.c.round_id))
+        .where(A.c.round_id.in_(list(round_ids)), A.c.status.in_(sorted(FINISHED)))
+    )
+    if not include_disqualified:
+        query = query.where(R.c.disqualified.is_(False))
+    if group_id is not None:
+        query = query.where(R.c.group_id == group_id)
+    excluded = list(exclude_ids)
+    if excluded:
+        query = query.where(R.c.id.not_in(excluded))
+    return query.subquery("counted")
+
+
+def ranking_order(c: sa.Subquery, chain: Sequence[str]) -> list:
+    """ORDER BY matching ``tiebreak.sort_key``: configured keys, registration id last."""
+    order = []
+    for name in normalise_chain(chain):
+        column = c.c[KEY_COLUMNS[name]]
+        order.append((column.desc() if name == "score" else column.asc()).nulls_last())
+    order.append(c.c.registration_id.asc())
+    return order
+
+
+def ranked_round(round_id: int, chain: Sequence[str], **filters) -> dict[int, list[Ranked]]:
+    """Rank a round per entrant group: SQL picks and orders, Python assigns ranks linearly."""
+    c = counted([round_id], chain, **filters)
+    stmt = (sa.select(*(c.c[name] for name in COLUMNS[:-1]))
+            .where(c.c.pick == 1)
+            .order_by(c.c.group_id, *ranking_order(c, chain)))
+    rows = db.session.connection().execute(stmt)
+    tie = itemgetter(*(COLUMNS.index(KEY_COLUMNS[n]) for n in normalise_chain(chain)))
+    groups: dict[int, list[Ranked]] = {}
+    ranked: list[Ranked] = []
+    group, previous, position = object(), None, 0
+    for row in rows:
+        if row[9] != group:
+            group, previous, position = row[9], None, 0
+            ranked = groups[group] = []
+        position += 1
+        key = tie(row)
+        if key == previous:
+            ranked[-1].tied = True
+            ranked.append(Ranked(ranked[-1].rank, Entry(*row), True))
+        else:
+            ranked.append(Ranked(position, Entry(*row)))
+        previous = key
+    return groups
+
+
+def counted_entries(round_ids: Sequence[int], chain: Sequence[str],
+                    **filters) -> dict[int, list[Entry]]:
+    """Counted entries of several rounds, unordered, keyed by round id."""
+    c = counted(round_ids, chain, **filters)
+    stmt = sa.select(*(c.c[name] for name in COLUMNS)).where(c.c.pick == 1)
+    entries: dict[int, list[Entry]] = {round_id: [] for round_id in round_ids}
+    for row in db.session.connection().execute(stmt):
+        entries[row[-1]].append(Entry(*row[:-1]))
+    return entries
+
+
+def round_counts(round_id: int) -> RoundCounts:
+    """Entrants, attempts and full-mark entrants of a round (disqualified ones included)."""
+    c = counted([round_id], ["score"], include_disqualified=True)
+    full = sa.and_(c.c.max_score > 0, c.c.score >= c.c.max_score)
+    stmt = sa.select(
+        sa.func.count(),
+        sa.func.coalesce(sa.func.sum(c.c.attempt_count), 0),
+        sa.func.coalesce(sa.func.sum(sa.case((full, 1), else_=0)), 0),
+    ).where(c.c.pick == 1)
+    entrants, attempts, full_marks = db.session.execute(stmt).one()
+    return RoundCounts(int(entrants), int(attempts), int(full_marks))
+
+
+def unit_stats(contest_id: int, round_ids: Sequence[int], chain: Sequence[str],
+               group_id: int | None = None) -> list[UnitStats]:
+    """Per-unit figures over the given rounds, for every unit with a headcount or entrant."""
+    c = counted(round_ids, chain, group_id=group_id)
+    full = sa.and_(c.c.max_score > 0, c.c.score >= c.c.max_score)
+    stmt = (
+        sa.select(
+            c.c.unit_id,
+            sa.func.count(sa.distinct(c.c.registration_id)),
+            sa.func.sum(c.c.attempt_count),
+            sa.func.sum(c.c.score),
+            sa.func.count(),
+            sa.func.sum(sa.case((full, 1), else_=0)),
+        )
+        .where(c.c.pick == 1, c.c.unit_id.is_not(None))
+        .group_by(c.c.unit_id)
+    )
+    figures = {row[0]: row[1:] for row in db.session.execute(stmt)}
+    registered = sa.select(R.c.unit_id).where(R.c.contest_id == contest_id)
+    units = db.session.execute(
+        sa.select(U.c.id, U.c.block_id, U.c.headcount)
+        .where(sa.or_(U.c.headcount > 0, U.c.id.in_(registered), U.c.id.in_(list(figures))))
+        .order_by(U.c.id)
+    )
+    stats = []
+    for unit_id, block_id, headcount in units:
+        entrants, attempts, total, count, full_marks = figures.get(unit_id, (0, 0, 0.0, 0, 0))
+        stats.append(UnitStats(unit_id, block_id, headcount, int(entrants), int(attempts),
+                               float(total), int(count), int(full_marks)))
+    return stats
+
+
+def band_sql(round_ids: Sequence[int], counted_only: bool = True) -> dict[str, int]:
+    """Score bands (collective.score_band) over counted or all finished attempts.
+
+    Disqualified entrants are left out either way.
+    """
+    if counted_only:
+        c = counted(round_ids, ["score"])
+        source = sa.select(c.c.score, c.c.max_score).where(c.c.pick == 1).subquery()
+    else:
+        source = (sa.select(sa.func.coalesce(A.c.score, 0.0).label("score"), A.c.max_score)
+                  .select_from(A.join(R, R.c.id == A.c.registration_id))
+                  .where(A.c.round_id.in_(list(round_ids)), A.c.status.in_(sorted(FINISHED)),
+                         R.c.disqualified.is_(False))
+                  .subquery())
+    share = source.c.score / source.c.max_score
+    band = sa.case(
+        (sa.or_(source.c.score <= 0, source.c.max_score <= 0), "0"),
+        (share >= 1, "100%"), (share >= 0.75, ">=75%"), (share >= 0.25, "25-75%"),
+        else_="<25%",
+    ).label("band")
+    counts = dict.fromkeys(("100%", ">=75%", "25-75%", "<25%", "0"), 0)
+    for name, count in db.session.execute(sa.select(band, sa.func.count()).group_by(band)):
+        counts[name] = int(count)
+    return counts

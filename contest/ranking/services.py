@@ -1,0 +1,83 @@
+"""Ranking services: what judging, publishing and reports call. Plain dataclasses out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from contest.audit import services as audit
+from contest.contests.models import Contest, Round
+from contest.extensions import db
+from contest.ranking import queries
+from contest.ranking.collective import (
+    UnitRanked,
+    UnitStats,
+    block_totals,
+    rank_units_by_block,
+)
+from contest.ranking.individual import Ranked, overall_entries, rank_by_group
+from contest.ranking.prediction import RoundCounts, prediction_truth
+from contest.ranking.tiebreak import normalise_chain
+
+
+@dataclass(slots=True)
+class UnitResults:
+    """Unit figures, block totals and the collective ranking per block."""
+
+    units: list[UnitStats]
+    blocks: dict[int | None, UnitStats]
+    ranking: dict[int | None, list[UnitRanked]]
+
+
+def close_round_prediction(round_: Round, actor_id: int | None = None) -> float | None:
+    """Compute the round's prediction truth from its attempts, store it and audit it."""
+    counts: RoundCounts = queries.round_counts(round_.id)
+    truth = prediction_truth(round_.prediction_kind, counts)
+    round_.prediction_truth = truth
+    audit.record(actor_id, "round.prediction_truth", round_, kind=round_.prediction_kind,
+                 truth=truth, entrants=counts.entrants, attempts=counts.attempts,
+                 full_marks=counts.full_marks)
+    return truth
+
+
+def contest_chain(contest: Contest) -> tuple[str, ...]:
+    """The contest's tie-break chain, validated (score always first)."""
+    return normalise_chain(contest.tie_breaks)
+
+
+def round_ranking(round_: Round, group_id: int | None = None,
+                  exclude_ids: Iterable[int] = ()) -> dict[int, list[Ranked]]:
+    """Rank a round per entrant group (only ``group_id`` if given)."""
+    db.session.flush()
+    return queries.ranked_round(round_.id, contest_chain(round_.contest), group_id=group_id,
+                                exclude_ids=exclude_ids)
+
+
+def counted_rounds(contest: Contest) -> list[Round]:
+    """The rounds that count towards the overall ranking (practice rounds never do)."""
+    return [r for r in contest.rounds if not r.is_practice]
+
+
+def overall_ranking(contest: Contest, group_id: int | None = None,
+                    exclude_ids: Iterable[int] = (),
+                    chain: Iterable[str] | None = None) -> dict[int | None, list[Ranked]]:
+    """Rank the contest over its counted rounds, per group, on totals."""
+    db.session.flush()
+    used = normalise_chain(contest.tie_breaks if chain is None else chain)
+    rounds = counted_rounds(contest)
+    entries = queries.counted_entries([r.id for r in rounds], used, group_id=group_id,
+                                      exclude_ids=exclude_ids)
+    totals = overall_entries((entries[r.id], r.prediction_truth is not None) for r in rounds)
+    return rank_by_group(totals, used)
+
+
+def unit_results(contest: Contest, round_: Round | None = None,
+                 group_id: int | None = None) -> UnitResults:
+    """Unit figures and collective ranking for one round, or the whole contest."""
+    db.session.flush()
+    rounds = [round_] if round_ is not None else counted_rounds(contest)
+    stats = queries.unit_stats(contest.id, [r.id for r in rounds], contest_chain(contest),
+                               group_id=group_id)
+    ranking = rank_units_by_block(stats, contest.collective_formula,
+                                  contest.collective_min_rate)
+    return UnitResults(stats, block_totals(stats), ranking)

@@ -1,0 +1,143 @@
+"""Tie-break keys, the sort key built from a contest's chain, and ``explain``.
+
+Every key is "smaller is better" once encoded, so one tuple comparison ranks two entrants.
+A missing value (no prediction, no recorded time) always loses against a present one.
+The registration id is always the last key, so an order never changes between two runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from contest.i18n import vn_time
+
+
+class RankingError(ValueError):
+    """A ranking rule that cannot be applied (unknown key, unknown formula ...)."""
+
+
+@dataclass(slots=True)
+class Entry:
+    """One entrant's counted result, with the value of every tie-break key."""
+
+    registration_id: int
+    score: float
+    max_score: float = 0.0
+    prediction: float | None = None
+    prediction_error: float | None = None
+    time_taken: float | None = None  # seconds; overall: the sum over counted rounds
+    submitted_at: datetime | None = None  # overall: the latest counted submission
+    attempt_count: int = 1  # finished attempts; overall: over all counted rounds
+    registered_at: datetime | None = None
+    group_id: int | None = None
+    unit_id: int | None = None
+    user_id: int | None = None
+    attempt_id: int | None = None  # the counted attempt (None for the overall list)
+    rounds: int = 1  # rounds with a counted attempt
+
+
+def _num(value: float | int | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "không ghi nhận"
+    whole = int(round(seconds))
+    minutes, secs = divmod(whole, 60)
+    return f"{minutes} phút {secs:02d} giây" if minutes else f"{secs} giây"
+
+
+def _moment(value: datetime | None) -> str:
+    return "không ghi nhận" if value is None else vn_time(value, "%H:%M:%S %d/%m/%Y")
+
+
+@dataclass(frozen=True)
+class Key:
+    """A tie-break key: how to read it, which way is better, how to show it."""
+
+    name: str
+    label: str
+    read: Callable[[Entry], Any]
+    descending: bool
+    show: Callable[[Entry], str]
+
+    def encode(self, entry: Entry) -> tuple:
+        """Return a tuple where smaller is better and a missing value is worst."""
+        value = self.read(entry)
+        if value is None:
+            return (1, 0)
+        return (0, -value) if self.descending else (0, value)
+
+
+KEYS: dict[str, Key] = {
+    key.name: key
+    for key in (
+        Key("score", "điểm", lambda e: e.score, True,
+            lambda e: f"{_num(e.score)}/{_num(e.max_score)}" if e.max_score else _num(e.score)),
+        Key("prediction_error", "sai số dự đoán", lambda e: e.prediction_error, False,
+            lambda e: "không dự đoán" if e.prediction_error is None else _num(e.prediction_error)),
+        Key("time_taken", "thời gian làm bài", lambda e: e.time_taken, False,
+            lambda e: _duration(e.time_taken)),
+        Key("submitted_at", "thời điểm nộp bài", lambda e: e.submitted_at, False,
+            lambda e: _moment(e.submitted_at)),
+        Key("attempt_count", "số lượt thi", lambda e: e.attempt_count, False,
+            lambda e: str(e.attempt_count)),
+        Key("registered_at", "thời điểm đăng ký", lambda e: e.registered_at, False,
+            lambda e: _moment(e.registered_at)),
+    )
+}
+FINAL_KEY_LABEL = "mã đăng ký"
+
+
+def normalise_chain(chain: Iterable[str] | None) -> tuple[str, ...]:
+    """Validate a configured chain; score always comes first, duplicates are dropped."""
+    names: list[str] = ["score"]
+    for name in chain or ():
+        if name not in KEYS:
+            raise RankingError(f"Tiêu chí xếp hạng không hợp lệ: “{name}”.")
+        if name not in names:
+            names.append(name)
+    return tuple(names)
+
+
+def tie_key(chain: Sequence[str]) -> Callable[[Entry], tuple]:
+    """Key equal for entrants who share a rank (every configured key equal)."""
+    keys = [KEYS[name] for name in normalise_chain(chain)]
+    return lambda entry: tuple(key.encode(entry) for key in keys)
+
+
+def sort_key(chain: Sequence[str]) -> Callable[[Entry], tuple]:
+    """Total order: the configured keys, then the registration id."""
+    ties = tie_key(chain)
+    return lambda entry: (ties(entry), entry.registration_id)
+
+
+def explain(a: Entry, b: Entry, chain: Sequence[str]) -> str:
+    """Say in Vietnamese which key first separates ``a`` from ``b`` and how."""
+    equal: list[str] = []
+    for name in normalise_chain(chain):
+        key = KEYS[name]
+        left, right = key.encode(a), key.encode(b)
+        if left == right:
+            equal.append(f"bằng {key.label} ({key.show(a)})")
+            continue
+        sign = "<" if (left < right) != key.descending else ">"
+        if key.read(a) is None or key.read(b) is None:
+            sign = "tốt hơn" if left < right else "kém hơn"
+        reason = f"{key.label} {key.show(a)} {sign} {key.show(b)}"
+        return _sentence(equal + [reason])
+    tail = (f"đồng hạng; thứ tự hiển thị theo {FINAL_KEY_LABEL} "
+            f"{a.registration_id} {'<' if a.registration_id < b.registration_id else '>'} "
+            f"{b.registration_id}")
+    return _sentence(equal + [tail])
+
+
+def _sentence(parts: list[str]) -> str:
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:]
