@@ -45,9 +45,11 @@ def register_blueprints(app: Flask) -> None:
     from contest.accounts.views import bp as accounts_bp
     from contest.main.views import bp as main_bp
     from contest.units.views import bp as units_bp
+    from question_bank.blueprint import bp as question_bank_bp
 
     for bp in (main_bp, accounts_bp, units_bp):
         app.register_blueprint(bp)
+    app.register_blueprint(question_bank_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -60,6 +62,8 @@ def register_commands(app: Flask) -> None:
     from contest.accounts.cli import users_cli
     from contest.demo.cli import seed_demo
     from contest.units.cli import units_cli
+    from question_bank.cli import bank_cli
 
     for command in (users_cli, units_cli, seed_demo):
         app.cli.add_command(command)
+    app.cli.add_command(bank_cli)

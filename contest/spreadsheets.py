@@ -33,6 +33,8 @@ class Table:
     rows: list[dict[str, str]] = field(default_factory=list)
     row_numbers: list[int] = field(default_factory=list)
     extra_headers: list[str] = field(default_factory=list)
+    header_row: int = 0  # Excel row number of the header
+    positions: dict[str, int] = field(default_factory=dict)  # canonical field -> column index
 
 
 def fold(text: object) -> str:
@@ -136,6 +138,8 @@ def to_table(
                 sheet=sheet,
                 columns={name: header[col] for col, name in mapping.items()},
                 extra_headers=[h for c, h in enumerate(header) if h and c not in mapping],
+                header_row=index + 1,
+                positions={name: col for col, name in mapping.items()},
             )
             for offset, data_row in enumerate(values[index + 1 :], start=index + 2):
                 cells = {name: cell_text(data_row[col]) for col, name in mapping.items()
@@ -150,3 +154,73 @@ def to_table(
 def aliases(spec: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
     """Fold every alias once so lookups compare folded text."""
     return {key: tuple(fold(name) for name in names) for key, names in spec.items()}
+
+
+# --- Writing -----------------------------------------------------------------------------------
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(value: object) -> bool:
+    """A text a spreadsheet program could run as a formula (CSV/formula injection)."""
+    return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
+
+
+def safe_cell(value: object) -> object:
+    """A value safe for CSV: formula-like text gets a leading apostrophe, as Excel does."""
+    return "'" + value if is_formula_like(value) else value
+
+
+def put_cell(sheet, row: int, column: int, value: object):
+    """Write one xlsx cell; formula-like text is stored as plain text, never as a formula.
+
+    The text itself is kept unchanged (so export -> import round-trips) and the cell gets
+    Excel's "quote prefix" so editing it later does not turn it into a formula either.
+    """
+    cell = sheet.cell(row=row, column=column)
+    if isinstance(value, str):
+        cell.value = value
+        if is_formula_like(value):
+            cell.data_type = "s"
+            cell.quotePrefix = True
+    else:
+        cell.value = value
+    return cell
+
+
+def add_sheet(workbook, title: str, headers: list[str], rows, widths: list[int] | None = None):
+    """Add a sheet with a bold, frozen, filterable header row and sensible column widths."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    sheet = workbook.create_sheet(title=title[:31])
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDE7F3")
+    for col, header in enumerate(headers, start=1):
+        cell = put_cell(sheet, 1, col, header)
+        cell.font, cell.fill = bold, fill
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    count = 0
+    for count, values in enumerate(rows, start=2):
+        for col, value in enumerate(values, start=1):
+            put_cell(sheet, count, col, value)
+    sheet.freeze_panes = "A2"
+    if headers:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(count, 1)}"
+    for col, header in enumerate(headers, start=1):
+        width = widths[col - 1] if widths and col <= len(widths) else min(
+            max(12, len(str(header)) + 4), 60)
+        sheet.column_dimensions[get_column_letter(col)].width = width
+    return sheet
+
+
+def write_xlsx(sheets: list[tuple[str, list[str], list]], widths: dict | None = None) -> bytes:
+    """An .xlsx file from (title, headers, rows) triples; ``widths`` maps title -> widths."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, headers, rows in sheets:
+        add_sheet(workbook, title, headers, rows, (widths or {}).get(title))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

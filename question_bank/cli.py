@@ -1,0 +1,101 @@
+"""``flask --app contest bank ...``: import, export and the template, from the command line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask.cli import AppGroup
+
+from contest.extensions import db
+from contest.spreadsheets import SpreadsheetError, fold
+from question_bank.exporting import bank_by_name, export_xlsx, template_xlsx
+from question_bank.import_plan import ImportOptions, Plan
+from question_bank.importer import apply_plan, prepare
+from question_bank.parsing import CellError, parse_area
+
+bank_cli = AppGroup("bank", help="Ngân hàng câu hỏi: nhập, xuất, tệp mẫu.")
+
+
+def _area_map(pairs: tuple[str, ...]) -> dict[str, int]:
+    mapping = {}
+    for pair in pairs:
+        category, sep, area = pair.rpartition("=")
+        try:
+            if not sep or not category.strip():
+                raise CellError("thiếu dấu =")
+            mapping[fold(category)] = parse_area(area)
+        except CellError as error:
+            raise click.BadParameter(f"“{pair}”: {error} (dạng: \"Tên trong tệp=3\")") from None
+    return mapping
+
+
+def echo_plan(plan: Plan) -> None:
+    for error in plan.errors:
+        click.echo(f"  Trang {error.sheet}, dòng {error.row}, cột {error.column}: "
+                   f"{error.message}", err=True)
+    for row in plan.duplicates:
+        click.echo(f"  Trùng: dòng {row.row} trùng với {row.duplicate_of} — bỏ qua.")
+
+
+@bank_cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--bank", default="", help="Đưa mọi câu hỏi vào ngân hàng này.")
+@click.option("--area", type=click.IntRange(1, 6), help="Lĩnh vực cho các dòng không ghi.")
+@click.option("--map-area", multiple=True, help='Gán nhóm trong tệp cho lĩnh vực: "Tên=3".')
+@click.option("--sheet", default="", help="Chỉ đọc trang tính này.")
+@click.option("--all-sheets", is_flag=True, help="Đọc mọi trang tính có câu hỏi.")
+@click.option("--include-duplicates", is_flag=True, help="Vẫn nhập các câu trùng.")
+@click.option("--dry-run", is_flag=True, help="Chỉ kiểm tra, không ghi gì.")
+def import_command(file: Path, bank: str, area: int | None, map_area: tuple[str, ...],
+                   sheet: str, all_sheets: bool, include_duplicates: bool,
+                   dry_run: bool) -> None:
+    """Import questions from an .xlsx, .xls, .ods or .csv file."""
+    options = ImportOptions(bank=bank.strip(), default_area=area, area_map=_area_map(map_area),
+                            sheet=sheet, all_sheets=all_sheets,
+                            include_duplicates=include_duplicates)
+    try:
+        plan, sheets = prepare(file.read_bytes(), file.name, options)
+    except SpreadsheetError as error:
+        click.echo(f"Lỗi: {error}", err=True)
+        sys.exit(2)
+    echo_plan(plan)
+    if plan.errors:
+        click.echo(f"Tệp có {len(plan.errors)} lỗi; không ghi câu hỏi nào.", err=True)
+        sys.exit(1)
+    if len(sheets) > 1 and not all_sheets and not sheet:
+        click.echo(f"Đã đọc trang “{plan.sheets[0]}”; tệp còn các trang có câu hỏi: "
+                   f"{', '.join(sheets[1:])} (dùng --all-sheets hoặc --sheet).")
+    if dry_run:
+        click.echo(f"Kiểm tra xong: {plan.count('new')} câu mới, {plan.count('update')} câu "
+                   f"cập nhật, {len(plan.duplicates)} câu trùng. Chưa ghi gì (--dry-run).")
+        return
+    result = apply_plan(plan, options)
+    db.session.commit()
+    click.echo(result.summary())
+
+
+@bank_cli.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--bank", default="", help="Chỉ xuất ngân hàng này.")
+@click.option("--include-retired", is_flag=True, help="Xuất cả câu đã ngừng sử dụng.")
+def export_command(file: Path, bank: str, include_retired: bool) -> None:
+    """Export questions to an .xlsx file in the template layout."""
+    bank_id = None
+    if bank:
+        found = bank_by_name(bank)
+        if found is None:
+            click.echo(f"Lỗi: không có ngân hàng “{bank}”.", err=True)
+            sys.exit(2)
+        bank_id = found.id
+    file.write_bytes(export_xlsx(bank_id, include_retired))
+    click.echo(f"Đã xuất ra {file}.")
+
+
+@bank_cli.command("template")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def template_command(file: Path) -> None:
+    """Write the empty import template (.xlsx)."""
+    file.write_bytes(template_xlsx())
+    click.echo(f"Đã ghi tệp mẫu {file}.")

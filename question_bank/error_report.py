@@ -1,0 +1,59 @@
+"""The uploaded spreadsheet given back with an error column, so organisers fix it in place."""
+
+from __future__ import annotations
+
+import io
+from collections import defaultdict
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from contest.spreadsheets import put_cell, read_sheets
+from question_bank.import_plan import Plan
+
+ERROR_HEADER = "Lỗi"
+_RED = PatternFill("solid", fgColor="F8D7DA")
+
+
+def _plain(value: object) -> object:
+    if value is None or (isinstance(value, float) and value != value):  # NaN
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, (int, float, str)):
+        return value
+    return str(value)
+
+
+def error_report_xlsx(data: bytes, filename: str, plan: Plan) -> bytes:
+    """Every sheet that was read, with a "Lỗi" column naming each row's problems."""
+    messages: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for error in plan.errors:
+        messages[(error.sheet, error.row)].append(f"{error.column}: {error.message}")
+    for row in plan.duplicates:
+        messages[(row.sheet, row.row)].append(f"Trùng với {row.duplicate_of} (cảnh báo)")
+    frames = read_sheets(data, filename)
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for name in plan.sheets:
+        values = frames[name].to_numpy(dtype=object, na_value=None).tolist()
+        width = max((len(r) for r in values), default=0)
+        sheet = workbook.create_sheet(title=str(name)[:31] or "Sheet")
+        header_row = plan.header_rows.get(name, 1)
+        for number, row in enumerate(values, start=1):
+            for col, value in enumerate(row, start=1):
+                put_cell(sheet, number, col, _plain(value))
+            if number == header_row:
+                cell = put_cell(sheet, number, width + 1, ERROR_HEADER)
+                cell.font = Font(bold=True, color="B3261E")
+            elif (name, number) in messages:
+                cell = put_cell(sheet, number, width + 1, "\n".join(messages[(name, number)]))
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                for col in range(1, width + 2):
+                    sheet.cell(row=number, column=col).fill = _RED
+        sheet.column_dimensions[get_column_letter(width + 1)].width = 60
+        sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,223 @@
+"""Pure import planning: rows of cells -> questions, row errors and duplicate warnings.
+
+Nothing here touches the database: the caller passes what already exists (codes, fingerprints).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from contest.spreadsheets import Table, fold
+from question_bank.fingerprint import fingerprint
+from question_bank.parsing import (
+    CellError,
+    options_from_columns,
+    parse_answer,
+    parse_area,
+    parse_difficulty,
+    parse_keep,
+    split_banks,
+    split_options,
+)
+from question_bank.rules import MAX_BANK_NAME, auto_keep_in_place, question_problems
+
+FIELD_LABELS = {
+    "code": "Mã", "text": "Câu hỏi", "options": "Phương án", "option_a": "Phương án A",
+    "answer": "Đáp án", "correct": "Đáp án", "area": "Lĩnh vực", "difficulty": "Mức độ",
+    "explanation": "Giải thích", "legal_basis": "Căn cứ", "keep": "Giữ vị trí",
+    "banks": "Ngân hàng",
+}
+
+
+@dataclass
+class ImportOptions:
+    """Choices the organiser makes for one import."""
+
+    bank: str = ""  # every imported question joins this bank
+    default_area: int | None = None  # for rows without an area (or files without the column)
+    area_map: dict[str, int] = field(default_factory=dict)  # folded file category -> area id
+    sheet: str = ""
+    all_sheets: bool = False
+    include_duplicates: bool = False
+
+
+@dataclass
+class RowError:
+    sheet: str
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class Row:
+    """One valid question as read from the file."""
+
+    sheet: str
+    row: int
+    code: str
+    text: str
+    area_id: int
+    difficulty: int
+    options: list[str]
+    correct: list[int]
+    keep: list[int]
+    explanation: str
+    legal_basis: str
+    banks: list[str]
+    fingerprint: str
+    action: str = "new"  # new | update | duplicate
+    duplicate_of: str = ""  # "dòng 12" or an existing code
+    existing_id: int | None = None
+
+
+@dataclass
+class Existing:
+    """What the database already holds: code -> (id, fingerprint), fingerprint -> (id, code)."""
+
+    by_code: dict[str, tuple[int, str]] = field(default_factory=dict)
+    by_fingerprint: dict[str, tuple[int, str]] = field(default_factory=dict)
+
+
+@dataclass
+class Plan:
+    rows: list[Row] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    unknown_areas: list[str] = field(default_factory=list)  # file categories not understood
+    sheets: list[str] = field(default_factory=list)  # sheets read
+    header_rows: dict[str, int] = field(default_factory=dict)  # sheet -> Excel header row
+
+    @property
+    def duplicates(self) -> list[Row]:
+        return [r for r in self.rows if r.action == "duplicate"]
+
+    def count(self, action: str) -> int:
+        return sum(1 for r in self.rows if r.action == action)
+
+
+def _column(table: Table, name: str) -> str:
+    if name == "options" and "options" not in table.columns:
+        name = "option_a"
+    if name == "correct":
+        name = "answer"
+    return table.columns.get(name) or FIELD_LABELS.get(name, name)
+
+
+def parse_row(cells: dict[str, str], table: Table, options: ImportOptions,
+              unknown: dict[str, None]) -> tuple[Row | None, list[tuple[str, str]]]:
+    """One row's cells -> a Row, or the (field, message) problems that stop it."""
+    problems: list[tuple[str, str]] = []
+    if "options" in table.columns and not any(cells.get(f"option_{x}") for x in "abcdef"):
+        option_list = split_options(cells.get("options", ""))
+    else:
+        try:
+            option_list = options_from_columns(cells)
+        except CellError as error:
+            problems.append(("options", str(error)))
+            option_list = []
+    text = cells.get("text", "")
+    correct: list[int] = []
+    if len(option_list) >= 2:
+        try:
+            correct = parse_answer(cells.get("answer", ""), option_list)
+        except CellError as error:
+            problems.append(("answer", str(error)))
+    raw_area = cells.get("area", "")
+    area_id = 0
+    if raw_area and fold(raw_area) in options.area_map:
+        area_id = options.area_map[fold(raw_area)]
+    elif raw_area:
+        try:
+            area_id = parse_area(raw_area)
+        except CellError as error:
+            unknown.setdefault(raw_area)
+            problems.append(("area", str(error)))
+    elif options.default_area:
+        area_id = options.default_area
+    else:
+        problems.append(("area", "Chưa có lĩnh vực: hãy điền cột Lĩnh vực (1-6) "
+                                 "hoặc chọn một lĩnh vực cho cả tệp."))
+    try:
+        difficulty = parse_difficulty(cells.get("difficulty", ""))
+    except CellError as error:
+        problems.append(("difficulty", str(error)))
+        difficulty = 2
+    keep: list[int] | None = None
+    try:
+        keep = parse_keep(cells.get("keep", ""), len(option_list))
+    except CellError as error:
+        problems.append(("keep", str(error)))
+    banks = split_banks(cells.get("banks", ""))
+    if any(len(b) > MAX_BANK_NAME for b in banks):
+        problems.append(("banks", f"Tên ngân hàng dài quá {MAX_BANK_NAME} ký tự."))
+    code, explanation = cells.get("code", ""), cells.get("explanation", "")
+    legal_basis = cells.get("legal_basis", "")
+    rule_problems = question_problems(
+        text=text, options=option_list, correct=correct or [0], code=code,
+        explanation=explanation, legal_basis=legal_basis)
+    # Answers were checked by parse_answer; a gap in the options was already reported.
+    skip = {"correct"} | ({"options"} if any(f == "options" for f, _ in problems) else set())
+    problems.extend(p for p in rule_problems if p[0] not in skip)
+    if problems:
+        return None, problems
+    if options.bank and options.bank not in banks:
+        banks.append(options.bank)
+    return Row(
+        sheet=table.sheet, row=0, code=code, text=text, area_id=area_id, difficulty=difficulty,
+        options=option_list, correct=correct,
+        keep=auto_keep_in_place(option_list) if keep is None else keep,
+        explanation=explanation, legal_basis=legal_basis, banks=banks,
+        fingerprint=fingerprint(text, option_list),
+    ), []
+
+
+def plan_import(tables: list[Table], existing: Existing, options: ImportOptions) -> Plan:
+    """Parse every row of every table, then sort valid rows into new, update and duplicate."""
+    plan = Plan(sheets=[t.sheet for t in tables],
+                header_rows={t.sheet: t.header_row for t in tables})
+    unknown: dict[str, None] = {}
+    for table in tables:
+        for cells, number in zip(table.rows, table.row_numbers, strict=True):
+            row, problems = parse_row(cells, table, options, unknown)
+            for name, message in problems:
+                plan.errors.append(RowError(table.sheet, number, _column(table, name), message))
+            if row is not None:
+                row.row = number
+                plan.rows.append(row)
+    plan.unknown_areas = list(unknown)
+    seen_codes: dict[str, Row] = {}
+    seen_prints: dict[str, Row] = {}
+    for row in plan.rows:
+        if row.code:
+            if row.code in seen_codes:
+                first = seen_codes[row.code]
+                plan.errors.append(RowError(row.sheet, row.row, _label("code", tables, row),
+                                            f"Mã “{row.code}” trùng với dòng {first.row}."))
+                continue
+            seen_codes[row.code] = row
+            if row.code in existing.by_code:
+                row.action = "update"
+                row.existing_id = existing.by_code[row.code][0]
+        if row.fingerprint in seen_prints:
+            if row.action != "update":
+                row.action = "duplicate"
+                first = seen_prints[row.fingerprint]
+                row.duplicate_of = f"dòng {first.row}" + (
+                    f" ({first.sheet})" if first.sheet != row.sheet else "")
+        else:
+            seen_prints[row.fingerprint] = row
+            match = existing.by_fingerprint.get(row.fingerprint)
+            if match and row.action != "update":
+                row.action = "duplicate"
+                row.duplicate_of = match[1]
+                row.existing_id = match[0]
+    plan.errors.sort(key=lambda e: (plan.sheets.index(e.sheet), e.row))
+    if options.include_duplicates:
+        for row in plan.duplicates:
+            row.action, row.existing_id = "new", None
+    return plan
+
+
+def _label(name: str, tables: list[Table], row: Row) -> str:
+    table = next(t for t in tables if t.sheet == row.sheet)
+    return _column(table, name)

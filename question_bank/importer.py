@@ -1,0 +1,166 @@
+"""Import questions from a spreadsheet: read, plan (pure), then write in bulk.
+
+The caller commits once (view or CLI); nothing is written when the plan has errors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from contest.extensions import db, utcnow
+from contest.spreadsheets import SpreadsheetError, Table, read_sheets, to_table
+from question_bank.import_plan import Existing, ImportOptions, Plan, Row, plan_import
+from question_bank.models import Question, QuestionOption, QuestionStatus, question_bank_link
+from question_bank.parsing import HEADERS
+from question_bank.services import get_or_create_bank, new_codes
+
+CHUNK = 900  # stays under every backend's bound-parameter limit
+
+
+class ImportRefused(SpreadsheetError):
+    """The file was read but cannot be imported as a whole (no questions, unknown sheet)."""
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    linked: int = 0  # duplicates of stored questions, added to the chosen banks
+    skipped: int = 0  # duplicates left out
+
+    def summary(self) -> str:
+        return (f"Đã thêm {self.created} câu hỏi mới, cập nhật {self.updated} câu theo mã, "
+                f"bỏ qua {self.skipped} câu trùng"
+                + (f" ({self.linked} câu đã có được gắn vào ngân hàng)" if self.linked else "")
+                + ".")
+
+
+def read_tables(
+    data: bytes, filename: str, options: ImportOptions
+) -> tuple[list[Table], list[str]]:
+    """The question tables chosen by ``options`` and the names of every sheet with questions."""
+    frames = read_sheets(data, filename)
+    found: list[Table] = []
+    half: list[str] = []
+    for name, frame in frames.items():
+        table = to_table(str(name), frame, HEADERS, {"text", "answer"})
+        if table is None:
+            if to_table(str(name), frame.head(30), HEADERS, {"text"}) is not None:
+                half.append(str(name))
+            continue
+        if "options" not in table.columns and "option_a" not in table.columns:
+            raise ImportRefused(f"Trang “{name}”: không tìm thấy cột phương án "
+                                "(Phương án A, B... hoặc một cột Các phương án).")
+        found.append(table)
+    if not found:
+        if half:
+            raise ImportRefused(f"Trang “{half[0]}” có cột Câu hỏi nhưng không có cột Đáp án.")
+        raise ImportRefused("Không tìm thấy dòng tiêu đề có cột Câu hỏi và Đáp án. "
+                            "Hãy dùng tệp mẫu của hệ thống.")
+    names = [t.sheet for t in found]
+    if options.sheet:
+        chosen = [t for t in found if t.sheet == options.sheet]
+        if not chosen:
+            raise ImportRefused(f"Không có trang “{options.sheet}” chứa câu hỏi "
+                                f"(các trang có câu hỏi: {', '.join(names)}).")
+        return chosen, names
+    return (found if options.all_sheets else found[:1]), names
+
+
+def load_existing() -> Existing:
+    """Every stored question's code and fingerprint, in one query."""
+    existing = Existing()
+    query = sa.select(Question.id, Question.code, Question.fingerprint).order_by(Question.id)
+    for qid, code, print_ in db.session.execute(query):
+        existing.by_code[code] = (qid, print_)
+        existing.by_fingerprint.setdefault(print_, (qid, code))
+    return existing
+
+
+def prepare(data: bytes, filename: str, options: ImportOptions) -> tuple[Plan, list[str]]:
+    """Read and plan an import without writing; return the plan and the sheets with questions."""
+    tables, names = read_tables(data, filename, options)
+    return plan_import(tables, load_existing(), options), names
+
+
+def _chunks(items: list, size: int = CHUNK):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def apply_plan(plan: Plan, options: ImportOptions) -> ImportResult:
+    """Write a plan without errors in bulk; flushes, the caller commits."""
+    if plan.errors:
+        raise ImportRefused("Tệp còn lỗi nên chưa ghi câu hỏi nào.")
+    result = ImportResult()
+    new = [r for r in plan.rows if r.action == "new"]
+    updates = [r for r in plan.rows if r.action == "update"]
+    duplicates = [r for r in plan.rows if r.action == "duplicate"]
+    names = {name for r in plan.rows for name in r.banks} | ({options.bank} - {""})
+    bank_ids = {name: get_or_create_bank(name).id for name in sorted(names)}
+    fresh = iter(new_codes(sum(1 for r in new if not r.code), [r.code for r in plan.rows]))
+    for row in new:
+        row.code = row.code or next(fresh)
+    now = utcnow()
+
+    def values(row: Row) -> dict:
+        return {"code": row.code, "text": row.text, "area_id": row.area_id,
+                "difficulty": row.difficulty, "explanation": row.explanation,
+                "legal_basis": row.legal_basis, "fingerprint": row.fingerprint,
+                "updated_at": now}
+
+    for batch in _chunks(new):
+        ids = db.session.scalars(
+            sa.insert(Question).returning(Question.id, sort_by_parameter_order=True),
+            [values(r) | {"status": QuestionStatus.ACTIVE, "created_at": now} for r in batch],
+        ).all()
+        for row, qid in zip(batch, ids, strict=True):
+            row.existing_id = qid
+    if updates:
+        db.session.execute(sa.update(Question), [values(r) | {"id": r.existing_id}
+                                                 for r in updates])
+        for batch in _chunks([r.existing_id for r in updates]):
+            db.session.execute(sa.delete(QuestionOption).where(
+                QuestionOption.question_id.in_(batch)))
+    written = new + updates
+    option_rows = [
+        {"question_id": r.existing_id, "position": i, "text": text,
+         "is_correct": i in r.correct, "keep_in_place": i in r.keep}
+        for r in written for i, text in enumerate(r.options)
+    ]
+    if option_rows:
+        db.session.execute(sa.insert(QuestionOption), option_rows)
+    linked_rows = written + [r for r in duplicates if r.existing_id]
+    _link(linked_rows, bank_ids)
+    db.session.expire_all()
+    result.created, result.updated = len(new), len(updates)
+    result.linked = sum(1 for r in duplicates if r.existing_id and r.banks)
+    result.skipped = len(duplicates)
+    return result
+
+
+def _link(rows: list[Row], bank_ids: dict[str, int]) -> None:
+    """Add each row's question to its banks, keeping links it already has."""
+    wanted = {(r.existing_id, bank_ids[name]) for r in rows for name in r.banks}
+    if not wanted:
+        return
+    have: set[tuple[int, int]] = set()
+    link = question_bank_link.c
+    for batch in _chunks(sorted({qid for qid, _ in wanted})):
+        have.update(db.session.execute(
+            sa.select(link.question_id, link.bank_id).where(link.question_id.in_(batch))
+        ).tuples())
+    missing = [{"question_id": q, "bank_id": b} for q, b in sorted(wanted - have)]
+    if missing:
+        db.session.execute(sa.insert(question_bank_link), missing)
+
+
+def import_file(data: bytes, filename: str, options: ImportOptions,
+                dry_run: bool = False) -> tuple[Plan, ImportResult | None]:
+    """Read, plan and (unless dry run or errors) write; the caller commits."""
+    plan, _ = prepare(data, filename, options)
+    if plan.errors or dry_run:
+        return plan, None
+    return plan, apply_plan(plan, options)

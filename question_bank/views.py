@@ -1,0 +1,147 @@
+"""Organisers browse, create, edit, retire and export questions."""
+
+from __future__ import annotations
+
+import io
+import math
+
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+
+from contest.accounts.auth import organiser_required
+from contest.extensions import db
+from question_bank import queries, services
+from question_bank.blueprint import bp
+from question_bank.exporting import export_xlsx, template_xlsx
+from question_bank.forms import ActionForm, QuestionForm
+from question_bank.models import DIFFICULTY_LABELS, REFORM_AREAS, Bank, Question
+from question_bank.parsing import split_banks
+from question_bank.rules import QuestionError
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@bp.route("/")
+@organiser_required
+def browse():
+    """List questions with search, filters, pagination and the area x difficulty matrix."""
+    filters = queries.Filters.from_args(request.args)
+    items, total = queries.search(filters)
+    pages = max(1, math.ceil(total / queries.PER_PAGE))
+    args = {k: v for k, v in vars(filters).items() if v and k != "page"}
+    if not filters.status:
+        args["status"] = ""
+
+    def page_url(number: int) -> str:
+        return url_for(".browse", **args, page=number)
+
+    return render_template(
+        "question_bank/browse.html", items=items, total=total, filters=filters, pages=pages,
+        page_url=page_url, banks=queries.banks(), matrix=queries.count_matrix(filters.bank),
+        areas=REFORM_AREAS, difficulties=DIFFICULTY_LABELS, action_form=ActionForm(),
+    )
+
+
+def _save(form: QuestionForm, question: Question | None):
+    values = form.values()
+    keep = values.pop("keep_in_place") or None  # nothing ticked: detect "Cả A, B..." options
+    fields = dict(text=form.text.data, area_id=form.area.data,
+                  difficulty=form.difficulty.data, explanation=form.explanation.data or "",
+                  legal_basis=form.legal_basis.data or "", keep_in_place=keep,
+                  banks=split_banks(form.banks.data or ""), **values)
+    if question is None:
+        return services.create_question(code=form.code.data or "", **fields)
+    return services.update_question(question, **fields)
+
+
+@bp.route("/cau-hoi/moi", methods=["GET", "POST"])
+@organiser_required
+def create():
+    """Write a new question."""
+    form = QuestionForm()
+    if form.validate_on_submit():
+        try:
+            question = _save(form, None)
+        except QuestionError as error:
+            flash(str(error), "error")
+        else:
+            db.session.commit()
+            flash(f"Đã thêm câu hỏi {question.code}.", "success")
+            return redirect(url_for(".browse"))
+    return render_template("question_bank/edit.html", form=form, question=None)
+
+
+@bp.route("/cau-hoi/<int:question_id>", methods=["GET", "POST"])
+@organiser_required
+def edit(question_id: int):
+    """Change a question (attempts that used it keep their own copy)."""
+    question = db.get_or_404(Question, question_id)
+    form = QuestionForm()
+    if request.method == "GET":
+        form.text.data, form.area.data = question.text, question.area_id
+        form.difficulty.data, form.explanation.data = question.difficulty, question.explanation
+        form.legal_basis.data = question.legal_basis
+        form.banks.data = "; ".join(sorted(b.name for b in question.banks))
+        for option in question.options:
+            letter = option.letter.lower()
+            form[f"option_{letter}"].data = option.text
+            form[f"correct_{letter}"].data = option.is_correct
+            form[f"keep_{letter}"].data = option.keep_in_place
+    elif form.validate_on_submit():
+        try:
+            _save(form, question)
+        except QuestionError as error:
+            flash(str(error), "error")
+        else:
+            db.session.commit()
+            flash(f"Đã lưu câu hỏi {question.code}.", "success")
+            return redirect(url_for(".edit", question_id=question.id))
+    return render_template("question_bank/edit.html", form=form, question=question,
+                           action_form=ActionForm(), used=services.is_used(question.id))
+
+
+@bp.post("/cau-hoi/<int:question_id>/<any(ngung, 'dung-lai', xoa):action>")
+@organiser_required
+def change_status(question_id: int, action: str):
+    """Retire, reactivate or delete (only if never used) a question."""
+    question = db.get_or_404(Question, question_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        if action == "ngung":
+            services.retire_question(question)
+            message = f"Đã ngừng sử dụng câu hỏi {question.code}."
+        elif action == "dung-lai":
+            services.reactivate_question(question)
+            message = f"Câu hỏi {question.code} được dùng lại."
+        else:
+            code = question.code
+            services.delete_question(question)
+            message = f"Đã xoá câu hỏi {code}."
+    except QuestionError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for(".edit", question_id=question_id))
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for(".browse"))
+
+
+@bp.route("/tep-mau.xlsx")
+@organiser_required
+def template():
+    """Download the empty import template."""
+    return send_file(io.BytesIO(template_xlsx()), mimetype=XLSX, as_attachment=True,
+                     download_name="mau-nhap-cau-hoi.xlsx")
+
+
+@bp.route("/xuat.xlsx")
+@organiser_required
+def export():
+    """Download a bank (or every active question) in the template layout."""
+    bank_id = request.args.get("bank", "")
+    bank = db.get_or_404(Bank, int(bank_id)) if bank_id.isdigit() else None
+    if bank_id and bank is None:
+        abort(404)
+    name = f"ngan-hang-{bank.id}.xlsx" if bank else "ngan-hang-cau-hoi.xlsx"
+    return send_file(io.BytesIO(export_xlsx(bank.id if bank else None)), mimetype=XLSX,
+                     as_attachment=True, download_name=name)
