@@ -7,6 +7,8 @@ import sqlalchemy as sa
 
 from contest.accounts.models import Role, User
 from contest.accounts.services import create_user
+from contest.demo.bank import seed_questions
+from contest.demo.units import seed_units
 from contest.extensions import db
 
 DEMO_STAFF = [
@@ -30,7 +32,10 @@ def seed_staff() -> list[tuple[str, str, str]]:
 def seed_demo() -> None:
     """Create demo accounts, units, questions and a contest (idempotent)."""
     logins = seed_staff()
+    units = seed_units()
+    questions = seed_questions()
     db.session.commit()
+    click.echo(f"Đơn vị mới: {units}; câu hỏi mới: {questions}.")
     click.echo("Demo data ready. Logins:")
     for label, login, password in logins:
         click.echo(f"  {label:<20} {login:<16} mật khẩu: {password}")
