@@ -1,20 +1,134 @@
-"""Organisers browse and edit units."""
+"""Organisers browse, import and edit units; anyone may search unit names for registration."""
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-from flask import Blueprint, render_template
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 
 from contest.accounts.auth import organiser_required
 from contest.extensions import db
+from contest.units import queries, uploads
+from contest.units.forms import NO_PARENT, ConfirmForm, UnitForm, UploadForm
+from contest.units.importing import plan_import
 from contest.units.models import Unit
+from contest.units.services import UnitError, apply_import, create_unit, update_unit
 
 bp = Blueprint("units", __name__, url_prefix="/don-vi")
+PER_PAGE = 100
 
 
 @bp.route("/")
 @organiser_required
 def index():
-    """List units."""
-    units = db.session.scalars(sa.select(Unit).order_by(Unit.code)).all()
-    return render_template("units/index.html", units=units)
+    """List units in tree order, searchable by name or code and filtered by block."""
+    q = request.args.get("q", "")[:100]
+    block_id = request.args.get("khoi", type=int)
+    page = max(request.args.get("trang", 1, type=int), 1)
+    rows = queries.filter_units(queries.unit_tree(), q, block_id)
+    pages = max((len(rows) + PER_PAGE - 1) // PER_PAGE, 1)
+    shown = rows[(page - 1) * PER_PAGE : page * PER_PAGE]
+    return render_template("units/index.html", rows=shown, total=len(rows), q=q,
+                           block_id=block_id, blocks=queries.block_list(), page=page, pages=pages)
+
+
+@bp.route("/tim")
+def search():
+    """JSON for the registration unit picker: [{id, code, name, path}], at most 20."""
+    return jsonify(queries.search_units(request.args.get("q", "")))
+
+
+def _unit_form(unit: Unit | None = None) -> UnitForm:
+    form = UnitForm(obj=unit)
+    if unit is not None and request.method == "GET":
+        form.parent_id.data = str(unit.parent_id or "")
+        form.block.data = unit.block.name if unit.block else ""
+    form.parent_id.choices = [NO_PARENT, *queries.parent_choices(unit.id if unit else None)]
+    return form
+
+
+def _save(form: UnitForm, action, template: str, **context):
+    """Run a create/update service on a valid form; show its error on the field at fault."""
+    if form.validate_on_submit():
+        try:
+            unit = action()
+        except UnitError as error:
+            db.session.rollback()
+            getattr(form, error.field or "name").errors.append(str(error))
+        else:
+            db.session.commit()
+            queries.forget_search_index()
+            flash(f"Đã lưu đơn vị “{unit.name}”.", "success")
+            return redirect(url_for("units.index", q=unit.code))
+    return render_template(template, form=form, blocks=queries.block_list(), **context)
+
+
+@bp.route("/them", methods=["GET", "POST"])
+@organiser_required
+def create():
+    """Create one unit."""
+    form = _unit_form()
+    return _save(form, lambda: create_unit(
+        code=form.code.data, name=form.name.data, parent_id=form.parent_value,
+        block=form.block.data, headcount=form.headcount.data, actor_id=current_user.id,
+    ), "units/create.html")
+
+
+@bp.route("/<int:unit_id>/sua", methods=["GET", "POST"])
+@organiser_required
+def edit(unit_id: int):
+    """Edit a unit's name, parent, block and headcount (the code stays)."""
+    unit = db.get_or_404(Unit, unit_id)
+    form = _unit_form(unit)
+    form.code.data = unit.code  # the code identifies the unit in imports: not editable here
+    return _save(form, lambda: update_unit(
+        unit, name=form.name.data, parent_id=form.parent_value, block=form.block.data,
+        headcount=form.headcount.data, actor_id=current_user.id,
+    ), "units/edit.html", unit=unit)
+
+
+@bp.route("/nhap", methods=["GET", "POST"])
+@organiser_required
+def import_upload():
+    """Upload a units file; show the preview next."""
+    form = UploadForm()
+    if form.validate_on_submit():
+        token = uploads.save_upload(form.file.data.read(), form.file.data.filename or "")
+        return redirect(url_for("units.import_preview", token=token))
+    return render_template("units/import_upload.html", form=form)
+
+
+@bp.route("/nhap/<token>")
+@organiser_required
+def import_preview(token: str):
+    """Show what the import would create, update or leave, and every row error."""
+    stored = uploads.load_upload(token)
+    if stored is None:
+        abort(404)
+    plan = plan_import(*stored)
+    return render_template("units/import_preview.html", plan=plan,
+                           form=ConfirmForm(token=token))
+
+
+@bp.route("/nhap/xac-nhan", methods=["POST"])
+@organiser_required
+def import_confirm():
+    """Import the previewed file (re-checked now); all rows or none."""
+    form = ConfirmForm()
+    stored = uploads.load_upload(form.token.data) if form.validate_on_submit() else None
+    if stored is None:
+        flash("Tệp tải lên không còn hoặc không hợp lệ. Vui lòng tải lên lại.", "error")
+        return redirect(url_for("units.import_upload"))
+    plan = plan_import(*stored)
+    try:
+        summary = apply_import(plan, actor_id=current_user.id)
+        db.session.commit()
+    except (UnitError, IntegrityError):
+        db.session.rollback()
+        flash("Chưa nhập được: dữ liệu có lỗi hoặc vừa bị thay đổi. Vui lòng xem lại.", "error")
+        return redirect(url_for("units.import_preview", token=form.token.data))
+    uploads.discard_upload(form.token.data)
+    queries.forget_search_index()
+    flash(f"Đã nhập đơn vị: {summary['create']} tạo mới, {summary['update']} cập nhật, "
+          f"{summary['unchanged']} không đổi.", "success")
+    return redirect(url_for("units.index"))

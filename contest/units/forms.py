@@ -1,0 +1,74 @@
+"""Forms for importing and editing units."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import HiddenField, IntegerField, SelectField, StringField
+from wtforms.validators import (
+    DataRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
+
+from contest.units.uploads import TOKEN_RE
+
+NO_PARENT = ("", "— Không có (đơn vị cấp cao nhất) —")
+
+
+class WholeNumberField(IntegerField):
+    """An IntegerField whose conversion error speaks Vietnamese (WTForms has no vi locale)."""
+
+    def process_formdata(self, valuelist: list) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError("Vui lòng nhập một số nguyên.") from error
+
+
+class UploadForm(FlaskForm):
+    file = FileField(
+        "Tệp danh sách đơn vị",
+        validators=[
+            FileRequired("Vui lòng chọn tệp."),
+            FileAllowed(["xlsx", "xlsm", "xls", "ods", "csv"],
+                        "Chỉ nhận tệp Excel (.xlsx, .xls), OpenDocument (.ods) hoặc CSV (.csv)."),
+        ],
+        render_kw={"accept": ".xlsx,.xlsm,.xls,.ods,.csv"},
+    )
+
+
+class ConfirmForm(FlaskForm):
+    token = HiddenField(validators=[DataRequired(), Regexp(TOKEN_RE.pattern)])
+
+
+class UnitForm(FlaskForm):
+    code = StringField(
+        "Mã đơn vị",
+        validators=[DataRequired("Vui lòng nhập mã đơn vị."), Length(max=40)],
+    )
+    name = StringField(
+        "Tên đơn vị",
+        validators=[DataRequired("Vui lòng nhập tên đơn vị."), Length(max=255)],
+    )
+    parent_id = SelectField("Đơn vị cấp trên", choices=[NO_PARENT], validate_choice=False,
+                            render_kw={"data-unit-picker": ""})
+    block = StringField("Khối", validators=[Optional(), Length(max=120)],
+                        render_kw={"list": "block-names", "autocomplete": "off"})
+    headcount = WholeNumberField(
+        "Biên chế",
+        validators=[Optional(), NumberRange(min=0, max=10_000_000,
+                                            message="Biên chế phải là số từ 0 trở lên.")],
+        render_kw={"inputmode": "numeric", "min": 0},
+    )
+
+    def validate_parent_id(self, field: SelectField) -> None:
+        if field.data not in {value for value, _label in field.choices}:
+            raise ValidationError("Đơn vị cấp trên không hợp lệ, vui lòng chọn lại.")
+
+    @property
+    def parent_value(self) -> int | None:
+        return int(self.parent_id.data) if self.parent_id.data else None
