@@ -50,6 +50,11 @@ def register_blueprints(app: Flask) -> None:
     for bp in (main_bp, accounts_bp, units_bp):
         app.register_blueprint(bp)
     app.register_blueprint(question_bank_bp)
+    from contest.judging.views import bp as judging_bp
+    from contest.results.views import bp as results_bp
+
+    app.register_blueprint(judging_bp)
+    app.register_blueprint(results_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -67,3 +72,6 @@ def register_commands(app: Flask) -> None:
     for command in (users_cli, units_cli, seed_demo):
         app.cli.add_command(command)
     app.cli.add_command(bank_cli)
+    from contest.exports.cli import results_cli
+
+    app.cli.add_command(results_cli)

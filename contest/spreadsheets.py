@@ -50,7 +50,8 @@ def cell_text(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    # Vietnamese typed as combining marks (e.g. Windows-1258 files) is stored composed.
+    return unicodedata.normalize("NFC", str(value)).strip()
 
 
 def check_container(data: bytes, filename: str) -> str:

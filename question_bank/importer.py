@@ -149,9 +149,8 @@ def _link(rows: list[Row], bank_ids: dict[str, int]) -> None:
     have: set[tuple[int, int]] = set()
     link = question_bank_link.c
     for batch in _chunks(sorted({qid for qid, _ in wanted})):
-        have.update(db.session.execute(
-            sa.select(link.question_id, link.bank_id).where(link.question_id.in_(batch))
-        ).tuples())
+        have.update((q, b) for q, b in db.session.execute(
+            sa.select(link.question_id, link.bank_id).where(link.question_id.in_(batch))))
     missing = [{"question_id": q, "bank_id": b} for q, b in sorted(wanted - have)]
     if missing:
         db.session.execute(sa.insert(question_bank_link), missing)

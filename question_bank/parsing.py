@@ -63,6 +63,7 @@ DIFFICULTIES = {
                      "nang cao", "muc 3", "4"], 3),
 }
 _OPTION_PREFIX = re.compile(r"^\s*([A-Fa-f])\s*[.):]\s*")
+_LINE_PREFIX = re.compile(r"^\s*([A-Ha-h])\s*[.):]\s*")  # G., H. show too many options
 _ANSWER_NOISE = re.compile(r"^(dap an|phuong an|answer|pa|da|cau)( dung)?\s+")
 
 
@@ -118,11 +119,11 @@ def split_options(cell: str) -> list[str]:
     """Options written in one cell, one per line, usually with "A." / "B)" prefixes."""
     lines = [line.strip() for line in cell.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     lines = [line for line in lines if line]
-    if not any(_OPTION_PREFIX.match(line) for line in lines):
+    if not any(_LINE_PREFIX.match(line) for line in lines):
         return lines
     options: list[str] = []
     for line in lines:
-        if match := _OPTION_PREFIX.match(line):
+        if match := _LINE_PREFIX.match(line):
             options.append(line[match.end():].strip())
         elif options:  # a wrapped line continues the previous option
             options[-1] = f"{options[-1]}\n{line}"
@@ -148,6 +149,8 @@ def parse_answer(raw: str, options: list[str]) -> list[int]:
     text = raw.strip()
     if not text:
         raise CellError("Chưa có đáp án đúng.")
+    if re.fullmatch(r"\d+\.0+", text):  # a number cell written as "2.0"
+        text = text.split(".")[0]
     folded_options = [fold(option) for option in options]
     folded = _ANSWER_NOISE.sub("", fold(text))
     positions: list[int] | None = None
