@@ -1,0 +1,124 @@
+"""Turn a round's results (snapshot data) or the audit log into titled tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from contest.audit.models import AuditEntry
+from contest.exports.writers import Sheet
+from contest.i18n import vn_time
+
+WINNER_HEADERS = ["STT", "Họ và tên", "Ngày sinh", "Đơn vị", "Khối thi", "Giải", "Điểm",
+                  "Thời gian làm bài", "Dự đoán", "Tiêu chí phân định thứ hạng"]
+RESULT_HEADERS = ["Hạng", "Họ và tên", "Ngày sinh", "Đơn vị", "Khối thi", "Điện thoại",
+                  "Số CCCD", "Điểm", "Điểm tối đa", "Thời gian làm bài", "Dự đoán",
+                  "Sai số dự đoán", "Nộp bài lúc", "Số lượt thi", "Giải"]
+UNIT_HEADERS = ["Khối đơn vị", "Hạng", "Đơn vị", "Biên chế", "Số người dự thi",
+                "Tỷ lệ tham gia (%)", "Số lượt thi", "Điểm trung bình",
+                "Số bài đạt điểm tối đa", "Tổng điểm tiêu chí", "Giải tập thể"]
+BULLETIN_HEADERS = ["Mục", "Chỉ tiêu", "Số liệu"]
+VERIFY_HEADERS = ["STT", "Họ và tên", "Ngày sinh", "Đơn vị", "Khối thi", "Giải",
+                  "Số điện thoại", "Số CCCD"]
+AUDIT_HEADERS = ["Thời gian", "Người thực hiện", "Vai trò", "Hành động", "Đối tượng",
+                 "Mã đối tượng", "Lý do", "Chi tiết"]
+BAND_LABELS = {"100%": "Đạt 100% số điểm", ">=75%": "Từ 75% đến dưới 100%",
+               "25-75%": "Từ 25% đến dưới 75%", "<25%": "Dưới 25% (trên 0 điểm)",
+               "0": "0 điểm"}
+ACTION_LABELS = {
+    "registration.disqualify": "Loại thí sinh",
+    "registration.reinstate": "Khôi phục thí sinh",
+    "results.confirm": "Xác nhận kết quả",
+    "results.publish": "Công bố kết quả",
+    "results.republish": "Công bố lại kết quả",
+    "export.verification": "Xuất danh sách đối chiếu (không che)",
+    "round.prediction_truth": "Chốt đáp án câu dự đoán",
+}
+TITLES = {"winners": "DANH SÁCH CÁ NHÂN ĐẠT GIẢI", "results": "KẾT QUẢ THI",
+          "units": "BẢNG XẾP HẠNG TẬP THỂ (ĐƠN VỊ)", "bulletin": "BẢN TIN TUẦN",
+          "verification": "DANH SÁCH ĐỐI CHIẾU THÔNG TIN NGƯỜI ĐẠT GIẢI (MẬT)"}
+
+
+def title_lines(data: Mapping[str, Any], kind: str, filter_text: str, status: str) -> list[str]:
+    """Contest, decision reference, round, the filter used and the snapshot status."""
+    contest = data["contest"]
+    lines = [f"{TITLES[kind]} — {contest['title']}"]
+    if contest.get("decision_reference"):
+        lines.append(f"(Kèm theo {contest['decision_reference']})")
+    lines += [f"Đợt thi: {data['round']['name']}", f"Bộ lọc: {filter_text}", status]
+    return lines
+
+
+def _groups(data: Mapping[str, Any], group_id: int | None) -> Iterable[dict]:
+    return [g for g in data["groups"] if group_id is None or g["group_id"] == group_id]
+
+
+def _num(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def winners(data: Mapping[str, Any], group_id: int | None, titles: list[str]) -> Sheet:
+    rows, n = [], 0
+    for group in _groups(data, group_id):
+        for r in group["rows"]:
+            if r["prize"]:
+                n += 1
+                rows.append([n, r["name"], r["date_of_birth"], r["unit"], group["name"],
+                             r["prize_label"], r["score"], r["time_taken"],
+                             _num(r["prediction"]), r["deciding"]])
+    return Sheet("Danh sách đạt giải", titles, WINNER_HEADERS, rows,
+                 [6, 28, 12, 36, 18, 18, 8, 16, 10, 60])
+
+
+def results(data: Mapping[str, Any], group_id: int | None, titles: list[str]) -> Sheet:
+    rows = [[r["rank"], r["name"], r["date_of_birth"], r["unit"], group["name"], r["phone"],
+             r["id_number"], r["score"], r["max_score"], r["time_taken"], _num(r["prediction"]),
+             _num(r["prediction_error"]), r["submitted_at"], r["attempt_count"],
+             r["prize_label"]]
+            for group in _groups(data, group_id) for r in group["rows"]]
+    return Sheet("Kết quả", titles, RESULT_HEADERS, rows)
+
+
+def units(data: Mapping[str, Any], titles: list[str]) -> Sheet:
+    rows = [[u["block"], _num(u["rank"]), u["unit"], u["headcount"], u["entrants"],
+             _num(u["rate"]), u["attempts"], _num(u["average_score"]), u["full_marks"],
+             _num(u["points"]), u["prize_label"]] for u in data["units"]]
+    return Sheet("Đơn vị", titles, UNIT_HEADERS, rows)
+
+
+def bulletin(data: Mapping[str, Any], titles: list[str]) -> Sheet:
+    b = data["bulletin"]
+    rows: list[list[Any]] = [["Phổ điểm (lượt thi)", BAND_LABELS[k], v]
+                             for k, v in b["bands"].items()]
+    rows += [["Số lượt thi theo khối thi", g["group"], g["attempts"]]
+             for g in b["attempts_per_group"]]
+    rows.append(["Đơn vị đạt 100% biên chế tham gia", "Số đơn vị", len(b["full_units"])])
+    rows += [["Đơn vị đạt 100% biên chế tham gia", name, "100%"] for name in b["full_units"]]
+    rows += [["Đơn vị có tỷ lệ tham gia thấp nhất", u["unit"],
+              f"{u['rate']:g}% ({u['entrants']}/{u['headcount']})"] for u in b["lowest_units"]]
+    return Sheet("Bản tin", titles, BULLETIN_HEADERS, rows, [36, 48, 20])
+
+
+def verification(data: Mapping[str, Any], group_id: int | None, titles: list[str],
+                 accounts: Mapping[int, tuple[str, str]]) -> Sheet:
+    """Winners with their full phone and CCCD from ``accounts`` (registration id -> pair)."""
+    rows, n = [], 0
+    for group in _groups(data, group_id):
+        for r in group["rows"]:
+            if r["prize"]:
+                n += 1
+                phone, id_number = accounts.get(r["registration_id"], ("", ""))
+                rows.append([n, r["name"], r["date_of_birth"], r["unit"], group["name"],
+                             r["prize_label"], phone, id_number])
+    return Sheet("Đối chiếu", titles, VERIFY_HEADERS, rows, [6, 28, 12, 36, 18, 18, 14, 16])
+
+
+def audit_log(entries: Iterable[AuditEntry], titles: list[str]) -> Sheet:
+    rows = []
+    for e in entries:
+        details = "; ".join(f"{k}={v}" for k, v in (e.details or {}).items())
+        rows.append([vn_time(e.at, "%H:%M:%S %d/%m/%Y"), e.actor.full_name if e.actor else
+                     "Hệ thống", e.actor.role if e.actor else "", ACTION_LABELS.get(
+                         e.action, e.action), e.target_type, _num(e.target_id), e.reason,
+                     details])
+    return Sheet("Nhật ký", titles, AUDIT_HEADERS, rows, [20, 26, 12, 30, 18, 12, 50, 50])

@@ -1,0 +1,47 @@
+"""Judges' actions on entrants: disqualify and reinstate, always with a written reason."""
+
+from __future__ import annotations
+
+from contest.audit import services as audit
+from contest.contests.models import Registration
+
+MIN_REASON_LENGTH = 5
+
+
+class JudgingError(ValueError):
+    """A judging action that cannot be done; the message is Vietnamese, for the user."""
+
+
+def _reason(text: str | None) -> str:
+    reason = (text or "").strip()
+    if len(reason) < MIN_REASON_LENGTH:
+        raise JudgingError(
+            f"Phải ghi lý do (ít nhất {MIN_REASON_LENGTH} ký tự) cho quyết định này."
+        )
+    return reason
+
+
+def disqualify(actor_id: int, registration: Registration, reason: str | None) -> Registration:
+    """Disqualify an entrant from the whole contest and record why."""
+    reason = _reason(reason)
+    if registration.disqualified:
+        raise JudgingError("Thí sinh này đã bị loại trước đó.")
+    registration.disqualified = True
+    registration.disqualify_reason = reason
+    audit.record(actor_id, "registration.disqualify", registration, reason=reason,
+                 contest_id=registration.contest_id, user_id=registration.user_id)
+    return registration
+
+
+def reinstate(actor_id: int, registration: Registration, reason: str | None) -> Registration:
+    """Restore a disqualified entrant and record why."""
+    reason = _reason(reason)
+    if not registration.disqualified:
+        raise JudgingError("Thí sinh này không bị loại.")
+    previous = registration.disqualify_reason
+    registration.disqualified = False
+    registration.disqualify_reason = ""
+    audit.record(actor_id, "registration.reinstate", registration, reason=reason,
+                 contest_id=registration.contest_id, user_id=registration.user_id,
+                 previous_reason=previous)
+    return registration

@@ -1,0 +1,174 @@
+"""Judges' pages: rounds, leaderboards, one entrant's answers, flags and decisions."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from contest.accounts.auth import staff_required
+from contest.accounts.services import mask_phone
+from contest.contests.models import Contest, Registration, Round
+from contest.extensions import db
+from contest.judging import cache, queries, services, standings
+from contest.judging.blueprint import bp, int_arg, page_arg
+from contest.judging.flags import all_flags
+from contest.judging.forms import ConfirmForm, ReasonForm
+from contest.results import services as results
+from contest.units.models import Block, Unit
+
+__all__ = ["bp"]
+
+
+def _round(round_id: int) -> Round:
+    return db.get_or_404(Round, round_id)
+
+
+def _group_id(rnd: Round) -> int:
+    groups = standings.groups_of(rnd)
+    if not groups:
+        abort(404)
+    chosen = int_arg("khoi")
+    if chosen is None:
+        return groups[0].id
+    if chosen not in {g.id for g in groups}:
+        abort(404)
+    return chosen
+
+
+def _group_flags(rnd: Round, group_id: int) -> list[dict]:
+    """Flags of one group with the people involved (cached like the leaderboard)."""
+    def compute() -> list[dict]:
+        rows, answers = queries.flag_inputs(rnd, group_id)
+        found = all_flags(rows, answers)
+        names = standings.people(r for fl in found for r in fl.registration_ids)
+        return [{"kind": fl.kind, "label": fl.label, "explanation": fl.explanation,
+                 "people": [{"id": r, **names.get(r, {})} for r in fl.registration_ids]}
+                for fl in found]
+
+    return cache.cached({"view": "flags", "round": rnd.id, "group": group_id},
+                        cache.data_version(rnd), compute)
+
+
+@bp.route("/")
+@staff_required
+def index():
+    """List contests and their rounds with their publication state."""
+    contests = db.session.scalars(sa.select(Contest).order_by(Contest.created_at.desc())).all()
+    published = {r.id: results.current(r) for c in contests for r in c.rounds}
+    return render_template("judging/index.html", contests=contests, published=published)
+
+
+@bp.route("/dot/<int:round_id>")
+@staff_required
+def leaderboard(round_id: int):
+    """A round's leaderboard for one group, filtered by unit or block, one page at a time."""
+    rnd = _round(round_id)
+    f = standings.BoardFilter(_group_id(rnd), int_arg("don_vi"), int_arg("khoi_don_vi"))
+    page = page_arg()
+    board = standings.board_page(rnd, f, page)
+    pages = max(1, -(-board["total"] // standings.PAGE_SIZE))
+    units = db.session.scalars(sa.select(Unit).order_by(Unit.name)).all()
+    blocks = db.session.scalars(sa.select(Block).order_by(Block.name)).all()
+    return render_template(
+        "judging/leaderboard.html", rnd=rnd, f=f, board=board, page=page, pages=pages,
+        groups=standings.groups_of(rnd), units=units, blocks=blocks,
+        chain=[label for label in (board["rows"][0]["keys"] if board["rows"] else {})],
+        confirmation=results.confirmation(rnd), confirmed=results.is_confirmed(rnd),
+        snapshot=results.current(rnd), confirm_form=ConfirmForm())
+
+
+@bp.route("/dot/<int:round_id>/thi-sinh/<int:registration_id>")
+@staff_required
+def entry(round_id: int, registration_id: int):
+    """One entrant: every attempt with answers and timings, neighbours and flags."""
+    rnd = _round(round_id)
+    registration = db.get_or_404(Registration, registration_id)
+    if registration.contest_id != rnd.contest_id:
+        abort(404)
+    attempts = queries.attempts_of(registration.id, rnd.id)
+    chosen = int_arg("luot")
+    attempt = next((a for a in attempts if a.id == chosen), None) if chosen else None
+    around = standings.neighbourhood(rnd, registration)
+    if attempt is None and attempts:
+        counted = around and next((r["attempt_id"] for r in around["rows"] if r["is_self"]),
+                                  None)
+        attempt = next((a for a in attempts if a.id == counted), attempts[0])
+    flags = [fl for fl in _group_flags(rnd, registration.group_id)
+             if registration.id in {p["id"] for p in fl["people"]}]
+    return render_template(
+        "judging/entry.html", rnd=rnd, registration=registration, attempts=attempts,
+        attempt=attempt, items=queries.item_views(attempt) if attempt else [],
+        around=around, flags=flags, form=ReasonForm(), mask_phone=mask_phone)
+
+
+@bp.route("/dot/<int:round_id>/canh-bao")
+@staff_required
+def flags(round_id: int):
+    """Automatic flags of a round's group, with explanations; they never disqualify."""
+    rnd = _round(round_id)
+    group_id = _group_id(rnd)
+    found = _group_flags(rnd, group_id)
+    return render_template("judging/flags.html", rnd=rnd, group_id=group_id, found=found,
+                           groups=standings.groups_of(rnd))
+
+
+def _decide(round_id: int, registration_id: int, action) -> object:
+    rnd = _round(round_id)
+    registration = db.get_or_404(Registration, registration_id)
+    if registration.contest_id != rnd.contest_id:
+        abort(404)
+    form = ReasonForm()
+    back = url_for("judging.entry", round_id=rnd.id, registration_id=registration.id)
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for error in errors:
+                flash(error, "error")
+        return redirect(back)
+    try:
+        action(current_user.id, registration, form.reason.data)
+    except services.JudgingError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(back)
+    db.session.commit()
+    flash("Đã ghi nhận quyết định và lưu vào nhật ký.", "success")
+    return redirect(back)
+
+
+@bp.route("/dot/<int:round_id>/thi-sinh/<int:registration_id>/loai", methods=["POST"])
+@staff_required
+def disqualify(round_id: int, registration_id: int):
+    """Disqualify an entrant with a written reason."""
+    return _decide(round_id, registration_id, services.disqualify)
+
+
+@bp.route("/dot/<int:round_id>/thi-sinh/<int:registration_id>/khoi-phuc", methods=["POST"])
+@staff_required
+def reinstate(round_id: int, registration_id: int):
+    """Reinstate a disqualified entrant with a written reason."""
+    return _decide(round_id, registration_id, services.reinstate)
+
+
+@bp.route("/dot/<int:round_id>/xac-nhan", methods=["POST"])
+@staff_required
+def confirm(round_id: int):
+    """Confirm the round's results (all groups) as they stand."""
+    rnd = _round(round_id)
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        flash("Ghi chú không hợp lệ (tối đa 2000 ký tự).", "error")
+    else:
+        try:
+            results.confirm(current_user.id, rnd, form.note.data or "")
+            db.session.commit()
+            flash("Đã xác nhận kết quả đợt thi.", "success")
+        except results.ResultsError as error:
+            db.session.rollback()
+            flash(str(error), "error")
+    return redirect(url_for("judging.leaderboard", round_id=rnd.id))
+
+
+# Routes on the same blueprint, kept in their own modules.
+from contest.exports import views as export_views  # noqa: E402,F401
+from contest.judging import views_audit  # noqa: E402,F401

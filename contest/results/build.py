@@ -1,0 +1,148 @@
+"""Build a round's results as plain JSON: what a snapshot freezes and the exports read.
+
+Rows carry masked phone and CCCD only; the verification export joins the live accounts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import sqlalchemy as sa
+
+from contest.accounts.models import User
+from contest.accounts.services import mask_id_number, mask_phone
+from contest.attempts.models import Attempt
+from contest.contests.models import Registration, Round
+from contest.extensions import db
+from contest.i18n import vn_time
+from contest.ranking import queries as ranking_queries
+from contest.ranking import services as ranking
+from contest.ranking.prizes import PRIZE_LABELS, PRIZES, allocate
+from contest.ranking.tiebreak import KEYS, explain, normalise_chain
+from contest.units.models import Block, Unit
+
+# Used when a group or block has no prize plan: a common provincial split.
+DEFAULT_GROUP_PRIZES = {"nhat": 1, "nhi": 2, "ba": 3, "khuyen_khich": 5}
+DEFAULT_UNIT_PRIZES = {"nhat": 1, "nhi": 1, "ba": 1, "khuyen_khich": 0}
+LOWEST_UNITS = 10
+
+
+def default_plan(rnd: Round) -> dict[str, Any]:
+    """Prize counts per group (by id, as text for JSON) and for units per block."""
+    return {
+        "groups": {str(g.id): dict(getattr(g, "prize_counts", None) or DEFAULT_GROUP_PRIZES)
+                   for g in rnd.contest.groups},
+        "units": dict(DEFAULT_UNIT_PRIZES),
+    }
+
+
+def clean_plan(plan: Mapping[str, Any]) -> dict[str, Any]:
+    """Keep only known prizes with non-negative whole counts."""
+    def counts(raw: Mapping[str, Any]) -> dict[str, int]:
+        return {p: max(0, int(raw.get(p, 0) or 0)) for p in PRIZES}
+
+    return {"groups": {str(k): counts(v) for k, v in plan.get("groups", {}).items()},
+            "units": counts(plan.get("units", {}))}
+
+
+def _people(registration_ids: list[int]) -> dict[int, dict]:
+    rows = db.session.execute(
+        sa.select(Registration.id, User.full_name, User.date_of_birth, User.phone,
+                  User.id_number, Unit.name)
+        .join(User, User.id == Registration.user_id)
+        .outerjoin(Unit, Unit.id == Registration.unit_id)
+        .where(Registration.id.in_(registration_ids)))
+    return {r[0]: {"name": r[1], "date_of_birth": r[2].strftime("%d/%m/%Y") if r[2] else "",
+                   "phone": mask_phone(r[3]), "id_number": mask_id_number(r[4]),
+                   "unit": r[5] or ""} for r in rows}
+
+
+def _group_rows(ranked, chain, counts: Mapping[str, int]) -> list[dict]:
+    awards = allocate(ranked, counts).by_subject()
+    names = _people([r.entry.registration_id for r in ranked]) if ranked else {}
+    rows = []
+    for i, r in enumerate(ranked):
+        e = r.entry
+        award = awards.get(e.registration_id)
+        below = ranked[i + 1].entry if i + 1 < len(ranked) else None
+        rows.append({
+            "rank": r.rank, "tied": r.tied, "registration_id": e.registration_id,
+            "attempt_id": e.attempt_id, "unit_id": e.unit_id,
+            **names.get(e.registration_id, {}),
+            "score": e.score, "max_score": e.max_score,
+            "time_taken": KEYS["time_taken"].show(e) if e.time_taken is not None else "",
+            "time_seconds": e.time_taken, "prediction": e.prediction,
+            "prediction_error": e.prediction_error,
+            "submitted_at": vn_time(e.submitted_at, "%H:%M:%S %d/%m/%Y"),
+            "attempt_count": e.attempt_count,
+            "keys": {KEYS[n].label: KEYS[n].show(e) for n in normalise_chain(chain)},
+            "prize": award.prize if award else "", "prize_label": award.label if award else "",
+            "deciding": explain(e, below, chain) if award and below is not None else "",
+        })
+    return rows
+
+
+def _units(rnd: Round, counts: Mapping[str, int]) -> list[dict]:
+    results = ranking.unit_results(rnd.contest, rnd)
+    names = dict(db.session.execute(sa.select(Unit.id, Unit.name)).all())
+    blocks = dict(db.session.execute(sa.select(Block.id, Block.name)).all())
+    ranks: dict[int | None, tuple] = {}
+    for ranked in results.ranking.values():
+        awards = allocate(ranked, counts).by_subject()
+        for row in ranked:
+            award = awards.get(row.stats.unit_id)
+            ranks[row.stats.unit_id] = (row.rank, row.points, award.label if award else "")
+    out = []
+    for s in results.units:
+        rank, points, prize = ranks.get(s.unit_id, (None, None, ""))
+        out.append({
+            "unit_id": s.unit_id, "unit": names.get(s.unit_id, ""),
+            "block_id": s.block_id, "block": blocks.get(s.block_id, ""),
+            "headcount": s.headcount, "entrants": s.entrants, "attempts": s.attempts,
+            "rate": round(s.rate * 100, 2) if s.rate is not None else None,
+            "average_score": round(s.average_score, 2) if s.average_score is not None else None,
+            "full_marks": s.full_marks, "rank": rank, "points": points, "prize_label": prize,
+        })
+    out.sort(key=lambda u: (u["block"], u["rank"] is None, u["rank"] or 0, u["unit"]))
+    return out
+
+
+def _bulletin(rnd: Round, units: list[dict]) -> dict:
+    per_group = dict(db.session.execute(
+        sa.select(Registration.group_id, sa.func.count(Attempt.id))
+        .join(Registration, Registration.id == Attempt.registration_id)
+        .where(Attempt.round_id == rnd.id, Attempt.status.in_(("submitted", "expired")))
+        .group_by(Registration.group_id)).all())
+    rated = [u for u in units if u["rate"] is not None]
+    return {
+        "bands": ranking_queries.band_sql([rnd.id], counted_only=False),
+        "attempts_per_group": [{"group": g.name, "attempts": int(per_group.get(g.id, 0))}
+                               for g in rnd.contest.groups],
+        "full_units": [u["unit"] for u in rated if u["rate"] >= 100],
+        "lowest_units": [{"unit": u["unit"], "rate": u["rate"], "entrants": u["entrants"],
+                          "headcount": u["headcount"]}
+                         for u in sorted(rated, key=lambda u: (u["rate"], u["unit"]))
+                         [:LOWEST_UNITS]],
+    }
+
+
+def build_round_data(rnd: Round, plan: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Ranked rows and prizes per group, the unit table and bulletin figures of a round."""
+    plan = clean_plan(plan or default_plan(rnd))
+    chain = rnd.contest.tie_breaks
+    by_group = ranking.round_ranking(rnd)
+    groups = []
+    for group in rnd.contest.groups:
+        counts = plan["groups"].get(str(group.id), DEFAULT_GROUP_PRIZES)
+        groups.append({"group_id": group.id, "name": group.name,
+                       "rows": _group_rows(by_group.get(group.id, []), chain, counts)})
+    units = _units(rnd, plan["units"])
+    return {
+        "contest": {"id": rnd.contest.id, "title": rnd.contest.title,
+                    "decision_reference": rnd.contest.decision_reference},
+        "round": {"id": rnd.id, "name": rnd.name},
+        "chain": [KEYS[n].label for n in normalise_chain(chain)],
+        "prize_labels": PRIZE_LABELS,
+        "plan": plan, "groups": groups, "units": units, "bulletin": _bulletin(rnd, units),
+    }

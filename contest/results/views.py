@@ -1,0 +1,118 @@
+"""Public results per published round, and the organisers' publish / republish page."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy.orm import defer
+
+from contest.accounts.auth import organiser_required
+from contest.contests.models import Round
+from contest.extensions import db
+from contest.judging import cache
+from contest.ranking.prizes import PRIZE_LABELS, PRIZES
+from contest.results import services
+from contest.results.build import default_plan
+from contest.results.forms import PublishForm
+from contest.results.models import ResultSnapshot
+
+bp = Blueprint("results", __name__, url_prefix="/ket-qua")
+PUBLIC_ROW = ("rank", "tied", "name", "unit", "score", "max_score", "time_taken",
+              "prize_label")
+
+
+def public_view(data: dict) -> dict:
+    """Only what the public may see: winners (name, unit, prize) and the unit table."""
+    return {
+        "contest": data["contest"], "round": data["round"], "chain": data["chain"],
+        "groups": [{"name": g["name"],
+                    "winners": [{k: r.get(k) for k in PUBLIC_ROW} for r in g["rows"]
+                                if r.get("prize")]} for g in data["groups"]],
+        "units": [{k: u.get(k) for k in ("block", "rank", "unit", "entrants", "rate",
+                                           "average_score", "prize_label")}
+                  for u in data["units"] if u.get("rank") is not None],
+    }
+
+
+def _snapshot_meta(round_id: int, version: int | None) -> ResultSnapshot | None:
+    query = (sa.select(ResultSnapshot).options(defer(ResultSnapshot.data))
+             .where(ResultSnapshot.round_id == round_id))
+    if version is None:
+        query = query.where(ResultSnapshot.is_current.is_(True))
+    else:
+        query = query.where(ResultSnapshot.version == version)
+    return db.session.scalar(query)
+
+
+@bp.route("/")
+def index():
+    """Rounds whose results are published."""
+    snapshots = db.session.scalars(
+        sa.select(ResultSnapshot).options(defer(ResultSnapshot.data))
+        .where(ResultSnapshot.is_current.is_(True)).order_by(ResultSnapshot.created_at.desc())
+    ).all()
+    return render_template("results/index.html", snapshots=snapshots)
+
+
+@bp.route("/dot/<int:round_id>")
+def round_results(round_id: int):
+    """A published round: winners and units from the current (or a chosen) version."""
+    raw = request.args.get("phien_ban", "")
+    if raw and not raw.isdigit():
+        abort(404)
+    snapshot = _snapshot_meta(round_id, int(raw) if raw else None)
+    if snapshot is None:
+        abort(404)
+    # A snapshot never changes, so its public view is cached for good by id.
+    view = cache.cached({"view": "public", "snapshot": snapshot.id}, "frozen",
+                        lambda: public_view(db.session.get(ResultSnapshot, snapshot.id).data))
+    history = db.session.scalars(
+        sa.select(ResultSnapshot).options(defer(ResultSnapshot.data))
+        .where(ResultSnapshot.round_id == round_id).order_by(ResultSnapshot.version.desc())
+    ).all()
+    return render_template("results/round.html", view=view, snapshot=snapshot,
+                           history=history)
+
+
+def _plan_from_form(rnd: Round) -> dict:
+    plan = default_plan(rnd)
+    for scope, prefix in [(str(g.id), f"g{g.id}") for g in rnd.contest.groups] + [
+            ("units", "units")]:
+        counts = {}
+        for prize in PRIZES:
+            raw = request.form.get(f"{prefix}_{prize}", "").strip()
+            if raw and (not raw.isdigit() or int(raw) > 10000):
+                raise services.ResultsError("Số lượng giải phải là số nguyên từ 0 đến 10000.")
+            counts[prize] = int(raw) if raw else 0
+        if scope == "units":
+            plan["units"] = counts
+        else:
+            plan["groups"][scope] = counts
+    return plan
+
+
+@bp.route("/dot/<int:round_id>/cong-bo", methods=["GET", "POST"])
+@organiser_required
+def publish(round_id: int):
+    """Publish the confirmed results; a new version needs a reason."""
+    rnd = db.get_or_404(Round, round_id)
+    current = services.current(rnd)
+    form = PublishForm()
+    if form.validate_on_submit():
+        try:
+            snapshot = services.publish(current_user.id, rnd, form.reason.data or "",
+                                        _plan_from_form(rnd))
+        except services.ResultsError as error:
+            db.session.rollback()
+            flash(str(error), "error")
+        else:
+            db.session.commit()
+            flash(f"Đã công bố kết quả, phiên bản {snapshot.version}.", "success")
+            return redirect(url_for("results.round_results", round_id=rnd.id))
+    plan = (current.data.get("plan") if current else None) or default_plan(rnd)
+    return render_template("results/publish.html", rnd=rnd, form=form, current=current,
+                           plan=plan, prizes=PRIZES, prize_labels=PRIZE_LABELS,
+                           confirmation=services.confirmation(rnd),
+                           confirmed=services.is_confirmed(rnd),
+                           stale=current is not None and services.is_stale(current))

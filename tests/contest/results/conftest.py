@@ -1,0 +1,1 @@
+from tests.contest.judging.world import world  # noqa: F401
