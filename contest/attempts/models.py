@@ -20,14 +20,30 @@ class AttemptStatus(enum.StrEnum):
     SUBMITTED = "submitted"  # the entrant submitted
     EXPIRED = "expired"  # finalised as it was at the deadline
 
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+
+STATUS_LABELS = {
+    AttemptStatus.OPEN: "Đang làm bài",
+    AttemptStatus.SUBMITTED: "Đã nộp bài",
+    AttemptStatus.EXPIRED: "Hết giờ (đã chốt bài)",
+}
+
 
 class Attempt(db.Model):
     """One entrant's attempt at a round; ``number`` counts that entrant's attempts in it."""
 
     __tablename__ = "attempt"
     __table_args__ = (
+        # Backstop for the attempt policies: two parallel starts cannot both take number n.
         sa.UniqueConstraint("round_id", "registration_id", "number"),
         sa.CheckConstraint("status IN ('open', 'submitted', 'expired')", name="status_known"),
+        sa.CheckConstraint("number >= 1", name="number_positive"),
+        sa.CheckConstraint(
+            "status = 'open' OR finished_at IS NOT NULL", name="finished_when_closed"
+        ),
         sa.Index("ix_attempt_round_status", "round_id", "status"),
     )
 
@@ -65,7 +81,10 @@ class AttemptItem(db.Model):
     """A question as this attempt shows it: a copy, so later edits never change it."""
 
     __tablename__ = "attempt_item"
-    __table_args__ = (sa.UniqueConstraint("attempt_id", "position"),)
+    __table_args__ = (
+        sa.UniqueConstraint("attempt_id", "position"),
+        sa.CheckConstraint("position >= 1", name="position_positive"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     attempt_id: Mapped[int] = mapped_column(sa.ForeignKey("attempt.id", ondelete="CASCADE"))
@@ -80,6 +99,11 @@ class AttemptItem(db.Model):
     selected: Mapped[list[Any] | None] = mapped_column(sa.JSON)  # display indices chosen
     answered_at: Mapped[datetime | None]
     is_correct: Mapped[bool | None]
+    # Kept apart from ``options``/``correct`` so the hot answer-save UPDATE can validate the
+    # selection in SQL without reading the JSON columns.
+    option_count: Mapped[int] = mapped_column(default=4)
+    multiple: Mapped[bool] = mapped_column(default=False)  # more than one correct option
+    explanation: Mapped[str] = mapped_column(sa.Text, default="")
 
     attempt: Mapped[Attempt] = relationship(back_populates="items")
 

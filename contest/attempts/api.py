@@ -1,0 +1,128 @@
+"""JSON API under /api/v1 for the attempt page.
+
+CSRF: the blueprint is exempt from the form CSRF token, but every request needs the session
+cookie (SameSite=Lax) and every write needs ``X-Requested-With: fetch`` or a JSON body; a
+cross-site HTML form can send neither without a CORS preflight, which this app never grants.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, request, url_for
+from flask_login import current_user
+
+from contest.attempts import queries
+from contest.attempts.models import AttemptStatus
+from contest.attempts.services import (
+    KEEP,
+    AttemptError,
+    finalize_if_expired,
+    record_event,
+    save_answer,
+    save_prediction,
+    submit_attempt,
+)
+from contest.attempts.views import start_or_resume
+from contest.extensions import csrf, db, utcnow
+
+api = Blueprint("attempts_api", __name__, url_prefix="/api/v1")
+csrf.exempt(api)
+SAFE = ("GET", "HEAD", "OPTIONS")
+
+
+def error(message: str, status: int, **extra):
+    titles = {400: "Yêu cầu không hợp lệ", 401: "Chưa đăng nhập", 403: "Không có quyền truy cập",
+              404: "Không tìm thấy", 409: "Xung đột dữ liệu"}
+    return jsonify(error=titles.get(status, "Lỗi"), message=message,
+                   server_time=queries.iso(utcnow()), **extra), status
+
+
+@api.before_request
+def guard():
+    """Logged-in users only; writes must prove they come from this site's scripts."""
+    if not current_user.is_authenticated:
+        return error("Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.", 401)
+    if request.method not in SAFE and not (
+        request.headers.get("X-Requested-With") == "fetch" or request.is_json
+    ):
+        return error("Thiếu tiêu đề X-Requested-With: fetch.", 403)
+    return None
+
+
+@api.errorhandler(AttemptError)
+def attempt_error(exc: AttemptError):
+    db.session.rollback()
+    return error(exc.message, exc.status)
+
+
+def _attempt(public_id: str):
+    attempt = queries.owned_attempt(public_id, current_user.id)
+    if attempt is None:
+        raise AttemptError("Không tìm thấy bài thi.", 404)
+    if finalize_if_expired(attempt):
+        db.session.commit()
+    return attempt
+
+
+def _body() -> dict:
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise AttemptError("Dữ liệu gửi lên phải là một đối tượng JSON.", 400)
+    return data
+
+
+@api.post("/rounds/<int:round_id>/attempts")
+def start(round_id: int):
+    """Start or resume: the paper without answers, the deadline and the server time."""
+    attempt, created = start_or_resume(round_id)
+    return jsonify(created=created, **queries.paper_json(attempt)), 201 if created else 200
+
+
+@api.get("/attempts/<public_id>")
+def paper(public_id: str):
+    """The paper with saved selections; correct answers only when review is allowed."""
+    return jsonify(queries.paper_json(_attempt(public_id)))
+
+
+@api.get("/attempts/<public_id>/status")
+def status(public_id: str):
+    """Status, deadline, server time and how many questions are answered."""
+    attempt = _attempt(public_id)
+    return jsonify(status=attempt.status, deadline=queries.iso(attempt.deadline),
+                   server_time=queries.iso(utcnow()), answered=queries.answered_count(attempt))
+
+
+@api.put("/attempts/<public_id>/answers/<int:position>")
+def answer(public_id: str, position: int):
+    """Save one answer: {"selected": [display indices]}; refused after deadline + grace."""
+    answered_at = save_answer(current_user.id, public_id, position, _body().get("selected"))
+    db.session.commit()
+    return jsonify(saved=True, position=position, answered_at=queries.iso(answered_at),
+                   server_time=queries.iso(utcnow()))
+
+
+@api.put("/attempts/<public_id>/prediction")
+def prediction(public_id: str):
+    """Keep the prediction typed so far: {"prediction": number | null}."""
+    value = save_prediction(_attempt(public_id), _body().get("prediction"))
+    db.session.commit()
+    return jsonify(saved=True, prediction=value, server_time=queries.iso(utcnow()))
+
+
+@api.post("/attempts/<public_id>/submit")
+def submit(public_id: str):
+    """Submit and grade once: {"prediction": number | null} (absent keeps the saved one)."""
+    attempt = _attempt(public_id)
+    body = request.get_json(silent=True) or {}
+    was_open = attempt.status == AttemptStatus.OPEN
+    submit_attempt(attempt, prediction=body.get("prediction", KEEP))
+    db.session.commit()
+    return jsonify(queries.result_json(attempt), already_finished=not was_open,
+                   result_url=url_for("attempts.result", public_id=public_id))
+
+
+@api.post("/attempts/<public_id>/events")
+def event(public_id: str):
+    """Count an anti-cheat event: {"type": "tab_hidden"}."""
+    recorded = record_event(current_user.id, public_id, str(_body().get("type", "")))
+    db.session.commit()
+    return jsonify(recorded=recorded)

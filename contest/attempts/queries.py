@@ -1,0 +1,133 @@
+"""Read side: find an entrant's attempts and shape them for pages and the JSON API."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from contest.attempts.models import Attempt, AttemptStatus
+from contest.contests.models import (
+    Contest,
+    ContestStatus,
+    PredictionKind,
+    Registration,
+    ReviewPolicy,
+    Round,
+)
+from contest.extensions import db, utcnow
+
+# The ranking feature replaces this hook; until then every page says results come later.
+RANK_PENDING = "Kết quả xếp hạng sẽ được công bố sau khi Ban giám khảo xác nhận"
+
+
+def rank_for(attempt: Attempt) -> str | None:
+    """Hook for contest.ranking: the attempt's published rank, or None while unpublished."""
+    return None
+
+
+def owned_attempt(public_id: str, user_id: int) -> Attempt | None:
+    """The attempt if it belongs to this user, else None (callers answer 404)."""
+    return db.session.scalar(
+        sa.select(Attempt)
+        .join(Registration, Registration.id == Attempt.registration_id)
+        .where(Attempt.public_id == public_id, Registration.user_id == user_id)
+        .options(selectinload(Attempt.items))
+    )
+
+
+def iso(value: datetime) -> str:
+    return value.isoformat().replace("+00:00", "Z")
+
+
+def answered_count(attempt: Attempt) -> int:
+    return sum(1 for item in attempt.items if item.selected)
+
+
+def review_allowed(attempt: Attempt, now: datetime | None = None) -> bool:
+    """Whether the entrant may see the correct answers now (never while the attempt is open)."""
+    if attempt.status == AttemptStatus.OPEN:
+        return False
+    policy = attempt.round.review_policy
+    if policy == ReviewPolicy.AFTER_SUBMIT:
+        return True
+    if policy == ReviewPolicy.AFTER_CLOSE:
+        return (now or utcnow()) >= attempt.round.closes_at
+    return False
+
+
+def prediction_info(round_: Round) -> dict[str, Any]:
+    asked = round_.prediction_kind != PredictionKind.NONE
+    return {"asked": asked, "prompt": round_.prediction_prompt if asked else "",
+            "kind": round_.prediction_kind}
+
+
+def paper_json(attempt: Attempt, now: datetime | None = None) -> dict[str, Any]:
+    """The paper for the API. Correct answers only when review is allowed, never while open."""
+    now = now or utcnow()
+    review = review_allowed(attempt, now)
+    questions = []
+    for item in attempt.items:
+        question = {
+            "position": item.position, "text": item.text, "options": list(item.options),
+            "multiple": item.multiple, "selected": list(item.selected or []),
+        }
+        if item.multiple:
+            question["choose"] = len(item.correct)
+        if review:
+            question.update(correct=list(item.correct), is_correct=item.is_correct,
+                            explanation=item.explanation)
+        questions.append(question)
+    data = {
+        "attempt_id": attempt.public_id, "status": attempt.status,
+        "round": {"id": attempt.round_id, "name": attempt.round.name},
+        "started_at": iso(attempt.started_at), "deadline": iso(attempt.deadline),
+        "server_time": iso(now), "answered": answered_count(attempt),
+        "prediction": prediction_info(attempt.round), "questions": questions,
+    }
+    if attempt.status != AttemptStatus.OPEN:
+        data["result"] = result_json(attempt)
+    return data
+
+
+def result_json(attempt: Attempt) -> dict[str, Any]:
+    return {
+        "status": attempt.status, "score": attempt.score, "max_score": attempt.max_score,
+        "duration_seconds": attempt.duration_seconds, "prediction": attempt.prediction,
+        "finished_at": iso(attempt.finished_at) if attempt.finished_at else None,
+        "rank": rank_for(attempt),
+    }
+
+
+def mmss(seconds: float | None) -> str:
+    """Time taken as mm:ss (minutes may exceed 59)."""
+    if seconds is None:
+        return ""
+    whole = int(round(seconds))
+    return f"{whole // 60:02d}:{whole % 60:02d}"
+
+
+def my_attempts(user_id: int) -> list[Attempt]:
+    """The user's attempts, newest first."""
+    return list(db.session.scalars(
+        sa.select(Attempt)
+        .join(Registration, Registration.id == Attempt.registration_id)
+        .where(Registration.user_id == user_id)
+        .order_by(Attempt.started_at.desc())
+        .options(selectinload(Attempt.round).selectinload(Round.contest))
+    ))
+
+
+def open_rounds(user_id: int, now: datetime | None = None) -> list[Round]:
+    """Open rounds of published contests the user is registered for."""
+    now = now or utcnow()
+    return list(db.session.scalars(
+        sa.select(Round)
+        .join(Contest, Contest.id == Round.contest_id)
+        .join(Registration, Registration.contest_id == Contest.id)
+        .where(Registration.user_id == user_id, Contest.status == ContestStatus.PUBLISHED,
+               Round.opens_at <= now, Round.closes_at > now)
+        .order_by(Round.closes_at)
+    ))

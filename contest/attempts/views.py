@@ -1,0 +1,144 @@
+"""Entrant pages: my attempts, start, the timed paper, the plain-form submit and the result."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from contest.accounts.auth import role_required
+from contest.attempts import queries
+from contest.attempts.models import Attempt, AttemptStatus
+from contest.attempts.services import (
+    AttemptError,
+    StartConflict,
+    finalize_if_expired,
+    finalize_stale,
+    save_answers,
+    save_prediction,
+    start_attempt,
+    submit_attempt,
+)
+from contest.contests.models import Registration
+from contest.extensions import db, utcnow
+
+bp = Blueprint("attempts", __name__)
+TIME_UP = "Đã hết giờ làm bài. Bài thi được chốt theo các câu trả lời đã lưu trước thời hạn."
+
+
+@bp.app_template_filter("attempt_status")
+def attempt_status_label(status: str) -> str:
+    """Vietnamese label of an attempt status."""
+    return AttemptStatus(status).label if status in set(AttemptStatus) else status
+
+
+def start_or_resume(round_id: int) -> tuple[Attempt, bool]:
+    """Start (or resume) and commit; a start that lost a race retries once and resumes."""
+    for retry in (False, True):
+        try:
+            attempt, created = start_attempt(current_user.id, round_id,
+                                             client_ip=request.remote_addr or "")
+            db.session.commit()
+            return attempt, created
+        except AttemptError as error:
+            db.session.rollback()
+            if retry or not isinstance(error, StartConflict):
+                raise
+    raise AssertionError("unreachable")
+
+
+def owned_or_404(public_id: str) -> Attempt:
+    """The current user's attempt, finalised first if its time is up; anyone else gets 404."""
+    attempt = queries.owned_attempt(public_id, current_user.id)
+    if attempt is None:
+        abort(404)
+    if finalize_if_expired(attempt):
+        db.session.commit()
+        flash(TIME_UP, "info")
+    return attempt
+
+
+@bp.route("/bai-thi/cua-toi")
+@role_required("entrant")
+def my_attempts():
+    """List the entrant's attempts and the open rounds they may start."""
+    mine = sa.select(Registration.id).where(Registration.user_id == current_user.id)
+    if finalize_stale(Attempt.registration_id.in_(mine)):
+        db.session.commit()
+    attempts = queries.my_attempts(current_user.id)
+    open_by_round = {a.round_id: a for a in attempts if a.status == AttemptStatus.OPEN}
+    return render_template("attempts/my_attempts.html", attempts=attempts,
+                           rounds=queries.open_rounds(current_user.id),
+                           open_by_round=open_by_round, mmss=queries.mmss)
+
+
+@bp.route("/vong-thi/<int:round_id>/bat-dau", methods=["POST"])
+@role_required("entrant")
+def start(round_id: int):
+    """Start an attempt (or resume the open one) and open the paper."""
+    try:
+        attempt, _ = start_or_resume(round_id)
+    except AttemptError as error:
+        flash(error.message, "error")
+        return redirect(url_for("attempts.my_attempts"))
+    return redirect(url_for("attempts.take", public_id=attempt.public_id))
+
+
+@bp.route("/bai-thi/<public_id>")
+@role_required("entrant")
+def take(public_id: str):
+    """The timed paper: every question on one page, saved answers checked."""
+    attempt = owned_or_404(public_id)
+    if attempt.status != AttemptStatus.OPEN:
+        return redirect(url_for("attempts.result", public_id=public_id))
+    return render_template(
+        "attempts/take.html", attempt=attempt, now=utcnow(),
+        grace=current_app.config.get("ANSWER_GRACE_SECONDS", 5),
+        prediction=queries.prediction_info(attempt.round), iso=queries.iso,
+        answered=queries.answered_count(attempt),
+    )
+
+
+def _form_answers(attempt: Attempt) -> dict[int, list[int]]:
+    answers = {}
+    for item in attempt.items:
+        values = request.form.getlist(f"q{item.position}")
+        if not all(v.isdigit() for v in values):
+            raise AttemptError(f"Câu {item.position}: lựa chọn không hợp lệ.", 400)
+        answers[item.position] = [int(v) for v in values]
+    return answers
+
+
+@bp.route("/bai-thi/<public_id>/nop-bai", methods=["POST"])
+@role_required("entrant")
+def submit(public_id: str):
+    """Plain HTML submit (works without JavaScript): save every answer, then grade once."""
+    attempt = owned_or_404(public_id)
+    if attempt.status == AttemptStatus.OPEN:
+        try:
+            save_answers(attempt, _form_answers(attempt))
+            if queries.prediction_info(attempt.round)["asked"]:
+                save_prediction(attempt, request.form.get("prediction"))
+            db.session.commit()
+            submit_attempt(attempt)
+            db.session.commit()
+        except AttemptError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+            if attempt.status == AttemptStatus.OPEN:
+                return redirect(url_for("attempts.take", public_id=public_id))
+    return redirect(url_for("attempts.result", public_id=public_id))
+
+
+@bp.route("/bai-thi/<public_id>/ket-qua")
+@role_required("entrant")
+def result(public_id: str):
+    """Score, time taken, prediction, the rank once published, and the review if allowed."""
+    attempt = owned_or_404(public_id)
+    if attempt.status == AttemptStatus.OPEN:
+        return redirect(url_for("attempts.take", public_id=public_id))
+    return render_template(
+        "attempts/result.html", attempt=attempt, mmss=queries.mmss,
+        rank=queries.rank_for(attempt), rank_pending=queries.RANK_PENDING,
+        review=queries.review_allowed(attempt), prediction=queries.prediction_info(attempt.round),
+    )
