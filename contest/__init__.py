@@ -43,11 +43,13 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from contest.accounts.views import bp as accounts_bp
+    from contest.attempts.api import api as attempts_api_bp
+    from contest.attempts.views import bp as attempts_bp
     from contest.main.views import bp as main_bp
     from contest.units.views import bp as units_bp
     from question_bank.blueprint import bp as question_bank_bp
 
-    for bp in (main_bp, accounts_bp, units_bp):
+    for bp in (main_bp, accounts_bp, units_bp, attempts_bp, attempts_api_bp):
         app.register_blueprint(bp)
     app.register_blueprint(question_bank_bp)
     from contest.judging.views import bp as judging_bp
@@ -65,11 +67,12 @@ def register_errorhandlers(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     from contest.accounts.cli import users_cli
+    from contest.attempts.cli import attempts_cli
     from contest.demo.cli import seed_demo
     from contest.units.cli import units_cli
     from question_bank.cli import bank_cli
 
-    for command in (users_cli, units_cli, seed_demo):
+    for command in (users_cli, units_cli, seed_demo, attempts_cli):
         app.cli.add_command(command)
     app.cli.add_command(bank_cli)
     from contest.exports.cli import results_cli
