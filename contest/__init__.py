@@ -45,7 +45,9 @@ def register_blueprints(app: Flask) -> None:
     from contest.accounts.views import bp as accounts_bp
     from contest.attempts.api import api as attempts_api_bp
     from contest.attempts.views import bp as attempts_bp
+    from contest.contests.views import bp as contests_bp
     from contest.main.views import bp as main_bp
+    from contest.registration.views import bp as registration_bp
     from contest.units.views import bp as units_bp
     from question_bank.blueprint import bp as question_bank_bp
 
@@ -57,6 +59,8 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(judging_bp)
     app.register_blueprint(results_bp)
+    app.register_blueprint(contests_bp)
+    app.register_blueprint(registration_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -1,0 +1,187 @@
+"""Organiser forms: contest settings, entrant groups, rounds (with the recipe grid), extension."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateTimeLocalField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    widgets,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from contest.contests.rules import (
+    ATTEMPT_POLICY_LABELS,
+    COLLECTIVE_FORMULA_LABELS,
+    COUNTING_LABELS,
+    PREDICTION_KIND_LABELS,
+    REGISTRATION_FIELD_LABELS,
+    REVIEW_POLICY_LABELS,
+    TIE_BREAK_LABELS,
+    utc_to_vn,
+    vn_to_utc,
+)
+from question_bank.models import REFORM_AREAS
+
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+TIE_BREAK_SLOTS = 5
+# 0 stands for "any difficulty" in the grid's field names (r_<area>_<difficulty>).
+GRID_DIFFICULTIES = (1, 2, 3, 0)
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+def options(pairs) -> list[SelectChoice]:
+    """Choices for select fields from (value, label) pairs or a {value: label} dict."""
+    pairs = pairs.items() if isinstance(pairs, dict) else pairs
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+
+class ContestForm(FlaskForm):
+    title = StringField("Tên cuộc thi", validators=[DataRequired("Vui lòng nhập tên cuộc thi."),
+                                                    Length(max=255)])
+    plan_reference = StringField("Kế hoạch số", validators=[Length(max=255)])
+    decision_reference = StringField("Quyết định số", validators=[Length(max=255)])
+    rules_text = TextAreaField("Thể lệ (hiển thị cho thí sinh)", render_kw={"rows": 8})
+    required_fields = MultiCheckboxField(
+        "Thông tin bắt buộc khi đăng ký",
+        choices=options(REGISTRATION_FIELD_LABELS),
+    )
+    collective_formula = SelectField("Cách xếp hạng tập thể",
+                                     choices=options(COLLECTIVE_FORMULA_LABELS))
+    collective_min_rate = IntegerField(
+        "Tỷ lệ tham gia tối thiểu của đơn vị (%)", default=50,
+        validators=[InputRequired("Vui lòng nhập tỷ lệ."), NumberRange(0, 100)])
+
+    def tie_break_fields(self) -> list[Any]:
+        return [self[f"tie_break_{i}"] for i in range(1, TIE_BREAK_SLOTS + 1)]
+
+    def values(self) -> dict[str, Any]:
+        """Plain values for contest.contests.services."""
+        return {
+            "title": self.title.data, "plan_reference": self.plan_reference.data,
+            "decision_reference": self.decision_reference.data,
+            "rules_text": self.rules_text.data,
+            "required_fields": self.required_fields.data or [],
+            "tie_breaks": [f.data for f in self.tie_break_fields() if f.data],
+            "collective_formula": self.collective_formula.data,
+            "collective_min_rate": self.collective_min_rate.data / 100,
+        }
+
+    def load(self, contest) -> None:
+        """Fill the form from a contest (for editing)."""
+        for name in ("title", "plan_reference", "decision_reference", "rules_text",
+                     "required_fields", "collective_formula"):
+            self[name].data = getattr(contest, name)
+        self.collective_min_rate.data = round(contest.collective_min_rate * 100)
+        for field, key in zip(self.tie_break_fields(), [*contest.tie_breaks, *[""] * 9],
+                              strict=False):
+            field.data = key
+
+
+for _i in range(1, TIE_BREAK_SLOTS + 1):
+    setattr(ContestForm, f"tie_break_{_i}", SelectField(
+        f"Tiêu chí {_i}", choices=options([("", "(không dùng)"), *TIE_BREAK_LABELS.items()]),
+        default="score" if _i == 1 else "", validators=[Optional()]))
+
+
+class GroupForm(FlaskForm):
+    name = StringField("Tên khối thí sinh", validators=[
+        DataRequired("Vui lòng nhập tên khối thí sinh."), Length(max=120)])
+    bank_ids = SelectMultipleField("Ngân hàng câu hỏi", coerce=int, validate_choice=False,
+                                   render_kw={"size": 6})
+
+
+class RoundForm(FlaskForm):
+    name = StringField("Tên đợt thi", validators=[DataRequired("Vui lòng nhập tên đợt thi."),
+                                                  Length(max=120)])
+    opens_at = DateTimeLocalField("Giờ mở (giờ Việt Nam)", format=DATETIME_FORMAT,
+                                  validators=[InputRequired("Vui lòng nhập giờ mở.")])
+    closes_at = DateTimeLocalField("Giờ đóng (giờ Việt Nam)", format=DATETIME_FORMAT,
+                                   validators=[InputRequired("Vui lòng nhập giờ đóng.")])
+    time_limit_minutes = IntegerField("Thời gian làm bài (phút)", default=20, validators=[
+        InputRequired("Vui lòng nhập thời gian."), NumberRange(1, 300)])
+    question_count = IntegerField("Số câu hỏi của đề", default=20, validators=[
+        InputRequired("Vui lòng nhập số câu."), NumberRange(1, 200)])
+    shuffle_questions = BooleanField("Đảo thứ tự câu hỏi", default=True)
+    shuffle_options = BooleanField("Đảo thứ tự phương án (trừ phương án giữ nguyên vị trí)",
+                                   default=True)
+    prediction_kind = SelectField("Câu hỏi dự đoán", choices=options(PREDICTION_KIND_LABELS))
+    prediction_prompt = TextAreaField("Nội dung câu dự đoán (để trống: dùng câu mặc định)",
+                                      render_kw={"rows": 2})
+    attempt_policy = SelectField("Số lượt thi", choices=options(ATTEMPT_POLICY_LABELS))
+    max_attempts = IntegerField("Số lượt tối đa mỗi đợt (khi chọn «Tối đa N lượt»)", default=1,
+                                validators=[Optional(), NumberRange(1, 1000)])
+    counting = SelectField("Lượt được tính", choices=options(COUNTING_LABELS))
+    review_policy = SelectField("Xem lại bài làm", choices=options(REVIEW_POLICY_LABELS),
+                                default="after_close")
+    is_practice = BooleanField("Đợt thi thử (không tính kết quả)")
+    require_all_answered = BooleanField("Bắt buộc trả lời hết các câu mới được nộp bài")
+
+    def grid(self) -> list[tuple[int, str, list[Any]]]:
+        """Rows of the recipe grid: (area id, area name, [fields by difficulty])."""
+        return [(area, name, [self[f"r_{area}_{d}"] for d in GRID_DIFFICULTIES])
+                for area, name in enumerate(REFORM_AREAS, start=1)]
+
+    def recipe(self) -> list[dict[str, Any]]:
+        return [{"area": area, "difficulty": d or None, "count": self[f"r_{area}_{d}"].data}
+                for area in range(1, len(REFORM_AREAS) + 1) for d in GRID_DIFFICULTIES
+                if self[f"r_{area}_{d}"].data]
+
+    def values(self) -> dict[str, Any]:
+        """Plain values for contest.contests.services (times as aware UTC)."""
+        values = {name: self[name].data for name in (
+            "name", "time_limit_minutes", "question_count", "shuffle_questions",
+            "shuffle_options", "prediction_kind", "prediction_prompt", "attempt_policy",
+            "counting", "review_policy", "is_practice", "require_all_answered")}
+        values["max_attempts"] = self.max_attempts.data or 1
+        values["opens_at"] = vn_to_utc(self.opens_at.data)
+        values["closes_at"] = vn_to_utc(self.closes_at.data)
+        values["recipe"] = self.recipe()
+        return values
+
+    def load(self, round_) -> None:
+        """Fill the form from a round (for editing), times in Vietnam time."""
+        for name in ("name", "time_limit_minutes", "question_count", "shuffle_questions",
+                     "shuffle_options", "prediction_kind", "prediction_prompt",
+                     "attempt_policy", "max_attempts", "counting", "review_policy",
+                     "is_practice", "require_all_answered"):
+            self[name].data = getattr(round_, name)
+        self.opens_at.data = utc_to_vn(round_.opens_at)
+        self.closes_at.data = utc_to_vn(round_.closes_at)
+        for line in round_.recipe:
+            self[f"r_{line['area']}_{line['difficulty'] or 0}"].data = line["count"]
+
+
+for _area in range(1, len(REFORM_AREAS) + 1):
+    for _d in GRID_DIFFICULTIES:
+        setattr(RoundForm, f"r_{_area}_{_d}", IntegerField(
+            f"Lĩnh vực {_area}, mức {_d or 'bất kỳ'}",
+            validators=[Optional(), NumberRange(0, 200, "Số câu phải từ 0 đến 200.")],
+            render_kw={"min": 0, "max": 200, "inputmode": "numeric"}))
+
+
+class ExtendForm(FlaskForm):
+    closes_at = DateTimeLocalField("Giờ đóng mới (giờ Việt Nam)", format=DATETIME_FORMAT,
+                                   validators=[InputRequired("Vui lòng nhập giờ đóng mới.")])
+    reason = TextAreaField("Lý do gia hạn", validators=[
+        DataRequired("Vui lòng ghi lý do gia hạn."), Length(max=1000)], render_kw={"rows": 2})
+
+    def values_closes_at(self):
+        return vn_to_utc(self.closes_at.data)
+
+
+class ConfirmForm(FlaskForm):
+    """An empty form: only the CSRF token, for POST buttons."""

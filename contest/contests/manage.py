@@ -1,0 +1,234 @@
+"""Organiser pages: contests, entrant groups, rounds, publishing and extensions."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from contest.accounts.auth import organiser_required
+from contest.contests import services
+from contest.contests.forms import (
+    ConfirmForm,
+    ContestForm,
+    ExtendForm,
+    GroupForm,
+    RoundForm,
+    options,
+)
+from contest.contests.models import Contest, EntrantGroup, Round
+from contest.contests.queries import (
+    bank_choices,
+    managed_contests,
+    registration_count,
+    round_extensions,
+)
+from contest.contests.rules import (
+    ATTEMPT_POLICY_LABELS,
+    COUNTING_LABELS,
+    REVIEW_POLICY_LABELS,
+    ContestError,
+    area_name,
+    difficulty_name,
+    utc_to_vn,
+)
+from contest.contests.views import bp
+from contest.extensions import db
+from contest.registration.queries import unit_page
+
+
+def _refused(error: ContestError) -> None:
+    db.session.rollback()
+    for problem in error.problems:
+        flash(problem, "error")
+
+
+@bp.route("/quan-ly/cuoc-thi/")
+@organiser_required
+def manage_list():
+    """Every contest with its status, rounds and registrations."""
+    return render_template("contests/manage_list.html", rows=managed_contests())
+
+
+@bp.route("/quan-ly/cuoc-thi/moi", methods=["GET", "POST"])
+@organiser_required
+def manage_create():
+    """Create a draft contest."""
+    form = ContestForm()
+    if not form.is_submitted():
+        form.required_fields.data = ["full_name", "phone", "date_of_birth"]
+    if form.validate_on_submit():
+        try:
+            contest = services.create_contest(**form.values())
+        except ContestError as error:
+            _refused(error)
+        else:
+            db.session.commit()
+            flash("Đã tạo cuộc thi. Hãy thêm khối thí sinh và đợt thi.", "success")
+            return redirect(url_for(".manage_detail", contest_id=contest.id))
+    return render_template("contests/manage_form.html", form=form, contest=None)
+
+
+@bp.route("/quan-ly/cuoc-thi/<int:contest_id>/sua", methods=["GET", "POST"])
+@organiser_required
+def manage_edit(contest_id: int):
+    """Edit a contest's settings."""
+    contest = db.get_or_404(Contest, contest_id)
+    form = ContestForm()
+    if not form.is_submitted():
+        form.load(contest)
+    if form.validate_on_submit():
+        try:
+            services.update_contest(contest, **form.values())
+        except ContestError as error:
+            _refused(error)
+        else:
+            db.session.commit()
+            flash("Đã lưu cuộc thi.", "success")
+            return redirect(url_for(".manage_detail", contest_id=contest.id))
+    return render_template("contests/manage_form.html", form=form, contest=contest)
+
+
+@bp.route("/quan-ly/cuoc-thi/<int:contest_id>")
+@organiser_required
+def manage_detail(contest_id: int):
+    """A contest's groups, rounds, invitation links and QR codes."""
+    contest = db.get_or_404(Contest, contest_id)
+    group_form = GroupForm(formdata=None)
+    group_form.bank_ids.choices = options(bank_choices())
+    query = request.args.get("q", "").strip()
+    units = unit_page(query, request.args.get("trang", 1, type=int))
+    return render_template("contests/manage_detail.html", contest=contest,
+                           group_form=group_form, form=ConfirmForm(), units=units,
+                           query=query, registrations=registration_count(contest.id))
+
+
+@bp.route("/quan-ly/cuoc-thi/<int:contest_id>/trang-thai/<target>", methods=["POST"])
+@organiser_required
+def manage_status(contest_id: int, target: str):
+    """Publish or close a contest."""
+    contest = db.get_or_404(Contest, contest_id)
+    if ConfirmForm().validate_on_submit():
+        try:
+            services.set_status(contest, target, actor_id=current_user.id)
+        except ContestError as error:
+            _refused(error)
+        else:
+            db.session.commit()
+            flash(f"Cuộc thi đã chuyển sang «{contest.status_label}».", "success")
+    return redirect(url_for(".manage_detail", contest_id=contest.id))
+
+
+@bp.route("/quan-ly/cuoc-thi/<int:contest_id>/khoi", methods=["POST"])
+@organiser_required
+def group_add(contest_id: int):
+    """Add an entrant group with its banks."""
+    contest = db.get_or_404(Contest, contest_id)
+    form = GroupForm()
+    if form.validate_on_submit():
+        try:
+            services.add_group(contest, form.name.data, form.bank_ids.data or [])
+        except ContestError as error:
+            _refused(error)
+        else:
+            db.session.commit()
+            flash(f"Đã thêm khối «{form.name.data.strip()}».", "success")
+    for errors in form.errors.values():
+        for message in errors:
+            flash(message, "error")
+    return redirect(url_for(".manage_detail", contest_id=contest.id))
+
+
+@bp.route("/quan-ly/khoi/<int:group_id>/sua", methods=["GET", "POST"])
+@organiser_required
+def group_edit(group_id: int):
+    """Rename a group or change its banks."""
+    group = db.get_or_404(EntrantGroup, group_id)
+    form = GroupForm(obj=None if request.method == "POST" else group)
+    form.bank_ids.choices = options(bank_choices())
+    if not form.is_submitted():
+        form.bank_ids.data = [bank.id for bank in group.banks]
+    if form.validate_on_submit():
+        try:
+            services.update_group(group, form.name.data, form.bank_ids.data or [])
+        except ContestError as error:
+            _refused(error)
+        else:
+            db.session.commit()
+            flash("Đã lưu khối thí sinh.", "success")
+            return redirect(url_for(".manage_detail", contest_id=group.contest_id))
+    return render_template("contests/group_edit.html", form=form, group=group)
+
+
+@bp.route("/quan-ly/cuoc-thi/<int:contest_id>/dot-thi/moi", methods=["GET", "POST"])
+@organiser_required
+def round_create(contest_id: int):
+    """Add a round; a recipe the banks cannot fill is refused with the shortfall named."""
+    contest = db.get_or_404(Contest, contest_id)
+    form = RoundForm()
+    if form.validate_on_submit():
+        try:
+            round_ = services.create_round(contest, **form.values())
+        except ContestError as error:
+            _refused(error)
+        else:
+            db.session.commit()
+            flash(f"Đã tạo đợt thi «{round_.name}».", "success")
+            return redirect(url_for(".round_detail", round_id=round_.id))
+    return render_template("contests/round_form.html", form=form, contest=contest, round=None)
+
+
+@bp.route("/quan-ly/dot-thi/<int:round_id>/sua", methods=["GET", "POST"])
+@organiser_required
+def round_edit(round_id: int):
+    """Edit a round's settings."""
+    round_ = db.get_or_404(Round, round_id)
+    form = RoundForm()
+    if not form.is_submitted():
+        form.load(round_)
+    if form.validate_on_submit():
+        try:
+            services.update_round(round_, **form.values())
+        except ContestError as error:
+            _refused(error)
+        else:
+            db.session.commit()
+            flash("Đã lưu đợt thi.", "success")
+            return redirect(url_for(".round_detail", round_id=round_.id))
+    return render_template("contests/round_form.html", form=form, contest=round_.contest,
+                           round=round_)
+
+
+@bp.route("/quan-ly/dot-thi/<int:round_id>")
+@organiser_required
+def round_detail(round_id: int):
+    """A round's settings, recipe and recorded extensions."""
+    round_ = db.get_or_404(Round, round_id)
+    form = ExtendForm(formdata=None)
+    form.closes_at.data = utc_to_vn(round_.closes_at)
+    return render_template("contests/round_detail.html", round=round_, contest=round_.contest,
+                           form=form, extensions=round_extensions(round_.id),
+                           area_name=area_name, difficulty_name=difficulty_name,
+                           labels={"policy": ATTEMPT_POLICY_LABELS, "counting": COUNTING_LABELS,
+                                   "review": REVIEW_POLICY_LABELS})
+
+
+@bp.route("/quan-ly/dot-thi/<int:round_id>/gia-han", methods=["POST"])
+@organiser_required
+def round_extend(round_id: int):
+    """Extend a round's closing time, recording the reason."""
+    round_ = db.get_or_404(Round, round_id)
+    form = ExtendForm()
+    if form.validate_on_submit():
+        try:
+            services.extend_round(round_, form.values_closes_at(), actor_id=current_user.id,
+                                  reason=form.reason.data)
+        except ContestError as error:
+            _refused(error)
+        else:
+            db.session.commit()
+            flash("Đã gia hạn đợt thi.", "success")
+            return redirect(url_for(".round_detail", round_id=round_.id))
+    for errors in form.errors.values():
+        for message in errors:
+            flash(message, "error")
+    return redirect(url_for(".round_detail", round_id=round_.id))

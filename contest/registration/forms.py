@@ -1,0 +1,116 @@
+"""Registration forms, built per contest from the fields it requires."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    PasswordField,
+    SelectField,
+    StringField,
+    TelField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Optional
+
+from contest.contests.forms import options
+from contest.contests.rules import REGISTRATION_FIELD_LABELS
+from contest.registration.services import GENDER_LABELS
+
+CONSENT_LABEL = ("Tôi đồng ý để Ban tổ chức thu thập và xử lý các thông tin cá nhân trên "
+                 "theo Nghị định 13/2023/NĐ-CP.")
+
+
+def _user_field(key: str, required: bool):
+    label = REGISTRATION_FIELD_LABELS[key]
+    check = ([InputRequired(f"Vui lòng nhập {label.lower()}.")] if required else [Optional()])
+    if key == "phone":
+        return TelField(label, validators=[*check, Length(max=20)],
+                        render_kw={"autocomplete": "tel", "inputmode": "tel"})
+    if key == "date_of_birth":
+        return DateField(label, validators=check, render_kw={"autocomplete": "bday"})
+    if key == "id_number":
+        return StringField(label + " (12 chữ số)", validators=[*check, Length(max=20)],
+                           render_kw={"inputmode": "numeric", "autocomplete": "off"})
+    if key == "email":
+        return EmailField(label, validators=[*check, Length(max=254)],
+                          render_kw={"autocomplete": "email"})
+    if key == "gender":
+        return SelectField(label, choices=options([("", "— Chọn —"), *GENDER_LABELS.items()]),
+                           validators=check)
+    if key == "address":
+        return StringField(label, validators=[*check, Length(max=255)],
+                           render_kw={"autocomplete": "street-address"})
+    return StringField(label + " (như trên CCCD)", validators=[*check, Length(max=120)],
+                       render_kw={"autocomplete": "name"})
+
+
+class _Base(FlaskForm):
+    user_keys: list[str] = []
+
+    def user_values(self) -> dict[str, Any]:
+        return {key: self[key].data for key in self.user_keys}
+
+
+def registration_form(user_keys: list[str], *, with_password: bool, groups, units) -> _Base:
+    """A sign-up form asking ``user_keys`` (all required), group, unit and consent."""
+
+    class RegistrationForm(_Base):
+        pass
+
+    for key in user_keys:
+        setattr(RegistrationForm, key, _user_field(key, required=True))
+    if with_password:
+        RegistrationForm.password = PasswordField(
+            "Mật khẩu (ít nhất 8 ký tự)", render_kw={"autocomplete": "new-password"},
+            validators=[DataRequired("Vui lòng đặt mật khẩu."), Length(min=8, max=200,
+                        message="Mật khẩu phải có ít nhất 8 ký tự.")])
+        RegistrationForm.password_again = PasswordField(
+            "Nhập lại mật khẩu", render_kw={"autocomplete": "new-password"},
+            validators=[EqualTo("password", "Hai lần nhập mật khẩu không khớp.")])
+    RegistrationForm.group_id = SelectField(
+        "Khối thi", coerce=_int_or_none, choices=options((g.id, g.name) for g in groups),
+        validate_choice=False)
+    RegistrationForm.unit_id = SelectField(
+        "Đơn vị", coerce=_int_or_none, choices=options([("", "— Chọn đơn vị —"), *units]),
+        validate_choice=False, render_kw={"data-unit-picker": ""})
+    RegistrationForm.consent = BooleanField(CONSENT_LABEL, validators=[
+        DataRequired("Bạn cần đồng ý cho phép xử lý dữ liệu cá nhân để đăng ký.")])
+    form = RegistrationForm()
+    form.user_keys = list(user_keys)
+    return form
+
+
+def _int_or_none(value: Any) -> int | None:
+    """Forged values become None, so the service names the missing choice in Vietnamese."""
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def edit_form(required: list[str], *, groups, units) -> _Base:
+    """The organiser's edit form: every user field, group, unit and a required reason."""
+
+    class RegistrationEditForm(_Base):
+        pass
+
+    keys = list(REGISTRATION_FIELD_LABELS)
+    for key in keys:
+        setattr(RegistrationEditForm, key, _user_field(key, required=key in required))
+    RegistrationEditForm.group_id = SelectField(
+        "Khối thi", coerce=_int_or_none, choices=options((g.id, g.name) for g in groups),
+        validate_choice=False)
+    RegistrationEditForm.unit_id = SelectField(
+        "Đơn vị", coerce=_int_or_none, choices=options([("", "— Không có —"), *units]),
+        validate_choice=False, render_kw={"data-unit-picker": ""})
+    RegistrationEditForm.reason = TextAreaField(
+        "Lý do sửa (ghi vào nhật ký)", render_kw={"rows": 2},
+        validators=[DataRequired("Vui lòng ghi lý do sửa thông tin."), Length(max=1000)])
+    form = RegistrationEditForm()
+    form.user_keys = keys
+    return form

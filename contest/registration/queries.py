@@ -1,0 +1,81 @@
+"""Read-side queries for registration pages: unit lists with paths, registrations lists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from contest.accounts.models import User
+from contest.contests.models import Registration
+from contest.extensions import db
+from contest.units.models import Unit
+
+PAGE_SIZE = 50
+
+
+@dataclass
+class Page:
+    items: list[Any]
+    page: int
+    pages: int
+    total: int
+
+
+def unit_paths() -> dict[int, tuple[str, str]]:
+    """{unit id: (code, "Root › … › Unit")} from one query, sorted by path."""
+    rows = {uid: (code, name, parent) for uid, code, name, parent in db.session.execute(
+        sa.select(Unit.id, Unit.code, Unit.name, Unit.parent_id))}
+    paths: dict[int, tuple[str, str]] = {}
+    for uid, (code, _name, _parent) in rows.items():
+        names, node, seen = [], uid, set()
+        while node is not None and node in rows and node not in seen:
+            seen.add(node)
+            names.append(rows[node][1])
+            node = rows[node][2]
+        paths[uid] = (code, " › ".join(reversed(names)))
+    return dict(sorted(paths.items(), key=lambda item: item[1][1].lower()))
+
+
+def unit_choices() -> list[tuple[int, str]]:
+    """(id, path) of every unit, for the unit picker."""
+    return [(uid, path) for uid, (_code, path) in unit_paths().items()]
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def unit_page(query: str = "", page: int = 1) -> Page:
+    """Units whose path or code contains ``query``, a page at a time: (id, code, path)."""
+    items = [(uid, code, path) for uid, (code, path) in unit_paths().items()
+             if not query or _fold(query) in _fold(path) or _fold(query) == code.lower()]
+    pages = max(1, -(-len(items) // PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    return Page(items[(page - 1) * PAGE_SIZE: page * PAGE_SIZE], page, pages, len(items))
+
+
+def registrations_page(contest_id: int, *, query: str = "", group_id: int | None = None,
+                       unit_id: int | None = None, page: int = 1) -> Page:
+    """A contest's registrations, filtered by name/phone/CCCD text, group and unit."""
+    stmt = (sa.select(Registration).join(Registration.user)
+            .where(Registration.contest_id == contest_id)
+            .options(selectinload(Registration.user), selectinload(Registration.group),
+                     selectinload(Registration.unit)))
+    if query:
+        like = f"%{query.strip().lower()}%"
+        stmt = stmt.where(sa.or_(sa.func.lower(User.full_name).like(like),
+                                 User.phone.like(like), User.id_number.like(like)))
+    if group_id:
+        stmt = stmt.where(Registration.group_id == group_id)
+    if unit_id:
+        stmt = stmt.where(Registration.unit_id == unit_id)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery())) or 0
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    items = list(db.session.scalars(stmt.order_by(Registration.created_at.desc(),
+                                                  Registration.id.desc())
+                                    .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)))
+    return Page(items, page, pages, total)
