@@ -1,0 +1,39 @@
+"""Chart payloads (read by static/js/charts.js) and the text summaries screen readers hear."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+
+def chart(labels: Sequence[str], values: Sequence[float], series: str, *,
+          horizontal: bool = False, suffix: str = "", direct_labels: bool = True,
+          max_value: float | None = None) -> dict[str, Any]:
+    """A single-series bar chart; ``suffix`` follows each value ("%")."""
+    return {
+        "labels": list(labels),
+        "values": [round(float(v), 1) for v in values],
+        "series": series,
+        "horizontal": horizontal,
+        "suffix": suffix,
+        "directLabels": direct_labels,
+        "max": max_value,
+    }
+
+
+def fmt(value: float | None, suffix: str = "") -> str:
+    """A number the Vietnamese way (decimal comma), or a dash when unknown."""
+    if value is None:
+        return "—"
+    text = f"{value:,.1f}".rstrip("0").rstrip(".") if value % 1 else f"{value:,.0f}"
+    return text.replace(",", " ").replace(".", ",") + suffix
+
+
+def summary(title: str, labels: Sequence[str], values: Sequence[float], suffix: str = "") -> str:
+    """One sentence: what the chart shows, its highest and lowest bars."""
+    if not values:
+        return f"{title}: chưa có dữ liệu."
+    hi = max(range(len(values)), key=lambda i: values[i])
+    lo = min(range(len(values)), key=lambda i: values[i])
+    return (f"{title}. {len(values)} cột; cao nhất {labels[hi]}: {fmt(values[hi], suffix)}; "
+            f"thấp nhất {labels[lo]}: {fmt(values[lo], suffix)}. Bảng số liệu ở ngay dưới.")
