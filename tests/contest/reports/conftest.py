@@ -52,7 +52,7 @@ def dataset(app):
     db.session.commit()
     qs = [Question(code=f"Q{i}", text=f"Câu hỏi số {i}", area_id=area, fingerprint=f"f{i}")
           for i, area in ((1, 1), (2, 2), (3, 2), (4, 3))]
-    contest = Contest(title="Tìm hiểu CCHC 2025")
+    contest = Contest(title="Tìm hiểu CCHC 2025", status="published")
     group = EntrantGroup(contest=contest, name="CBCCVC")
     r1 = Round(contest=contest, name="Tuần 1", opens_at=NOW - timedelta(days=10),
                closes_at=NOW + timedelta(days=4))
