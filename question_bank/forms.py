@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from question_bank.models import DIFFICULTY_LABELS, REFORM_AREAS
@@ -17,8 +18,10 @@ from question_bank.rules import (
     MAX_TEXT,
 )
 
-AREA_CHOICES = [(i, f"{i}. {name}") for i, name in enumerate(REFORM_AREAS, start=1)]
-DIFFICULTY_CHOICES = [(int(d), label) for d, label in DIFFICULTY_LABELS.items()]
+AREA_LABELS = [(i, f"{i}. {name}") for i, name in enumerate(REFORM_AREAS, start=1)]
+AREA_CHOICES = [SelectChoice(str(i), label) for i, label in AREA_LABELS]
+DIFFICULTY_CHOICES = [SelectChoice(str(int(d)), label) for d, label in DIFFICULTY_LABELS.items()]
+ANY_AREA = [SelectChoice("0", "— Theo cột Lĩnh vực trong tệp —"), *AREA_CHOICES]
 
 
 class QuestionForm(FlaskForm):
@@ -63,7 +66,7 @@ class ImportForm(FlaskForm):
                      validators=[FileRequired("Hãy chọn tệp.")])
     bank = StringField("Đưa vào ngân hàng", validators=[Optional(), Length(max=120)])
     area = SelectField("Lĩnh vực cho các dòng không ghi lĩnh vực", coerce=int,
-                       choices=[(0, "— Theo cột Lĩnh vực trong tệp —"), *AREA_CHOICES],
+                       choices=ANY_AREA,
                        default=0)
     all_sheets = BooleanField("Đọc mọi trang tính có câu hỏi")
     include_duplicates = BooleanField("Vẫn nhập các câu hỏi trùng")
@@ -74,7 +77,7 @@ class ImportOptionsForm(FlaskForm):
 
     bank = StringField("Đưa vào ngân hàng", validators=[Optional(), Length(max=120)])
     area = SelectField("Lĩnh vực cho các dòng không ghi lĩnh vực", coerce=int,
-                       choices=[(0, "— Theo cột Lĩnh vực trong tệp —"), *AREA_CHOICES],
+                       choices=ANY_AREA,
                        default=0)
     sheet = SelectField("Trang tính", choices=[], validate_choice=False)
     all_sheets = BooleanField("Đọc mọi trang tính có câu hỏi")

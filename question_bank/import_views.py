@@ -7,6 +7,7 @@ from dataclasses import asdict
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from contest.accounts.auth import organiser_required
 from contest.extensions import db
@@ -15,7 +16,7 @@ from question_bank import uploads
 from question_bank.blueprint import bp
 from question_bank.error_report import error_report_xlsx
 from question_bank.exporting import bank_by_name
-from question_bank.forms import AREA_CHOICES, ActionForm, ImportForm, ImportOptionsForm
+from question_bank.forms import AREA_LABELS, ActionForm, ImportForm, ImportOptionsForm
 from question_bank.import_plan import ImportOptions
 from question_bank.importer import apply_plan, prepare
 
@@ -71,11 +72,12 @@ def import_preview(token: str):
     form = ImportOptionsForm(data={
         "bank": options.bank, "area": options.default_area or 0, "sheet": options.sheet,
         "all_sheets": options.all_sheets, "include_duplicates": options.include_duplicates})
-    form.sheet.choices = [("", "— Trang đầu tiên có câu hỏi —"), *[(s, s) for s in sheets]]
+    form.sheet.choices = [SelectChoice("", "— Trang đầu tiên có câu hỏi —"),
+                          *[SelectChoice(s, s) for s in sheets]]
     return render_template(
         "question_bank/import_preview.html", token=token, meta=meta, plan=plan, form=form,
         sheets=sheets, preview=[r for r in plan.rows if r.action != "duplicate"][:PREVIEW_ROWS],
-        area_choices=AREA_CHOICES, action_form=ActionForm(), area_map=options.area_map,
+        area_choices=AREA_LABELS, action_form=ActionForm(), area_map=options.area_map,
     )
 
 

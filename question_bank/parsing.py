@@ -133,14 +133,20 @@ def split_options(cell: str) -> list[str]:
 
 
 def options_from_columns(cells: dict[str, str]) -> list[str]:
-    """Options A-F from their own columns; a gap (C empty but D filled) is an error."""
-    values = [strip_prefix(cells.get(name, ""), LETTERS[i])
-              for i, name in enumerate(OPTION_FIELDS)]
+    """Options A-F from their own columns; a gap (C empty but D filled) is an error.
+
+    "A. ...", "B. ..." prefixes repeating each column's letter are dropped, but only when every
+    option has one, so a lone option that starts with "A)" keeps its text.
+    """
+    values = [cells.get(name, "").strip() for name in OPTION_FIELDS]
     while values and not values[-1]:
         values.pop()
     if "" in values:
         gap = LETTERS[values.index("")]
         raise CellError(f"Phương án {gap} trống nhưng các phương án sau lại có nội dung.")
+    stripped = [strip_prefix(value, LETTERS[i]) for i, value in enumerate(values)]
+    if len(values) > 1 and all(s != v for s, v in zip(stripped, values, strict=True)):
+        return stripped
     return values
 
 

@@ -114,9 +114,14 @@ def test_options_in_one_cell(cell, options):
     assert split_options(cell) == options
 
 
-def test_options_in_columns_drop_repeated_prefix_and_trailing_blanks():
-    cells = {"option_a": "A. Một", "option_b": "Hai", "option_c": "", "option_d": ""}
+def test_options_in_columns_drop_repeated_prefixes_and_trailing_blanks():
+    cells = {"option_a": "A. Một", "option_b": "B) Hai", "option_c": "", "option_d": ""}
     assert options_from_columns(cells) == ["Một", "Hai"]
+
+
+def test_a_lone_prefix_like_text_is_kept():
+    cells = {"option_a": "A) ý một", "option_b": "Hai"}
+    assert options_from_columns(cells) == ["A) ý một", "Hai"]
 
 
 def test_gap_in_option_columns_is_an_error():
