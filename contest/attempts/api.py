@@ -116,7 +116,7 @@ def submit(public_id: str):
     was_open = attempt.status == AttemptStatus.OPEN
     submit_attempt(attempt, prediction=body.get("prediction", KEEP))
     db.session.commit()
-    return jsonify(queries.result_json(attempt), already_finished=not was_open,
+    return jsonify(**queries.result_json(attempt), already_finished=not was_open,
                    result_url=url_for("attempts.result", public_id=public_id))
 
 
