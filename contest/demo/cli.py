@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from contest.accounts.models import Role, User
 from contest.accounts.services import create_user
 from contest.demo.bank import seed_questions
+from contest.demo.contest import CONTEST_TITLE, demo_entrant_login, seed_contest
 from contest.demo.units import seed_units
 from contest.extensions import db
 
@@ -34,8 +35,14 @@ def seed_demo() -> None:
     logins = seed_staff()
     units = seed_units()
     questions = seed_questions()
+    db.session.commit()  # units and questions stand even if the contest step fails
+    contest = seed_contest()
     db.session.commit()
     click.echo(f"Đơn vị mới: {units}; câu hỏi mới: {questions}.")
+    click.echo(f"Cuộc thi «{CONTEST_TITLE}»: " + ("đã tạo." if contest else "đã có, giữ nguyên."))
+    entrant = demo_entrant_login()
+    if entrant:
+        logins.append(("Thí sinh (demo)", *entrant))
     click.echo("Demo data ready. Logins:")
     for label, login, password in logins:
         click.echo(f"  {label:<20} {login:<16} mật khẩu: {password}")
