@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import HiddenField, IntegerField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
     Length,
@@ -16,7 +17,7 @@ from wtforms.validators import (
 
 from contest.units.uploads import TOKEN_RE
 
-NO_PARENT = ("", "— Không có (đơn vị cấp cao nhất) —")
+NO_PARENT = SelectChoice("", "— Không có (đơn vị cấp cao nhất) —")
 
 
 class WholeNumberField(IntegerField):
@@ -66,7 +67,8 @@ class UnitForm(FlaskForm):
     )
 
     def validate_parent_id(self, field: SelectField) -> None:
-        if field.data not in {value for value, _label in field.choices}:
+        field.data = field.data or ""  # a missing field means "no parent"
+        if field.data not in {choice.value for choice in field.choices}:
             raise ValidationError("Đơn vị cấp trên không hợp lệ, vui lòng chọn lại.")
 
     @property

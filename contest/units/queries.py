@@ -53,7 +53,7 @@ def unit_tree(with_members: bool = True) -> list[UnitRow]:
         members = dict(db.session.execute(
             sa.select(User.unit_id, sa.func.count()).where(User.unit_id.is_not(None))
             .group_by(User.unit_id)
-        ).tuples().all())
+        ).all())
     by_id = {r[0]: UnitRow(*r[:5], block=r[5] or "", headcount=r[6],
                            members=members.get(r[0], 0)) for r in rows}
     children: dict[int | None, list[UnitRow]] = {}
@@ -116,7 +116,7 @@ def search_units(q: str, limit: int = 20) -> list[dict]:
 
 def descendant_ids(unit_id: int) -> set[int]:
     """Ids of every unit below ``unit_id``."""
-    pairs = db.session.execute(sa.select(Unit.id, Unit.parent_id)).tuples().all()
+    pairs = db.session.execute(sa.select(Unit.id, Unit.parent_id)).all()
     children: dict[int, list[int]] = {}
     for child, parent in pairs:
         if parent is not None:

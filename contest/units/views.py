@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
+from wtforms.fields.choices import SelectChoice
 
 from contest.accounts.auth import organiser_required
 from contest.extensions import db
@@ -43,7 +44,8 @@ def _unit_form(unit: Unit | None = None) -> UnitForm:
     if unit is not None and request.method == "GET":
         form.parent_id.data = str(unit.parent_id or "")
         form.block.data = unit.block.name if unit.block else ""
-    form.parent_id.choices = [NO_PARENT, *queries.parent_choices(unit.id if unit else None)]
+    form.parent_id.choices = [NO_PARENT, *(SelectChoice(value, label) for value, label
+                                           in queries.parent_choices(unit.id if unit else None))]
     return form
 
 
