@@ -7,6 +7,8 @@ import sqlalchemy as sa
 
 from contest.accounts.models import Role, User
 from contest.accounts.services import create_user
+from contest.attempts.policies import AttemptError
+from contest.contests.rules import ContestError
 from contest.demo.bank import seed_questions
 from contest.demo.contest import CONTEST_TITLE, demo_entrant_login, seed_contest
 from contest.demo.units import seed_units
@@ -36,13 +38,23 @@ def seed_demo() -> None:
     units = seed_units()
     questions = seed_questions()
     db.session.commit()  # units and questions stand even if the contest step fails
-    contest = seed_contest()
-    db.session.commit()
     click.echo(f"Đơn vị mới: {units}; câu hỏi mới: {questions}.")
-    click.echo(f"Cuộc thi «{CONTEST_TITLE}»: " + ("đã tạo." if contest else "đã có, giữ nguyên."))
+    failed = False
+    try:
+        contest = seed_contest()
+    except (ContestError, AttemptError) as error:
+        db.session.rollback()
+        failed = True
+        click.echo(f"Không tạo được cuộc thi mẫu: {error}", err=True)
+    else:
+        db.session.commit()
+        click.echo(f"Cuộc thi «{CONTEST_TITLE}»: "
+                   + ("đã tạo." if contest else "đã có, giữ nguyên."))
     entrant = demo_entrant_login()
     if entrant:
         logins.append(("Thí sinh (demo)", *entrant))
     click.echo("Demo data ready. Logins:")
     for label, login, password in logins:
         click.echo(f"  {label:<20} {login:<16} mật khẩu: {password}")
+    if failed:
+        raise SystemExit(1)

@@ -80,8 +80,8 @@ QUESTIONS: list[dict] = [
                 "hành chính trên phạm vi cả nước?",
         "options": ["Văn phòng Chính phủ", "Bộ Tư pháp", "Bộ Nội vụ", "Bộ Công an"],
         "correct": [0],
-        "explanation": "Từ năm 2017, chức năng kiểm soát thủ tục hành chính được chuyển từ Bộ "
-                       "Tư pháp sang Văn phòng Chính phủ (Nghị định 92/2017/NĐ-CP).",
+        "explanation": "Từ năm 2017, Văn phòng Chính phủ đảm nhận chức năng kiểm soát thủ tục "
+                       "hành chính (trước đó do Bộ Tư pháp thực hiện).",
         "legal_basis": "Nghị định 63/2010/NĐ-CP, sửa đổi bởi Nghị định 92/2017/NĐ-CP",
     },
     {

@@ -100,8 +100,8 @@ QUESTIONS: list[dict] = [
                     "Kiểm toán báo cáo quyết toán ngân sách",
                     "Lập dự toán theo hướng dẫn của cơ quan tài chính"],
         "correct": [0],
-        "explanation": "Thu sai quy định, chi không đúng dự toán, chi sai chế độ, tiêu chuẩn, "
-                       "định mức là các hành vi bị cấm trong lĩnh vực ngân sách nhà nước.",
+        "explanation": "Luật nghiêm cấm thu, chi sai quy định; các khoản chi ngân sách chỉ "
+                       "được thực hiện khi có dự toán được cấp có thẩm quyền giao.",
         "legal_basis": "Luật Ngân sách nhà nước năm 2015",
     },
     {

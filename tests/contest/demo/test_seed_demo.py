@@ -108,3 +108,12 @@ def test_seed_demo_builds_a_contest_whose_closed_round_has_graded_attempts(runne
     assert len(scores) > 3  # a realistic spread, not everyone alike
     assert closed.prediction_truth == scores[20]
     assert count(Attempt) == len(attempts)  # nobody has taken the open round yet
+
+
+def test_a_contest_that_cannot_be_built_is_reported_and_the_rest_is_kept(runner, monkeypatch):
+    monkeypatch.setattr("contest.demo.contest.RECIPE", [(1, 20)])  # more than area 1 holds
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 1
+    assert "Không tạo được cuộc thi mẫu" in result.output
+    assert count(Contest) == 0 and count(Registration) == 0
+    assert count(Question) >= 72 and count(Unit) >= 30
