@@ -25,6 +25,7 @@ MENU: list[NavItem] = [
     NavItem("question_bank.browse", "Ngân hàng câu hỏi", ORGANISERS),
     NavItem("units.index", "Đơn vị", ORGANISERS),
     NavItem("judging.index", "Chấm giải", STAFF),
+    NavItem("results.index", "Kết quả", ()),
     NavItem("reports.index", "Thống kê", STAFF),
 ]
 
