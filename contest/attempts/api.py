@@ -11,7 +11,6 @@ from flask import Blueprint, jsonify, request, url_for
 from flask_login import current_user
 
 from contest.attempts import queries
-from contest.attempts.models import AttemptStatus
 from contest.attempts.services import (
     KEEP,
     AttemptError,
@@ -113,10 +112,9 @@ def submit(public_id: str):
     """Submit and grade once: {"prediction": number | null} (absent keeps the saved one)."""
     attempt = _attempt(public_id)
     body = request.get_json(silent=True) or {}
-    was_open = attempt.status == AttemptStatus.OPEN
-    submit_attempt(attempt, prediction=body.get("prediction", KEEP))
+    graded = submit_attempt(attempt, prediction=body.get("prediction", KEEP))
     db.session.commit()
-    return jsonify(**queries.result_json(attempt), already_finished=not was_open,
+    return jsonify(**queries.result_json(attempt), already_finished=not graded,
                    result_url=url_for("attempts.result", public_id=public_id))
 
 

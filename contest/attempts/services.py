@@ -242,11 +242,13 @@ def save_prediction(attempt: Attempt, raw, *, now: datetime | None = None) -> fl
 
 
 def submit_attempt(attempt: Attempt, *, prediction=KEEP,
-                   now: datetime | None = None) -> Attempt:
-    """Submit and grade once; a second submit (or another tab) gets the same result."""
+                   now: datetime | None = None) -> bool:
+    """Submit and grade once; True only for the call that graded it (other tabs get False)."""
     now = now or utcnow()
-    if finalize_if_expired(attempt, now) or attempt.status != AttemptStatus.OPEN:
-        return attempt
+    if finalize_if_expired(attempt, now):
+        return True
+    if attempt.status != AttemptStatus.OPEN:
+        return False
     round_ = attempt.round
     value = attempt.prediction if prediction is KEEP else parse_prediction(round_, prediction)
     if round_.require_all_answered and any(not i.selected for i in attempt.items):
@@ -257,9 +259,8 @@ def submit_attempt(attempt: Attempt, *, prediction=KEEP,
     if _claim(attempt, AttemptStatus.SUBMITTED, finished_at,
               Attempt.deadline > now - grace(), prediction=value):
         _grade(attempt)
-    else:
-        finalize_if_expired(attempt, now)
-    return attempt
+        return True
+    return finalize_if_expired(attempt, now)
 
 
 def finalize_if_expired(attempt: Attempt, now: datetime | None = None) -> bool:
