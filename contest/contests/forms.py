@@ -7,6 +7,7 @@ from typing import Any
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
+    DateField,
     DateTimeLocalField,
     IntegerField,
     SelectField,
@@ -37,6 +38,33 @@ TIE_BREAK_SLOTS = 5
 GRID_DIFFICULTIES = (1, 2, 3, 0)
 
 
+def _vietnamese(field_class, message: str):
+    """A field class whose parse error (WTForms has no Vietnamese catalogue) reads ``message``."""
+
+    class Field(field_class):
+        def process_formdata(self, valuelist):
+            try:
+                super().process_formdata(valuelist)
+            except ValueError as error:
+                raise ValueError(message) from error
+
+    Field.__name__ = field_class.__name__
+    return Field
+
+
+IntField = _vietnamese(IntegerField, "Vui lòng nhập một số nguyên.")
+VNDateTimeField = _vietnamese(DateTimeLocalField, "Ngày giờ không hợp lệ.")
+VNDateField = _vietnamese(DateField, "Ngày không hợp lệ (ngày/tháng/năm).")
+
+
+class ChoiceField(SelectField):
+    """A select whose value the service checks (with a Vietnamese message), not WTForms."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("validate_choice", False)
+        super().__init__(*args, **kwargs)
+
+
 class MultiCheckboxField(SelectMultipleField):
     widget = widgets.ListWidget(prefix_label=False)
     option_widget = widgets.CheckboxInput()
@@ -59,9 +87,9 @@ class ContestForm(FlaskForm):
         "Thông tin bắt buộc khi đăng ký",
         choices=options(REGISTRATION_FIELD_LABELS),
     )
-    collective_formula = SelectField("Cách xếp hạng tập thể",
+    collective_formula = ChoiceField("Cách xếp hạng tập thể",
                                      choices=options(COLLECTIVE_FORMULA_LABELS))
-    collective_min_rate = IntegerField(
+    collective_min_rate = IntField(
         "Tỷ lệ tham gia tối thiểu của đơn vị (%)", default=50,
         validators=[InputRequired("Vui lòng nhập tỷ lệ."), NumberRange(0, 100)])
 
@@ -92,7 +120,7 @@ class ContestForm(FlaskForm):
 
 
 for _i in range(1, TIE_BREAK_SLOTS + 1):
-    setattr(ContestForm, f"tie_break_{_i}", SelectField(
+    setattr(ContestForm, f"tie_break_{_i}", ChoiceField(
         f"Tiêu chí {_i}", choices=options([("", "(không dùng)"), *TIE_BREAK_LABELS.items()]),
         default="score" if _i == 1 else "", validators=[Optional()]))
 
@@ -107,25 +135,25 @@ class GroupForm(FlaskForm):
 class RoundForm(FlaskForm):
     name = StringField("Tên đợt thi", validators=[DataRequired("Vui lòng nhập tên đợt thi."),
                                                   Length(max=120)])
-    opens_at = DateTimeLocalField("Giờ mở (giờ Việt Nam)", format=DATETIME_FORMAT,
+    opens_at = VNDateTimeField("Giờ mở (giờ Việt Nam)", format=DATETIME_FORMAT,
                                   validators=[InputRequired("Vui lòng nhập giờ mở.")])
-    closes_at = DateTimeLocalField("Giờ đóng (giờ Việt Nam)", format=DATETIME_FORMAT,
+    closes_at = VNDateTimeField("Giờ đóng (giờ Việt Nam)", format=DATETIME_FORMAT,
                                    validators=[InputRequired("Vui lòng nhập giờ đóng.")])
-    time_limit_minutes = IntegerField("Thời gian làm bài (phút)", default=20, validators=[
+    time_limit_minutes = IntField("Thời gian làm bài (phút)", default=20, validators=[
         InputRequired("Vui lòng nhập thời gian."), NumberRange(1, 300)])
-    question_count = IntegerField("Số câu hỏi của đề", default=20, validators=[
+    question_count = IntField("Số câu hỏi của đề", default=20, validators=[
         InputRequired("Vui lòng nhập số câu."), NumberRange(1, 200)])
     shuffle_questions = BooleanField("Đảo thứ tự câu hỏi", default=True)
     shuffle_options = BooleanField("Đảo thứ tự phương án (trừ phương án giữ nguyên vị trí)",
                                    default=True)
-    prediction_kind = SelectField("Câu hỏi dự đoán", choices=options(PREDICTION_KIND_LABELS))
+    prediction_kind = ChoiceField("Câu hỏi dự đoán", choices=options(PREDICTION_KIND_LABELS))
     prediction_prompt = TextAreaField("Nội dung câu dự đoán (để trống: dùng câu mặc định)",
                                       render_kw={"rows": 2})
-    attempt_policy = SelectField("Số lượt thi", choices=options(ATTEMPT_POLICY_LABELS))
-    max_attempts = IntegerField("Số lượt tối đa mỗi đợt (khi chọn «Tối đa N lượt»)", default=1,
+    attempt_policy = ChoiceField("Số lượt thi", choices=options(ATTEMPT_POLICY_LABELS))
+    max_attempts = IntField("Số lượt tối đa mỗi đợt (khi chọn «Tối đa N lượt»)", default=1,
                                 validators=[Optional(), NumberRange(1, 1000)])
-    counting = SelectField("Lượt được tính", choices=options(COUNTING_LABELS))
-    review_policy = SelectField("Xem lại bài làm", choices=options(REVIEW_POLICY_LABELS),
+    counting = ChoiceField("Lượt được tính", choices=options(COUNTING_LABELS))
+    review_policy = ChoiceField("Xem lại bài làm", choices=options(REVIEW_POLICY_LABELS),
                                 default="after_close")
     is_practice = BooleanField("Đợt thi thử (không tính kết quả)")
     require_all_answered = BooleanField("Bắt buộc trả lời hết các câu mới được nộp bài")
@@ -167,14 +195,14 @@ class RoundForm(FlaskForm):
 
 for _area in range(1, len(REFORM_AREAS) + 1):
     for _d in GRID_DIFFICULTIES:
-        setattr(RoundForm, f"r_{_area}_{_d}", IntegerField(
+        setattr(RoundForm, f"r_{_area}_{_d}", IntField(
             f"Lĩnh vực {_area}, mức {_d or 'bất kỳ'}",
             validators=[Optional(), NumberRange(0, 200, "Số câu phải từ 0 đến 200.")],
             render_kw={"min": 0, "max": 200, "inputmode": "numeric"}))
 
 
 class ExtendForm(FlaskForm):
-    closes_at = DateTimeLocalField("Giờ đóng mới (giờ Việt Nam)", format=DATETIME_FORMAT,
+    closes_at = VNDateTimeField("Giờ đóng mới (giờ Việt Nam)", format=DATETIME_FORMAT,
                                    validators=[InputRequired("Vui lòng nhập giờ đóng mới.")])
     reason = TextAreaField("Lý do gia hạn", validators=[
         DataRequired("Vui lòng ghi lý do gia hạn."), Length(max=1000)], render_kw={"rows": 2})

@@ -270,10 +270,17 @@ def create_round(contest: Contest, **fields: Any) -> Round:
     return round_
 
 
+def _minute(moment: datetime) -> datetime:
+    return moment.replace(second=0, microsecond=0)
+
+
 def update_round(round_: Round, **fields: Any) -> Round:
     """Change a round; once it has opened its times change only through ``extend_round``."""
     current = {name: getattr(round_, name) for name in ROUND_FIELDS}
     values = _round_values(round_.contest, {**current, **fields})
+    for key in ("opens_at", "closes_at"):  # forms carry minutes only: same minute = unchanged
+        if _minute(values[key]) == _minute(getattr(round_, key)):
+            values[key] = getattr(round_, key)
     if round_.opens_at <= utcnow() and (values["opens_at"] != round_.opens_at
                                         or values["closes_at"] != round_.closes_at):
         raise ContestError("Đợt thi đã mở: không sửa được giờ mở/đóng. "

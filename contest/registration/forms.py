@@ -7,17 +7,15 @@ from typing import Any
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     EmailField,
     PasswordField,
-    SelectField,
     StringField,
     TelField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Optional
 
-from contest.contests.forms import options
+from contest.contests.forms import ChoiceField, VNDateField, options
 from contest.contests.rules import REGISTRATION_FIELD_LABELS
 from contest.registration.services import GENDER_LABELS
 
@@ -32,7 +30,7 @@ def _user_field(key: str, required: bool):
         return TelField(label, validators=[*check, Length(max=20)],
                         render_kw={"autocomplete": "tel", "inputmode": "tel"})
     if key == "date_of_birth":
-        return DateField(label, validators=check, render_kw={"autocomplete": "bday"})
+        return VNDateField(label, validators=check, render_kw={"autocomplete": "bday"})
     if key == "id_number":
         return StringField(label + " (12 chữ số)", validators=[*check, Length(max=20)],
                            render_kw={"inputmode": "numeric", "autocomplete": "off"})
@@ -40,7 +38,7 @@ def _user_field(key: str, required: bool):
         return EmailField(label, validators=[*check, Length(max=254)],
                           render_kw={"autocomplete": "email"})
     if key == "gender":
-        return SelectField(label, choices=options([("", "— Chọn —"), *GENDER_LABELS.items()]),
+        return ChoiceField(label, choices=options([("", "— Chọn —"), *GENDER_LABELS.items()]),
                            validators=check)
     if key == "address":
         return StringField(label, validators=[*check, Length(max=255)],
@@ -72,10 +70,10 @@ def registration_form(user_keys: list[str], *, with_password: bool, groups, unit
         RegistrationForm.password_again = PasswordField(
             "Nhập lại mật khẩu", render_kw={"autocomplete": "new-password"},
             validators=[EqualTo("password", "Hai lần nhập mật khẩu không khớp.")])
-    RegistrationForm.group_id = SelectField(
+    RegistrationForm.group_id = ChoiceField(
         "Khối thi", coerce=_int_or_none, choices=options((g.id, g.name) for g in groups),
         validate_choice=False)
-    RegistrationForm.unit_id = SelectField(
+    RegistrationForm.unit_id = ChoiceField(
         "Đơn vị", coerce=_int_or_none, choices=options([("", "— Chọn đơn vị —"), *units]),
         validate_choice=False, render_kw={"data-unit-picker": ""})
     RegistrationForm.consent = BooleanField(CONSENT_LABEL, validators=[
@@ -102,10 +100,10 @@ def edit_form(required: list[str], *, groups, units) -> _Base:
     keys = list(REGISTRATION_FIELD_LABELS)
     for key in keys:
         setattr(RegistrationEditForm, key, _user_field(key, required=key in required))
-    RegistrationEditForm.group_id = SelectField(
+    RegistrationEditForm.group_id = ChoiceField(
         "Khối thi", coerce=_int_or_none, choices=options((g.id, g.name) for g in groups),
         validate_choice=False)
-    RegistrationEditForm.unit_id = SelectField(
+    RegistrationEditForm.unit_id = ChoiceField(
         "Đơn vị", coerce=_int_or_none, choices=options([("", "— Không có —"), *units]),
         validate_choice=False, render_kw={"data-unit-picker": ""})
     RegistrationEditForm.reason = TextAreaField(

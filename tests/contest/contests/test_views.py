@@ -234,3 +234,31 @@ def test_draft_contest_page_is_hidden_from_the_public(client, make_contest):
     contest = make_contest(published=False)
     assert client.get(f"/cuoc-thi/{contest.id}").status_code == 404
     assert client.get("/cuoc-thi/999999").status_code == 404
+
+
+def test_editing_an_open_round_keeps_its_times(client, auth, make_user, make_contest):
+    round_ = make_contest().rounds[0]
+    opens, closes = round_.opens_at, round_.closes_at
+    auth.login(make_user(role="organiser"))
+    response = client.post(f"/quan-ly/dot-thi/{round_.id}/sua", data=round_form(
+        name="Tuần 1 mới", opens_at=local(opens), closes_at=local(closes)))
+    assert response.status_code == 302
+    db.session.expire_all()
+    saved = db.session.get(Round, round_.id)
+    assert (saved.name, saved.opens_at, saved.closes_at) == ("Tuần 1 mới", opens, closes)
+
+
+def test_garbled_form_values_get_vietnamese_messages(client, auth, make_user, make_contest):
+    contest = make_contest(with_round=False)
+    auth.login(make_user(role="organiser"))
+    body = client.post(f"/quan-ly/cuoc-thi/{contest.id}/dot-thi/moi", data=round_form(
+        question_count="abc", opens_at="hôm qua", counting="median")).get_data(as_text=True)
+    assert "Vui lòng nhập một số nguyên." in body and "Ngày giờ không hợp lệ." in body
+    body = client.post(f"/quan-ly/cuoc-thi/{contest.id}/dot-thi/moi",
+                       data=round_form(counting="median")).get_data(as_text=True)
+    assert "Lượt được tính: giá trị không hợp lệ (median)." in body
+    body = client.post("/quan-ly/cuoc-thi/moi", data={
+        "title": "X", "tie_break_1": "luck", "collective_formula": "points",
+        "collective_min_rate": "50"}).get_data(as_text=True)
+    assert "Tiêu chí xếp hạng không hợp lệ: luck" in body
+    assert db.session.scalar(sa.select(sa.func.count(Round.id))) == 0
