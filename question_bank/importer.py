@@ -111,11 +111,14 @@ def apply_plan(plan: Plan, options: ImportOptions) -> ImportResult:
                 "legal_basis": row.legal_basis, "fingerprint": row.fingerprint,
                 "updated_at": now}
 
+    # Core inserts (not ORM bulk): the rows are plain dicts already, and this is the hot path.
+    questions = Question.__table__
     for batch in _chunks(new):
-        ids = db.session.scalars(
-            sa.insert(Question).returning(Question.id, sort_by_parameter_order=True),
-            [values(r) | {"status": QuestionStatus.ACTIVE, "created_at": now} for r in batch],
-        ).all()
+        ids = db.session.execute(
+            sa.insert(questions).returning(questions.c.id, sort_by_parameter_order=True),
+            [values(r) | {"status": QuestionStatus.ACTIVE.value, "created_at": now}
+             for r in batch],
+        ).scalars().all()
         for row, qid in zip(batch, ids, strict=True):
             row.existing_id = qid
     if updates:
@@ -131,7 +134,7 @@ def apply_plan(plan: Plan, options: ImportOptions) -> ImportResult:
         for r in written for i, text in enumerate(r.options)
     ]
     if option_rows:
-        db.session.execute(sa.insert(QuestionOption), option_rows)
+        db.session.execute(sa.insert(QuestionOption.__table__), option_rows)
     linked_rows = written + [r for r in duplicates if r.existing_id]
     _link(linked_rows, bank_ids)
     db.session.expire_all()

@@ -37,10 +37,13 @@ _KEEP_PATTERNS = [
 ]
 
 
+_KEEP_STARTS = ("ca ", "tat ca", "khong", "all ", "none ", "both ", "cac ", "nhung ")
+
+
 def should_keep_in_place(option: str) -> bool:
     """True for options like "Cả A, B, C đều đúng" or "Tất cả các phương án trên"."""
     folded = fold(option)
-    if not folded:
+    if not folded.startswith(_KEEP_STARTS):  # cheap filter: most options are ordinary text
         return False
     return any(pattern.search(folded) for pattern in _KEEP_PATTERNS)
 
