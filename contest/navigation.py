@@ -27,6 +27,7 @@ MENU: list[NavItem] = [
     NavItem("judging.index", "Chấm giải", STAFF),
     NavItem("results.index", "Kết quả", ()),
     NavItem("reports.index", "Thống kê", STAFF),
+    NavItem("certificates.index", "Giấy chứng nhận", ORGANISERS),
 ]
 
 
