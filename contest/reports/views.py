@@ -91,7 +91,7 @@ def dashboard(contest_id: int):
                          [b.rate_percent or 0 for b in blocks], "Tỷ lệ tham gia",
                          horizontal=True, suffix="%"),
         "bands": _chart("Phân bố điểm theo mức", [b.label for b in bands],
-                        [b.count for b in bands], "Số lượt thi"),
+                        [b.count for b in bands], "Số lượt thi", horizontal=True),
         "areas": _chart("Tỷ lệ trả lời đúng theo lĩnh vực cải cách",
                         [a.name for a in areas], [a.percent or 0 for a in areas],
                         "Tỷ lệ trả lời đúng", horizontal=True, suffix="%"),

@@ -62,7 +62,7 @@
     if (data.horizontal) {
       labels = labels.map(function (l) { return wrap(l, narrow ? 16 : 28); });
       var lines = labels.reduce(function (n, l) { return n + (Array.isArray(l) ? l.length : 1); }, 0);
-      box.style.height = Math.max(160, lines * (size + 4) + labels.length * 14 + 60) + "px";
+      box.style.height = Math.max(160, lines * (size + 6) + labels.length * 16 + 60) + "px";
     }
     var valueAxis = {
       beginAtZero: true,

@@ -143,3 +143,28 @@ def test_organiser_grants_and_revokes(dataset, make_user, auth, client):
 def test_judge_cannot_grant(dataset, make_user, auth, client):
     auth.login(make_user(role="judge"))
     assert client.get("/thong-ke/nguoi-theo-doi-don-vi").status_code == 403
+
+
+@pytest.fixture
+def csrf_config(app_config):
+    app_config["WTF_CSRF_ENABLED"] = True
+    return app_config
+
+
+def test_grant_without_csrf_token_is_refused(csrf_config, dataset, client):
+    from contest.accounts.models import User
+    from tests.contest.reports.conftest import CHEAP_HASH
+
+    organiser = User(full_name="Ban tổ chức", email="btc@example.vn", role="organiser",
+                     password_hash=CHEAP_HASH)
+    db.session.add(organiser)
+    db.session.commit()
+    page = client.get("/dang-nhap").get_data(as_text=True)
+    token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+    client.post("/dang-nhap", data={"login": "btc@example.vn", "password": "matkhau123",
+                                    "csrf_token": token})
+    response = client.post("/thong-ke/nguoi-theo-doi-don-vi/1/xoa")
+    assert response.status_code == 400
+    client.post("/thong-ke/nguoi-theo-doi-don-vi",
+                data={"login": dataset.users["e6"].phone, "unit_code": "U1"})
+    assert db.session.query(UnitManager).count() == 0
