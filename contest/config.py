@@ -43,6 +43,7 @@ class Config:
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
         self.REDIS_URL = os.environ.get("REDIS_URL", "")
         self.MAX_CONTENT_LENGTH = _int("MAX_UPLOAD_MB", 10) * 1024 * 1024
+        self.PASSWORD_HASH_METHOD = "scrypt"
         self.LOGIN_MAX_FAILURES = _int("LOGIN_MAX_FAILURES", 5)
         self.LOGIN_WINDOW_SECONDS = _int("LOGIN_WINDOW_SECONDS", 300)
         self.ANSWER_GRACE_SECONDS = _int("ANSWER_GRACE_SECONDS", 5)

@@ -122,6 +122,8 @@ def app_config(database_url: str, tmp_path) -> dict:
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": database_url,
         "WTF_CSRF_ENABLED": False,
+        # scrypt costs ~0.1 s a hash; tests that check the real KDF set it back.
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
         "SECRET_KEY": "test-secret",
         "REDIS_URL": "",
         "UPLOAD_FOLDER": str(tmp_path / "uploads"),

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -64,8 +65,9 @@ class User(UserMixin, db.Model):
     unit: Mapped[Unit | None] = relationship(back_populates="members")
 
     def set_password(self, password: str) -> None:
-        """Hash with scrypt (Werkzeug's default KDF)."""
-        self.password_hash = generate_password_hash(password)
+        """Hash with scrypt (Werkzeug's default KDF); tests may pick a cheaper method."""
+        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+        self.password_hash = generate_password_hash(password, method=method)
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

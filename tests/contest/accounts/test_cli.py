@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 
 from contest.accounts.models import User
 from contest.extensions import db
 
 
-def test_users_create_makes_an_admin(runner):
+@pytest.fixture
+def real_kdf(app_config):
+    app_config["PASSWORD_HASH_METHOD"] = "scrypt"
+
+
+def test_users_create_makes_an_admin(real_kdf, runner):
     result = runner.invoke(args=[
         "users", "create", "--role", "admin", "--name", "Quản trị viên",
         "--phone", "+84 912 345 678", "--email", "Admin@Tinh.gov.vn", "--password", "matkhau123",

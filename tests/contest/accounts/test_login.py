@@ -155,7 +155,12 @@ def test_deactivated_user_loses_the_open_session(client, auth, make_user):
     assert client.get("/don-vi/").status_code == 302
 
 
-def test_password_is_stored_hashed_with_scrypt(make_user):
+@pytest.fixture
+def real_kdf(app_config):
+    app_config["PASSWORD_HASH_METHOD"] = "scrypt"
+
+
+def test_password_is_stored_hashed_with_scrypt(real_kdf, make_user):
     user = make_user(password="matkhau-bi-mat")
     stored = db.session.scalar(sa.select(User.password_hash).where(User.id == user.id))
     assert stored.startswith("scrypt:")
