@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from contest.ranking.tiebreak import RankingError
+from contest.ranking.tiebreak import Entry, RankingError
 
 FORMULAS = ("rate_then_average", "points", "most_entrants")
 POINT_CRITERIA = ("entrants", "score_total", "attempts")
@@ -73,6 +73,29 @@ def block_totals(stats: Iterable[UnitStats]) -> dict[int | None, UnitStats]:
         b.counted += s.counted
         b.full_marks += s.full_marks
     return blocks
+
+
+def tally_units(entries: Iterable[Entry],
+                units: Iterable[tuple[int, int | None, int]]) -> list[UnitStats]:
+    """Unit figures from counted entries (one per entrant and round), linear in entries.
+
+    ``units`` are (unit id, block id, headcount); entries of other units are ignored.
+    """
+    stats = {uid: UnitStats(uid, block, headcount) for uid, block, headcount in units}
+    people: dict[int, set[int]] = {uid: set() for uid in stats}
+    for e in entries:
+        s = stats.get(e.unit_id)
+        if s is None:
+            continue
+        people[e.unit_id].add(e.registration_id)
+        s.attempts += e.attempt_count
+        s.score_total += e.score
+        s.counted += 1
+        if e.max_score > 0 and e.score >= e.max_score:
+            s.full_marks += 1
+    for uid, s in stats.items():
+        s.entrants = len(people[uid])
+    return list(stats.values())
 
 
 def _competition_ranks(items: Sequence, key: Callable) -> list[int]:

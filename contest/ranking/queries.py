@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from operator import itemgetter
 
 import sqlalchemy as sa
+from flask import current_app
 
 from contest.attempts.models import Attempt
 from contest.contests.models import Registration, Round
@@ -39,15 +40,29 @@ def counted(round_ids: Sequence[int], chain: Sequence[str], *, group_id: int | N
             exclude_ids: Iterable[int] = (), include_disqualified: bool = False) -> sa.Subquery:
     """One row per (round, registration): the counted finished attempt and its key values."""
     chain = normalise_chain(chain)
+    _roomy_sorts()
+    rules = {rid: (counting, truth) for rid, counting, truth in db.session.execute(
+        sa.select(RD.c.id, RD.c.counting, RD.c.prediction_truth)
+        .where(RD.c.id.in_(list(round_ids))))}
+    # Each round's rule and truth go in as literals (a CASE only when rounds differ), so
+    # the planner sees plain columns and no join with "round" per attempt row.
     score = sa.func.coalesce(A.c.score, 0.0)
-    error = sa.func.abs(A.c.prediction - RD.c.prediction_truth)
-    best = RD.c.counting == "best"
+    error = sa.func.abs(A.c.prediction - _per_round({r: t for r, (_, t) in rules.items()}))
+    best = _in_rounds([r for r, (counting, _) in rules.items() if counting == "best"], rules)
+    last = _in_rounds([r for r, (counting, _) in rules.items() if counting == "last"], rules)
     # Counting "best" orders by score then the attempt-level keys; first/last by number only.
     by_key = {"score": -score, "prediction_error": error,
               "time_taken": A.c.duration_seconds, "submitted_at": A.c.finished_at}
-    order = [sa.case((best, by_key[name]), else_=sa.null()).asc().nulls_last()
-             for name in chain if name in ATTEMPT_KEYS]
-    order.append(sa.case((RD.c.counting == "last", -A.c.number), else_=A.c.number).asc())
+    order = []
+    if best is not False:
+        order = [(by_key[name] if best is True else sa.case((best, by_key[name])))
+                 .asc().nulls_last() for name in chain if name in ATTEMPT_KEYS]
+    if last is True:
+        order.append(A.c.number.desc())
+    elif last is False:
+        order.append(A.c.number.asc())
+    else:
+        order.append(sa.case((last, -A.c.number), else_=A.c.number).asc())
     partition = (A.c.round_id, A.c.registration_id)
     query = (
         sa.select(
@@ -59,7 +74,7 @@ def counted(round_ids: Sequence[int], chain: Sequence[str], *, group_id: int | N
             A.c.id.label("attempt_id"), A.c.round_id,
             sa.func.row_number().over(partition_by=partition, order_by=order).label("pick"),
         )
-        .select_from(A.join(R, R.c.id == A.c.registration_id).join(RD, RD.c.id == A.c.round_id))
+        .select_from(A.join(R, R.c.id == A.c.registration_id))
         .where(A.c.round_id.in_(list(round_ids)), A.c.status.in_(sorted(FINISHED)))
     )
     if not include_disqualified:
@@ -70,6 +85,31 @@ def counted(round_ids: Sequence[int], chain: Sequence[str], *, group_id: int | N
     if excluded:
         query = query.where(R.c.id.not_in(excluded))
     return query.subquery("counted")
+
+
+def _roomy_sorts() -> None:
+    """On PostgreSQL, let this transaction sort a national round in memory, not on disk."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        size = current_app.config.get("RANKING_WORK_MEM", "256MB")
+        db.session.execute(sa.text("SELECT set_config('work_mem', :size, true)"),
+                           {"size": size})
+
+
+def _per_round(values: dict[int, float | None]) -> sa.ColumnElement:
+    """One literal per round: the value itself when every round agrees, else a CASE."""
+    if len(set(values.values())) <= 1:
+        value = next(iter(values.values()), None)
+        return sa.cast(sa.null(), sa.Float) if value is None else sa.literal(value, sa.Float)
+    whens = {rid: sa.cast(sa.null(), sa.Float) if v is None else sa.literal(v, sa.Float)
+             for rid, v in values.items()}
+    return sa.case(whens, value=A.c.round_id)
+
+
+def _in_rounds(chosen: list[int], rules: dict) -> sa.ColumnElement | bool:
+    """True/False when the rule holds for all/none of the rounds, else a condition."""
+    if len(chosen) == len(rules):
+        return True
+    return A.c.round_id.in_(chosen) if chosen else False
 
 
 def ranking_order(c: sa.Subquery, chain: Sequence[str]) -> list:
@@ -150,18 +190,22 @@ def unit_stats(contest_id: int, round_ids: Sequence[int], chain: Sequence[str],
         .group_by(c.c.unit_id)
     )
     figures = {row[0]: row[1:] for row in db.session.execute(stmt)}
-    registered = sa.select(R.c.unit_id).where(R.c.contest_id == contest_id)
-    units = db.session.execute(
-        sa.select(U.c.id, U.c.block_id, U.c.headcount)
-        .where(sa.or_(U.c.headcount > 0, U.c.id.in_(registered), U.c.id.in_(list(figures))))
-        .order_by(U.c.id)
-    )
     stats = []
-    for unit_id, block_id, headcount in units:
+    for unit_id, block_id, headcount in contest_units(contest_id):
         entrants, attempts, total, count, full_marks = figures.get(unit_id, (0, 0, 0.0, 0, 0))
         stats.append(UnitStats(unit_id, block_id, headcount, int(entrants), int(attempts),
-                               float(total), int(count), int(full_marks)))
+                               float(total or 0.0), int(count), int(full_marks or 0)))
     return stats
+
+
+def contest_units(contest_id: int) -> list[tuple[int, int | None, int]]:
+    """(id, block id, headcount) of units with a headcount or a registration in the contest."""
+    registered = sa.select(R.c.unit_id).where(R.c.contest_id == contest_id)
+    return [tuple(row) for row in db.session.execute(
+        sa.select(U.c.id, U.c.block_id, U.c.headcount)
+        .where(sa.or_(U.c.headcount > 0, U.c.id.in_(registered)))
+        .order_by(U.c.id)
+    )]
 
 
 def band_sql(round_ids: Sequence[int], counted_only: bool = True) -> dict[str, int]:

@@ -14,6 +14,7 @@ from contest.ranking.collective import (
     UnitStats,
     block_totals,
     rank_units_by_block,
+    tally_units,
 )
 from contest.ranking.individual import Ranked, overall_entries, rank_by_group
 from contest.ranking.prediction import RoundCounts, prediction_truth
@@ -27,6 +28,14 @@ class UnitResults:
     units: list[UnitStats]
     blocks: dict[int | None, UnitStats]
     ranking: dict[int | None, list[UnitRanked]]
+
+
+@dataclass(slots=True)
+class RoundResults:
+    """A round's individual ranking per group and its unit results, from one SQL pass."""
+
+    ranking: dict[int, list[Ranked]]
+    units: UnitResults
 
 
 def close_round_prediction(round_: Round, actor_id: int | None = None) -> float | None:
@@ -81,3 +90,14 @@ def unit_results(contest: Contest, round_: Round | None = None,
     ranking = rank_units_by_block(stats, contest.collective_formula,
                                   contest.collective_min_rate)
     return UnitResults(stats, block_totals(stats), ranking)
+
+
+def round_results(round_: Round) -> RoundResults:
+    """Rank a round per group and tally its units from the same counted attempts."""
+    contest = round_.contest
+    ranking = round_ranking(round_)
+    entries = (row.entry for rows in ranking.values() for row in rows)
+    stats = tally_units(entries, queries.contest_units(contest.id))
+    ranked_units = rank_units_by_block(stats, contest.collective_formula,
+                                       contest.collective_min_rate)
+    return RoundResults(ranking, UnitResults(stats, block_totals(stats), ranked_units))

@@ -12,9 +12,10 @@ from contest.ranking.collective import (
     rank_units,
     rank_units_by_block,
     score_band,
+    tally_units,
 )
 from contest.ranking.prediction import RoundCounts, prediction_error, prediction_truth
-from contest.ranking.tiebreak import RankingError
+from contest.ranking.tiebreak import Entry, RankingError
 
 COUNTS = RoundCounts(entrants=300, attempts=1000, full_marks=70)
 
@@ -116,3 +117,15 @@ def test_score_band_boundaries(score, max_score, band):
 def test_band_counts_lists_every_band():
     assert band_counts([(20, 20), (0, 20), (20, 20)]) == {
         "100%": 2, ">=75%": 0, "25-75%": 0, "<25%": 0, "0": 1}
+
+
+def test_tally_units_counts_distinct_entrants_and_full_marks():
+    entries = [Entry(1, 20.0, 20.0, attempt_count=2, unit_id=7),
+               Entry(1, 10.0, 20.0, attempt_count=1, unit_id=7),  # same entrant, next round
+               Entry(2, 15.0, 20.0, attempt_count=3, unit_id=7),
+               Entry(3, 20.0, 20.0, unit_id=None), Entry(4, 20.0, 20.0, unit_id=99)]
+    stats = tally_units(entries, [(7, 1, 4), (8, 1, 0)])
+    seven, eight = stats
+    assert (seven.entrants, seven.attempts, seven.score_total, seven.counted,
+            seven.full_marks, seven.rate, seven.average_score) == (2, 6, 45.0, 3, 1, 0.5, 15.0)
+    assert (eight.entrants, eight.rate, eight.average_score) == (0, None, None)

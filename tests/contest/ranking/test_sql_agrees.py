@@ -170,3 +170,19 @@ def test_score_bands_sql_match_pure(make_world, counted_only):
         pairs = [(a.score or 0.0, a.max_score) for a in world.attempts
                  if a.round_id == round_.id and a.status != "open"]
     assert queries.band_sql([round_.id], counted_only) == band_counts(pairs)
+
+
+def test_round_results_tally_units_like_the_sql_unit_stats(make_world):
+    world = make_world(8, entrants=60)
+    world.registrations[2].disqualified = True
+    world.contest.collective_formula = "points"
+    db.session.commit()
+    round_ = world.rounds[0]
+    results = services.round_results(round_)
+    assert flat(results.ranking) == flat(services.round_ranking(round_))
+    sql = services.unit_results(world.contest, round_)
+    assert results.units.units == sql.units
+    assert results.units.blocks == sql.blocks
+    assert [[(r.rank, r.stats.unit_id, r.points) for r in rows]
+            for rows in results.units.ranking.values()] == [
+        [(r.rank, r.stats.unit_id, r.points) for r in rows] for rows in sql.ranking.values()]
