@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Run the contest-day load benchmark end to end on this machine (PostgreSQL on 127.0.0.1).
+#   benchmarks/run_load.sh [ENTRANTS] [WORKERS] [THREADS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ENTRANTS=${1:-5000}; WORKERS=${2:-4}; THREADS=${3:-2}
+DB=bench_load
+PG="postgresql://postgres@127.0.0.1:5432"
+export DATABASE_URL="$PG/$DB" SECRET_KEY=bench-secret PYTHONPATH=.
+psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $DB" -qc "CREATE DATABASE $DB"
+.venv/bin/flask --app contest db upgrade >/dev/null
+.venv/bin/python benchmarks/load_setup.py --entrants "$ENTRANTS" --out /tmp/load.json
+GUNICORN=(.venv/bin/gunicorn -w "$WORKERS" --threads "$THREADS" --backlog 4096 --log-level warning)
+"${GUNICORN[@]}" -b 127.0.0.1:8000 'contest:create_app()' & APP=$!
+"${GUNICORN[@]}" -b 127.0.0.1:8001 'benchmarks.baseline_app:create_app()' & BASE=$!
+trap 'kill $APP $BASE 2>/dev/null || true' EXIT
+for port in 8000 8001; do
+  for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/" -o /dev/null -w '' 2>/dev/null && break
+    curl -s "http://127.0.0.1:$port/healthz" -o /dev/null && break; sleep 0.2; done
+done
+.venv/bin/python benchmarks/loadgen.py --data /tmp/load.json --entrants "$ENTRANTS" \
+  --base-url http://127.0.0.1:8000 --baseline-url http://127.0.0.1:8001
