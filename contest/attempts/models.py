@@ -101,9 +101,9 @@ class AttemptItem(db.Model):
     is_correct: Mapped[bool | None]
     # Kept apart from ``options``/``correct`` so the hot answer-save UPDATE can validate the
     # selection in SQL without reading the JSON columns.
-    option_count: Mapped[int] = mapped_column(default=4)
-    multiple: Mapped[bool] = mapped_column(default=False)  # more than one correct option
-    explanation: Mapped[str] = mapped_column(sa.Text, default="")
+    option_count: Mapped[int] = mapped_column(default=4, server_default=sa.text("4"))
+    multiple: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    explanation: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
 
     attempt: Mapped[Attempt] = relationship(back_populates="items")
 
