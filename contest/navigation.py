@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import current_app, url_for
@@ -15,6 +16,13 @@ class NavItem:
     endpoint: str
     label: str
     roles: tuple[str, ...]  # empty = everyone
+    when: Callable | None = None  # an extra test on the user, e.g. "manages a unit"
+
+
+def _manages_a_unit(user) -> bool:
+    from contest.reports.services import managed_unit_ids
+
+    return bool(managed_unit_ids(user))
 
 
 # Features add their entry here; an endpoint that is not registered is skipped.
@@ -27,6 +35,7 @@ MENU: list[NavItem] = [
     NavItem("judging.index", "Chấm giải", STAFF),
     NavItem("results.index", "Kết quả", ()),
     NavItem("reports.index", "Thống kê", STAFF),
+    NavItem("reports.my_units", "Đơn vị của tôi", ("entrant",), when=_manages_a_unit),
     NavItem("certificates.index", "Giấy chứng nhận", ORGANISERS),
 ]
 
@@ -39,6 +48,8 @@ def nav_items(user) -> list[dict[str, str]]:
         if item.endpoint not in current_app.view_functions:
             continue
         if item.roles and role not in item.roles:
+            continue
+        if item.when is not None and not item.when(user):
             continue
         items.append({"url": url_for(item.endpoint), "label": item.label})
     return items

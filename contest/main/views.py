@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, jsonify, redirect, render_template, request, url_for
 
 from contest.extensions import db
 from contest.navigation import nav_items
@@ -56,4 +56,9 @@ def inject_preferences() -> dict:
     for name, allowed in PREFS.items():
         if prefs[name] not in allowed:
             prefs[name] = allowed[0]
-    return {"prefs": prefs, "nav_items": nav_items}
+    return {"prefs": prefs, "nav_items": nav_items, "has_endpoint": has_endpoint}
+
+
+def has_endpoint(endpoint: str) -> bool:
+    """Let templates link to a feature only when its blueprint is registered."""
+    return endpoint in current_app.view_functions
