@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from contest import create_app
+from contest.extensions import db
 from contest.ratelimit import MemoryCounter, RedisCounter
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
@@ -105,6 +106,8 @@ def test_two_app_instances_sharing_redis_count_together(redis_config, app, make_
     with second.app_context():
         assert fail(second.test_client(), 1) == [200]
         assert second.test_client().post("/dang-nhap", data=GOOD).status_code == 429
+        db.session.remove()
+        db.engine.dispose()  # the second app's pool would otherwise be closed by the GC
     assert app.test_client().post("/dang-nhap", data=GOOD).status_code == 429
 
 
