@@ -5,7 +5,8 @@ generate_series (no ORM), then times, in the same run and on the same rows:
 - the bare sort: SELECT the round's finished attempts ORDER BY the tie-break columns, every
   row fetched into Python (and the server-side time of that query alone, EXPLAIN ANALYZE);
 - the individual ranking: contest.ranking.services.round_ranking (every entrant group);
-- the unit ranking: services.unit_results for the round;
+- the unit ranking: services.unit_results for the round (its own SQL aggregate);
+- both from one SQL pass: services.round_results (units tallied from the ranked entries);
 - the prediction truth: services.close_round_prediction.
 
     .venv/bin/python benchmarks/ranking_bench.py [--attempts 1000000] [--entrants 400000]
@@ -14,13 +15,18 @@ generate_series (no ORM), then times, in the same run and on the same rows:
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
+import sys
 import time
+from pathlib import Path
 
 import sqlalchemy as sa
 
-from contest import create_app
-from contest.extensions import db
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from contest import create_app  # noqa: E402
+from contest.extensions import db  # noqa: E402
 
 SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
 FINISHED = "('submitted', 'expired')"
@@ -80,7 +86,7 @@ def load(attempts: int, entrants: int, units: int) -> None:
                    f"FROM generate_series(1, {entrants}) g"),
         insert_sql("registration", {
             "id": "g", "contest_id": "1", "user_id": "g", "group_id": "1 + g % 2",
-            "unit_id": f"1 + (g * 7919) % {units}", "consent_at": "now()",
+            "unit_id": f"1 + (g::bigint * 7919) % {units}", "consent_at": "now()",
             "created_at": "'2025-05-01'::timestamptz + g * interval '1 second'",
             "disqualified": "g % 1000 = 0", "disqualify_reason": "''"},
             f"FROM generate_series(1, {entrants}) g"),
@@ -140,6 +146,13 @@ def timed(label: str, func, repeat: int) -> tuple[float, object]:
     return median, result
 
 
+def calibrate() -> float:
+    """Wall time of a fixed pure-Python loop: shows how much other load slows this run."""
+    start = time.perf_counter()
+    sum(range(10**7))
+    return time.perf_counter() - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--attempts", type=int, default=1_000_000)
@@ -152,6 +165,8 @@ def main() -> None:
 
     url = f"{SERVER}/{args.database}" if args.reuse else recreate_database(args.database)
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "REDIS_URL": ""})
+    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; "
+          f"calibration loop {calibrate():.3f} s (about 0.2 s on an idle core)")
     with app.app_context():
         from contest.contests.models import Contest, Round
         from contest.ranking import services
@@ -170,10 +185,16 @@ def main() -> None:
         print(f"PostgreSQL {db.session.execute(sa.text('SHOW server_version')).scalar()}, "
               f"work_mem {work_mem}")
 
+        def same_work_mem():
+            db.session.execute(sa.text("SELECT set_config('work_mem', :size, true)"),
+                               {"size": app.config.get("RANKING_WORK_MEM", "256MB")})
+
         def bare_fetch():
+            same_work_mem()
             return db.session.connection().exec_driver_sql(BARE).fetchall()
 
         def bare_server():
+            same_work_mem()
             plan = db.session.connection().exec_driver_sql(
                 "EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) " + BARE).scalar()
             return plan[0]["Execution Time"] / 1000
@@ -184,6 +205,9 @@ def main() -> None:
         def units():
             return services.unit_results(db.session.get(Contest, 1), db.session.get(Round, 1))
 
+        def both():
+            return services.round_results(db.session.get(Round, 1))
+
         def truth_again():
             return services.close_round_prediction(db.session.get(Round, 1))
 
@@ -192,13 +216,16 @@ def main() -> None:
         print(f"{'bare sort, server side only':<44} median {server:6.3f} s")
         ind, ranked = timed("individual ranking (round_ranking)", individual, args.repeat)
         uni, result = timed("unit ranking (unit_results)", units, args.repeat)
+        bot, _ = timed("individual + units, one pass (round_results)", both, args.repeat)
         tru, _ = timed("prediction truth (close_round_prediction)", truth_again, args.repeat)
         db.session.rollback()
         entrants = sum(len(v) for v in ranked.values())
         print(f"rows sorted by the bare query: {len(rows):,}; ranked entrants: {entrants:,} "
               f"in {len(ranked)} groups; units: {len(result.units)}")
-        print(f"individual / bare fetch = {ind / bare:.2f}x; "
-              f"individual + units = {ind + uni:.3f} s = {(ind + uni) / bare:.2f}x bare")
+        print(f"individual / bare fetch = {ind / bare:.2f}x; round_results / bare fetch = "
+              f"{bot / bare:.2f}x; individual + unit_results = {(ind + uni) / bare:.2f}x")
+        print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; "
+              f"calibration loop {calibrate():.3f} s (about 0.2 s on an idle core)")
 
 
 if __name__ == "__main__":

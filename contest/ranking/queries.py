@@ -7,7 +7,9 @@ walks them once. Works on PostgreSQL and SQLite (window functions, NULLS LAST).
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 from operator import itemgetter
 
 import sqlalchemy as sa
@@ -87,12 +89,25 @@ def counted(round_ids: Sequence[int], chain: Sequence[str], *, group_id: int | N
     return query.subquery("counted")
 
 
+def _on_postgresql() -> bool:
+    return db.session.get_bind().dialect.name == "postgresql"
+
+
 def _roomy_sorts() -> None:
-    """On PostgreSQL, let this transaction sort a national round in memory, not on disk."""
-    if db.session.get_bind().dialect.name == "postgresql":
+    """On PostgreSQL, let this transaction sort a national round in memory, not on disk,
+    and hand timestamps back in UTC (see ``_output``)."""
+    if _on_postgresql():
         size = current_app.config.get("RANKING_WORK_MEM", "256MB")
-        db.session.execute(sa.text("SELECT set_config('work_mem', :size, true)"),
-                           {"size": size})
+        db.session.execute(sa.text("SELECT set_config('work_mem', :size, true), "
+                                   "set_config('TimeZone', 'UTC', true)"), {"size": size})
+
+
+def _output(c: sa.Subquery, names: Sequence[str]) -> list:
+    """Columns to fetch. On PostgreSQL the driver already returns aware UTC datetimes (the
+    transaction's TimeZone is UTC), so skip the per-value UTCDateTime conversion."""
+    plain = _on_postgresql()
+    return [sa.type_coerce(c.c[n], sa.DateTime(timezone=True))
+            if plain and n in ("submitted_at", "registered_at") else c.c[n] for n in names]
 
 
 def _per_round(values: dict[int, float | None]) -> sa.ColumnElement:
@@ -125,37 +140,52 @@ def ranking_order(c: sa.Subquery, chain: Sequence[str]) -> list:
 def ranked_round(round_id: int, chain: Sequence[str], **filters) -> dict[int, list[Ranked]]:
     """Rank a round per entrant group: SQL picks and orders, Python assigns ranks linearly."""
     c = counted([round_id], chain, **filters)
-    stmt = (sa.select(*(c.c[name] for name in COLUMNS[:-1]))
+    stmt = (sa.select(*_output(c, COLUMNS[:-1]))
             .where(c.c.pick == 1)
             .order_by(c.c.group_id, *ranking_order(c, chain)))
-    rows = db.session.connection().execute(stmt)
+    with _no_gc():
+        rows = db.session.connection().execute(stmt).fetchall()  # one bulk fetch
     tie = itemgetter(*(COLUMNS.index(KEY_COLUMNS[n]) for n in normalise_chain(chain)))
     groups: dict[int, list[Ranked]] = {}
     ranked: list[Ranked] = []
     group, previous, position = object(), None, 0
-    for row in rows:
-        if row[9] != group:
-            group, previous, position = row[9], None, 0
-            ranked = groups[group] = []
-        position += 1
-        key = tie(row)
-        if key == previous:
-            ranked[-1].tied = True
-            ranked.append(Ranked(ranked[-1].rank, Entry(*row), True))
-        else:
-            ranked.append(Ranked(position, Entry(*row)))
-        previous = key
+    with _no_gc():
+        for row in rows:
+            if row[9] != group:
+                group, previous, position = row[9], None, 0
+                ranked = groups[group] = []
+            position += 1
+            key = tie(row)
+            if key == previous:
+                ranked[-1].tied = True
+                ranked.append(Ranked(ranked[-1].rank, Entry(*row), True))
+            else:
+                ranked.append(Ranked(position, Entry(*row)))
+            previous = key
     return groups
+
+
+@contextmanager
+def _no_gc():
+    """Pause the cyclic GC while building many acyclic objects: it would rescan them all."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def counted_entries(round_ids: Sequence[int], chain: Sequence[str],
                     **filters) -> dict[int, list[Entry]]:
     """Counted entries of several rounds, unordered, keyed by round id."""
     c = counted(round_ids, chain, **filters)
-    stmt = sa.select(*(c.c[name] for name in COLUMNS)).where(c.c.pick == 1)
+    stmt = sa.select(*_output(c, COLUMNS)).where(c.c.pick == 1)
     entries: dict[int, list[Entry]] = {round_id: [] for round_id in round_ids}
-    for row in db.session.connection().execute(stmt):
-        entries[row[-1]].append(Entry(*row[:-1]))
+    with _no_gc():
+        for row in db.session.connection().execute(stmt).fetchall():
+            entries[row[-1]].append(Entry(*row[:-1]))
     return entries
 
 
