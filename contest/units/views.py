@@ -40,8 +40,9 @@ def search():
 
 
 def _unit_form(unit: Unit | None = None) -> UnitForm:
-    form = UnitForm(obj=unit)
-    if unit is not None and request.method == "GET":
+    form = UnitForm()
+    if unit is not None and request.method == "GET":  # plain values only, never the Block
+        form.name.data, form.headcount.data = unit.name, unit.headcount
         form.parent_id.data = str(unit.parent_id or "")
         form.block.data = unit.block.name if unit.block else ""
     form.parent_id.choices = [NO_PARENT, *(SelectChoice(value, label) for value, label

@@ -134,6 +134,20 @@ def test_edit_changes_name_parent_block_and_headcount(client, organiser, tree):
         "P1", "Phòng CCHC", "T01", "Khối xã, phường", 9)
 
 
+def test_edit_form_shows_current_values(client, organiser, tree):
+    body = client.get(f"/don-vi/{tree['SNV'].id}/sua").get_data(as_text=True)
+    assert 'value="Sở Nội vụ"' in body and 'value="Cơ quan tỉnh"' in body
+    assert 'value="45"' in body and "<strong>Mã đơn vị:</strong> SNV" in body
+
+
+def test_edit_with_fields_left_out_clears_block_and_parent(client, organiser, tree):
+    response = client.post(f"/don-vi/{tree['SNV'].id}/sua", data={"name": "Sở Nội vụ"})
+    assert response.status_code == 302
+    db.session.expire_all()
+    snv = db.session.get(Unit, tree["SNV"].id)
+    assert (snv.parent, snv.block, snv.headcount) == (None, None, 0)
+
+
 @pytest.mark.parametrize("target", ["SNV", "P1"])
 def test_edit_refuses_itself_or_a_descendant_as_parent(client, organiser, tree, target):
     response = client.post(f"/don-vi/{tree['SNV'].id}/sua", data={
