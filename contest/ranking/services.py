@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from contest.audit import services as audit
-from contest.contests.models import Contest, Round
-from contest.extensions import db
+from contest.contests.models import Contest, Round, RoundStatus
+from contest.extensions import db, utcnow
 from contest.ranking import queries
 from contest.ranking.collective import (
     UnitRanked,
@@ -18,7 +19,7 @@ from contest.ranking.collective import (
 )
 from contest.ranking.individual import Ranked, overall_entries, rank_by_group
 from contest.ranking.prediction import RoundCounts, prediction_truth
-from contest.ranking.tiebreak import normalise_chain
+from contest.ranking.tiebreak import RankingError, normalise_chain
 
 
 @dataclass(slots=True)
@@ -38,8 +39,11 @@ class RoundResults:
     units: UnitResults
 
 
-def close_round_prediction(round_: Round, actor_id: int | None = None) -> float | None:
+def close_round_prediction(round_: Round, actor_id: int | None = None,
+                           now: datetime | None = None) -> float | None:
     """Compute the round's prediction truth from its attempts, store it and audit it."""
+    if round_.status_at(now or utcnow()) != RoundStatus.CLOSED:
+        raise RankingError("Đợt thi chưa kết thúc: chưa thể tính đáp án câu hỏi dự đoán.")
     counts: RoundCounts = queries.round_counts(round_.id)
     truth = prediction_truth(round_.prediction_kind, counts)
     round_.prediction_truth = truth

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+import sqlalchemy as sa
 
+from contest.audit.models import AuditEntry
 from contest.contests.models import Round
 from contest.extensions import db
 from contest.ranking import queries, services
@@ -17,6 +19,7 @@ from contest.ranking.individual import (
     round_entries,
 )
 from contest.ranking.prediction import RoundCounts, prediction_truth
+from contest.ranking.tiebreak import RankingError
 
 CHAINS = [
     ["score", "prediction_error", "submitted_at"],
@@ -101,6 +104,9 @@ def test_close_round_prediction_stores_truth(make_world, kind, counting):
     expected = prediction_truth(kind, pure_counts(world, round_))
     assert truth == expected
     assert db.session.get(Round, round_.id).prediction_truth == expected
+    entry = db.session.scalars(sa.select(AuditEntry)).one()
+    assert (entry.action, entry.target_id, entry.details["truth"]) == (
+        "round.prediction_truth", round_.id, expected)
     if kind == "entrant_count":
         assert truth == len({a.registration_id for a in world.attempts
                              if a.round_id == round_.id and a.status != "open"})
@@ -186,3 +192,13 @@ def test_round_results_tally_units_like_the_sql_unit_stats(make_world):
     assert [[(r.rank, r.stats.unit_id, r.points) for r in rows]
             for rows in results.units.ranking.values()] == [
         [(r.rank, r.stats.unit_id, r.points) for r in rows] for rows in sql.ranking.values()]
+
+
+def test_prediction_truth_waits_for_the_round_to_close(make_world):
+    world = make_world(9, entrants=5)
+    round_ = world.rounds[0]
+    round_.prediction_kind = "entrant_count"
+    with pytest.raises(RankingError, match="chưa kết thúc"):
+        services.close_round_prediction(round_, now=round_.opens_at)
+    assert round_.prediction_truth is None
+    assert services.close_round_prediction(round_, now=round_.closes_at) is not None
