@@ -19,7 +19,7 @@ setup_python() {
     "$VENV/bin/pip" install -q -r "$reqs"
     touch "$stamp"
   fi
-  "$VENV/bin/pybabel" compile -q -d translations 2>/dev/null || true
+  "$VENV/bin/pybabel" compile -d translations >/dev/null  # keep the committed .mo in step with the .po
 }
 
 setup_chromium() {

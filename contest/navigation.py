@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import current_app, url_for
+from flask_babel import lazy_gettext as _l
 
 STAFF = ("admin", "organiser", "judge")
 ORGANISERS = ("admin", "organiser")
@@ -14,7 +15,7 @@ ORGANISERS = ("admin", "organiser")
 @dataclass(frozen=True)
 class NavItem:
     endpoint: str
-    label: str
+    label: object  # a lazy translatable string
     roles: tuple[str, ...]  # empty = everyone
     when: Callable | None = None  # an extra test on the user, e.g. "manages a unit"
 
@@ -27,16 +28,16 @@ def _manages_a_unit(user) -> bool:
 
 # Features add their entry here; an endpoint that is not registered is skipped.
 MENU: list[NavItem] = [
-    NavItem("contests.public_list", "Cuộc thi", ()),
-    NavItem("attempts.my_attempts", "Bài thi của tôi", ("entrant",)),
-    NavItem("contests.manage_list", "Quản lý cuộc thi", ORGANISERS),
-    NavItem("question_bank.browse", "Ngân hàng câu hỏi", ORGANISERS),
-    NavItem("units.index", "Đơn vị", ORGANISERS),
-    NavItem("judging.index", "Chấm giải", STAFF),
-    NavItem("results.index", "Kết quả", ()),
-    NavItem("reports.index", "Thống kê", STAFF),
-    NavItem("reports.my_units", "Đơn vị của tôi", ("entrant",), when=_manages_a_unit),
-    NavItem("certificates.index", "Giấy chứng nhận", ORGANISERS),
+    NavItem("contests.public_list", _l("Cuộc thi"), ()),
+    NavItem("attempts.my_attempts", _l("Bài thi của tôi"), ("entrant",)),
+    NavItem("contests.manage_list", _l("Quản lý cuộc thi"), ORGANISERS),
+    NavItem("question_bank.browse", _l("Ngân hàng câu hỏi"), ORGANISERS),
+    NavItem("units.index", _l("Đơn vị"), ORGANISERS),
+    NavItem("judging.index", _l("Chấm giải"), STAFF),
+    NavItem("results.index", _l("Kết quả"), ()),
+    NavItem("reports.index", _l("Thống kê"), STAFF),
+    NavItem("reports.my_units", _l("Đơn vị của tôi"), ("entrant",), when=_manages_a_unit),
+    NavItem("certificates.index", _l("Giấy chứng nhận"), ORGANISERS),
 ]
 
 
@@ -51,5 +52,5 @@ def nav_items(user) -> list[dict[str, str]]:
             continue
         if item.when is not None and not item.when(user):
             continue
-        items.append({"url": url_for(item.endpoint), "label": item.label})
+        items.append({"url": url_for(item.endpoint), "label": str(item.label)})
     return items

@@ -69,3 +69,16 @@ def test_crash_shows_friendly_500_without_traceback(app, client):
     body = response.get_data(as_text=True)
     assert "Đã có lỗi xảy ra" in body
     assert "secret internals" not in body and "Traceback" not in body
+
+
+def test_english_is_available_for_the_layout(client):
+    client.post("/tuy-chon", data={"lang": "en", "next": "/"})
+    page = client.get("/").get_data(as_text=True)
+    assert '<html lang="en"' in page
+    assert "Skip to main content" in page
+    assert "Log in" in page
+
+
+def test_error_pages_follow_the_language(client):
+    client.post("/tuy-chon", data={"lang": "en", "next": "/"})
+    assert "Page not found" in client.get("/khong-co").get_data(as_text=True)
