@@ -122,5 +122,7 @@ def submit(public_id: str):
 def event(public_id: str):
     """Count an anti-cheat event: {"type": "tab_hidden"}."""
     recorded = record_event(current_user.id, public_id, str(_body().get("type", "")))
+    if not recorded and queries.owned_attempt(public_id, current_user.id) is None:
+        raise AttemptError("Không tìm thấy bài thi.", 404)  # someone else's or unknown id
     db.session.commit()
     return jsonify(recorded=recorded)
