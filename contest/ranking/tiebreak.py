@@ -118,8 +118,12 @@ def sort_key(chain: Sequence[str]) -> Callable[[Entry], tuple]:
     return lambda entry: (ties(entry), entry.registration_id)
 
 
-def explain(a: Entry, b: Entry, chain: Sequence[str]) -> str:
-    """Say in Vietnamese which key first separates ``a`` from ``b`` and how."""
+def explain(a: Any, b: Any, chain: Sequence[str]) -> str:
+    """Say in Vietnamese which key first separates ``a`` from ``b`` and how.
+
+    ``a`` and ``b`` are entries or ranked rows (anything with an ``entry``).
+    """
+    a, b = getattr(a, "entry", a), getattr(b, "entry", b)
     equal: list[str] = []
     for name in normalise_chain(chain):
         key = KEYS[name]

@@ -171,3 +171,9 @@ def test_overall_sums_rounds_and_keeps_missing_values_worst():
     assert (two.score, two.time_taken, two.attempt_count, two.prediction_error) == (
         35, None, 3, None)
     assert order(rank(totals.values(), CHAINS["totals_time_attempts"])) == [(1, 1), (2, 2)]
+
+
+def test_explain_accepts_ranked_rows():
+    first, second = rank([e(2, 20, err=9), e(1, 20, err=4)], ["score", "prediction_error"])
+    assert explain(first, second, ["score", "prediction_error"]) == (
+        "Bằng điểm (20/20); sai số dự đoán 4 < 9")
