@@ -24,7 +24,17 @@ RANK_PENDING = "Kết quả xếp hạng sẽ được công bố sau khi Ban gi
 
 
 def rank_for(attempt: Attempt) -> str | None:
-    """Hook for contest.ranking: the attempt's published rank, or None while unpublished."""
+    """The entrant's rank (and prize) in the round's published results, or None before."""
+    from contest.results.services import current  # results builds on attempts, not back
+
+    snapshot = current(attempt.round)
+    if snapshot is None:
+        return None
+    for group in snapshot.data.get("groups", []):
+        for row in group.get("rows", []):
+            if row.get("registration_id") == attempt.registration_id:
+                prize = row.get("prize_label")
+                return f"Hạng {row['rank']}" + (f" — {prize}" if prize else "")
     return None
 
 

@@ -72,3 +72,22 @@ def test_republish_after_disqualification_makes_version_2(world, make_user):
     assert [r["registration_id"] for r in second.data["groups"][0]["rows"]] == [b.id]
     assert [s.version for s in services.versions(world.round)] == [2, 1]
     assert services.current(world.round).id == second.id
+
+
+def test_result_page_shows_the_published_rank_and_prize(world, make_user, client, auth):
+    from contest.attempts.models import Attempt
+    from contest.attempts.queries import rank_for
+
+    judge, organiser = make_user(role="judge"), make_user(role="organiser")
+    first = world.entrant("Nguyễn Văn A", duration=100)
+    second = world.entrant("Trần Thị B", duration=200)
+    attempt = db.session.scalar(sa.select(Attempt).where(Attempt.registration_id == second.id))
+    assert rank_for(attempt) is None  # nothing published yet
+    services.confirm(judge.id, world.round)
+    services.publish(organiser.id, world.round,
+                     plan={"groups": {str(world.group.id): {"nhat": 1, "nhi": 1}}})
+    db.session.commit()
+    assert rank_for(attempt) == "Hạng 2 — Giải Nhì"
+    auth.login(db.session.get(type(first.user), second.user_id))
+    page = client.get(f"/bai-thi/{attempt.public_id}/ket-qua").get_data(as_text=True)
+    assert "Hạng 2 — Giải Nhì" in page
