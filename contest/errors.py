@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 MESSAGES = {
@@ -16,7 +17,11 @@ MESSAGES = {
     413: (_l("Tệp quá lớn"), _l("Tệp gửi lên vượt quá dung lượng cho phép.")),
     429: (_l("Quá nhiều yêu cầu"), _l("Bạn thao tác quá nhanh. Vui lòng đợi một lát rồi thử lại.")),
     500: (_l("Đã có lỗi xảy ra"), _l("Hệ thống gặp sự cố. Bạn vui lòng thử lại sau ít phút.")),
+    503: (_l("Hệ thống tạm thời gián đoạn"),
+          _l("Kết nối tới cơ sở dữ liệu vừa bị gián đoạn. Dữ liệu đã lưu không bị mất; "
+             "vui lòng thử lại sau vài giây.")),
 }
+RETRY_AFTER_SECONDS = 2
 
 
 def wants_json() -> bool:
@@ -41,6 +46,25 @@ def init_errors(app: Flask) -> None:
     def http_error(error: HTTPException):
         code = error.code or 500
         return render_error(code if code in MESSAGES else 500 if code >= 500 else 400)
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(DBAPIError)
+    def database_unavailable(error: DBAPIError):
+        """A dropped or refused database connection is retryable: 503, not a traceback."""
+        from contest.extensions import db
+
+        if not isinstance(error, OperationalError) and not error.connection_invalidated:
+            return unhandled(error)
+        app.logger.warning("Database unavailable on %s: %s", request.path,
+                           str(error.orig or error).splitlines()[0])
+        try:
+            db.session.rollback()
+        except Exception:  # noqa: BLE001 - the connection is gone already
+            pass
+        response, code = render_error(503)
+        response = app.make_response((response, code))
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
 
     @app.errorhandler(Exception)
     def unhandled(error: Exception):
