@@ -1,8 +1,8 @@
-"""foundation schema
+"""Initial schema: accounts, units, question bank, contests, attempts, results, reports
 
-Revision ID: 6aadb5ce2e28
+Revision ID: 04c3c25e1fd0
 Revises: 
-Create Date: 2026-11-23 03:28:12.368022
+Create Date: 2026-11-23 04:15:08.145310
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '6aadb5ce2e28'
+revision = '04c3c25e1fd0'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -187,6 +187,23 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_user_role'), ['role'], unique=False)
         batch_op.create_index(batch_op.f('ix_user_unit_id'), ['unit_id'], unique=False)
 
+    op.create_table('audit_entry',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('actor_id', sa.Integer(), nullable=True),
+    sa.Column('action', sa.String(length=60), nullable=False),
+    sa.Column('target_type', sa.String(length=40), nullable=False),
+    sa.Column('target_id', sa.Integer(), nullable=True),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('details', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['actor_id'], ['user.id'], name=op.f('fk_audit_entry_actor_id_user')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_entry'))
+    )
+    with op.batch_alter_table('audit_entry', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_audit_entry_action'), ['action'], unique=False)
+        batch_op.create_index(batch_op.f('ix_audit_entry_actor_id'), ['actor_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_audit_entry_at'), ['at'], unique=False)
+
     op.create_table('registration',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('contest_id', sa.Integer(), nullable=False),
@@ -195,6 +212,8 @@ def upgrade():
     sa.Column('unit_id', sa.Integer(), nullable=True),
     sa.Column('consent_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('disqualified', sa.Boolean(), server_default=sa.false(), nullable=False),
+    sa.Column('disqualify_reason', sa.Text(), server_default='', nullable=False),
     sa.ForeignKeyConstraint(['contest_id'], ['contest.id'], name=op.f('fk_registration_contest_id_contest'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['group_id'], ['entrant_group.id'], name=op.f('fk_registration_group_id_entrant_group')),
     sa.ForeignKeyConstraint(['unit_id'], ['unit.id'], name=op.f('fk_registration_unit_id_unit')),
@@ -206,6 +225,56 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_registration_group_id'), ['group_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_registration_unit_id'), ['unit_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_registration_user_id'), ['user_id'], unique=False)
+
+    op.create_table('result_snapshot',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('round_id', sa.Integer(), nullable=False),
+    sa.Column('group_id', sa.Integer(), nullable=True),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('data', sa.JSON(), nullable=False),
+    sa.Column('data_version', sa.String(length=120), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('created_by', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('is_current', sa.Boolean(), nullable=False),
+    sa.CheckConstraint('version >= 1', name=op.f('ck_result_snapshot_version_positive')),
+    sa.ForeignKeyConstraint(['created_by'], ['user.id'], name=op.f('fk_result_snapshot_created_by_user')),
+    sa.ForeignKeyConstraint(['group_id'], ['entrant_group.id'], name=op.f('fk_result_snapshot_group_id_entrant_group')),
+    sa.ForeignKeyConstraint(['round_id'], ['round.id'], name=op.f('fk_result_snapshot_round_id_round'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_result_snapshot')),
+    sa.UniqueConstraint('round_id', 'version', name=op.f('uq_result_snapshot_round_id_version'))
+    )
+    with op.batch_alter_table('result_snapshot', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_result_snapshot_round_id'), ['round_id'], unique=False)
+        batch_op.create_index('uq_result_snapshot_current', ['round_id'], unique=True, sqlite_where=sa.text('is_current'), postgresql_where=sa.text('is_current'))
+
+    op.create_table('round_confirmation',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('round_id', sa.Integer(), nullable=False),
+    sa.Column('confirmed_by', sa.Integer(), nullable=True),
+    sa.Column('confirmed_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('data_version', sa.String(length=120), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['confirmed_by'], ['user.id'], name=op.f('fk_round_confirmation_confirmed_by_user')),
+    sa.ForeignKeyConstraint(['round_id'], ['round.id'], name=op.f('fk_round_confirmation_round_id_round'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_round_confirmation')),
+    sa.UniqueConstraint('round_id', name=op.f('uq_round_confirmation_round_id'))
+    )
+    op.create_table('unit_manager',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('unit_id', sa.Integer(), nullable=False),
+    sa.Column('granted_by_id', sa.Integer(), nullable=True),
+    sa.Column('granted_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['granted_by_id'], ['user.id'], name=op.f('fk_unit_manager_granted_by_id_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['unit_id'], ['unit.id'], name=op.f('fk_unit_manager_unit_id_unit'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_unit_manager_user_id_user'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_unit_manager')),
+    sa.UniqueConstraint('user_id', 'unit_id', name=op.f('uq_unit_manager_user_id_unit_id'))
+    )
+    with op.batch_alter_table('unit_manager', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_unit_manager_unit_id'), ['unit_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_unit_manager_user_id'), ['user_id'], unique=False)
 
     op.create_table('attempt',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -224,7 +293,9 @@ def upgrade():
     sa.Column('client_ip', sa.String(length=45), nullable=False),
     sa.Column('device_id', sa.String(length=64), nullable=False),
     sa.Column('tab_switches', sa.Integer(), nullable=False),
+    sa.CheckConstraint("status = 'open' OR finished_at IS NOT NULL", name=op.f('ck_attempt_finished_when_closed')),
     sa.CheckConstraint("status IN ('open', 'submitted', 'expired')", name=op.f('ck_attempt_status_known')),
+    sa.CheckConstraint('number >= 1', name=op.f('ck_attempt_number_positive')),
     sa.ForeignKeyConstraint(['registration_id'], ['registration.id'], name=op.f('fk_attempt_registration_id_registration'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['round_id'], ['round.id'], name=op.f('fk_attempt_round_id_round'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_attempt')),
@@ -234,6 +305,32 @@ def upgrade():
     with op.batch_alter_table('attempt', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_attempt_registration_id'), ['registration_id'], unique=False)
         batch_op.create_index('ix_attempt_round_status', ['round_id', 'status'], unique=False)
+
+    op.create_table('certificate',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('code', sa.String(length=16), nullable=False),
+    sa.Column('registration_id', sa.Integer(), nullable=False),
+    sa.Column('round_id', sa.Integer(), nullable=True),
+    sa.Column('prize', sa.String(length=80), nullable=False),
+    sa.Column('holder_name', sa.String(length=120), nullable=False),
+    sa.Column('unit_name', sa.String(length=255), nullable=False),
+    sa.Column('contest_title', sa.String(length=255), nullable=False),
+    sa.Column('round_name', sa.String(length=120), nullable=False),
+    sa.Column('issued_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('issued_by_id', sa.Integer(), nullable=True),
+    sa.Column('revoked_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('revoke_reason', sa.Text(), nullable=False),
+    sa.CheckConstraint("prize <> ''", name=op.f('ck_certificate_prize_present')),
+    sa.CheckConstraint('length(code) = 16', name=op.f('ck_certificate_code_length')),
+    sa.ForeignKeyConstraint(['issued_by_id'], ['user.id'], name=op.f('fk_certificate_issued_by_id_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['registration_id'], ['registration.id'], name=op.f('fk_certificate_registration_id_registration')),
+    sa.ForeignKeyConstraint(['round_id'], ['round.id'], name=op.f('fk_certificate_round_id_round')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_certificate')),
+    sa.UniqueConstraint('code', name=op.f('uq_certificate_code'))
+    )
+    with op.batch_alter_table('certificate', schema=None) as batch_op:
+        batch_op.create_index('ix_certificate_registration_round', ['registration_id', 'round_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_certificate_round_id'), ['round_id'], unique=False)
 
     op.create_table('attempt_item',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -249,6 +346,10 @@ def upgrade():
     sa.Column('selected', sa.JSON(), nullable=True),
     sa.Column('answered_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('is_correct', sa.Boolean(), nullable=True),
+    sa.Column('option_count', sa.Integer(), server_default=sa.text('4'), nullable=False),
+    sa.Column('multiple', sa.Boolean(), server_default=sa.false(), nullable=False),
+    sa.Column('explanation', sa.Text(), server_default='', nullable=False),
+    sa.CheckConstraint('position >= 1', name=op.f('ck_attempt_item_position_positive')),
     sa.ForeignKeyConstraint(['area_id'], ['reform_area.id'], name=op.f('fk_attempt_item_area_id_reform_area')),
     sa.ForeignKeyConstraint(['attempt_id'], ['attempt.id'], name=op.f('fk_attempt_item_attempt_id_attempt'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['question_id'], ['question.id'], name=op.f('fk_attempt_item_question_id_question')),
@@ -280,17 +381,39 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_attempt_item_question_id'))
 
     op.drop_table('attempt_item')
+    with op.batch_alter_table('certificate', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_certificate_round_id'))
+        batch_op.drop_index('ix_certificate_registration_round')
+
+    op.drop_table('certificate')
     with op.batch_alter_table('attempt', schema=None) as batch_op:
         batch_op.drop_index('ix_attempt_round_status')
         batch_op.drop_index(batch_op.f('ix_attempt_registration_id'))
 
     op.drop_table('attempt')
+    with op.batch_alter_table('unit_manager', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_unit_manager_user_id'))
+        batch_op.drop_index(batch_op.f('ix_unit_manager_unit_id'))
+
+    op.drop_table('unit_manager')
+    op.drop_table('round_confirmation')
+    with op.batch_alter_table('result_snapshot', schema=None) as batch_op:
+        batch_op.drop_index('uq_result_snapshot_current', sqlite_where=sa.text('is_current'), postgresql_where=sa.text('is_current'))
+        batch_op.drop_index(batch_op.f('ix_result_snapshot_round_id'))
+
+    op.drop_table('result_snapshot')
     with op.batch_alter_table('registration', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_registration_user_id'))
         batch_op.drop_index(batch_op.f('ix_registration_unit_id'))
         batch_op.drop_index(batch_op.f('ix_registration_group_id'))
 
     op.drop_table('registration')
+    with op.batch_alter_table('audit_entry', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_audit_entry_at'))
+        batch_op.drop_index(batch_op.f('ix_audit_entry_actor_id'))
+        batch_op.drop_index(batch_op.f('ix_audit_entry_action'))
+
+    op.drop_table('audit_entry')
     with op.batch_alter_table('user', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_user_unit_id'))
         batch_op.drop_index(batch_op.f('ix_user_role'))
