@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, Response
+from werkzeug.routing import IntegerConverter
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -11,7 +12,15 @@ CSP = (
 )
 
 
+class DatabaseIntConverter(IntegerConverter):
+    """``<int:...>`` ids fit a database integer: a larger number in a URL is a 404, not a 500."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=2**31 - 1, signed=False) -> None:
+        super().__init__(map, fixed_digits, min, max, signed)
+
+
 def init_security(app: Flask) -> None:
+    app.url_map.converters["int"] = DatabaseIntConverter
     @app.after_request
     def set_headers(response: Response) -> Response:
         headers = response.headers
