@@ -112,6 +112,8 @@ def submit(public_id: str):
     """Submit and grade once: {"prediction": number | null} (absent keeps the saved one)."""
     attempt = _attempt(public_id)
     body = request.get_json(silent=True) or {}
+    if not isinstance(body, dict):
+        raise AttemptError("Dữ liệu gửi lên phải là một đối tượng JSON.", 400)
     graded = submit_attempt(attempt, prediction=body.get("prediction", KEEP))
     db.session.commit()
     return jsonify(**queries.result_json(attempt), already_finished=not graded,

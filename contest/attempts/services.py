@@ -104,11 +104,14 @@ def start_attempt(user_id: int, round_id: int, *, now: datetime | None = None,
     return attempt, True
 
 
+MAX_OPTION_INDEX = 1000  # larger numbers would overflow the database's integer comparison
+
+
 def _selection(raw, position: int) -> list[int]:
     if raw is None:
         return []
     if not isinstance(raw, list | tuple) or not all(
-        isinstance(i, int) and not isinstance(i, bool) and i >= 0 for i in raw
+        isinstance(i, int) and not isinstance(i, bool) and 0 <= i < MAX_OPTION_INDEX for i in raw
     ):
         raise AttemptError(f"Câu {position}: lựa chọn không hợp lệ.", 400)
     return sorted(set(raw))
