@@ -10,6 +10,8 @@ import re
 import openpyxl
 import pytest
 import sqlalchemy as sa
+from flask import url_for
+from werkzeug.routing import IntegerConverter
 
 from contest import create_app
 from contest.config import Config
@@ -18,7 +20,7 @@ from contest.reports.models import UnitManager
 from contest.results import services as results
 from contest.units.models import Unit
 from tests.question_bank.files import one_sheet, question
-from tests.security.test_access_matrix import build_url, routes
+from tests.security.test_access_matrix import build_url, routes, url_args
 
 SCRIPT = "<script>alert(1)</script>"
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
@@ -233,3 +235,21 @@ def test_upload_over_the_limit_is_refused_early(app_config, url, make_user):
         assert database_fingerprint() == before
         db.session.remove()
         db.engine.dispose()
+
+
+def test_huge_and_odd_ids_in_any_url_are_404_not_500(app, client, auth, site):
+    auth.login(site.users["admin"])
+    checked = 0
+    for endpoint, method, rule in routes(app):
+        ints = [name for name, conv in rule._converters.items()
+                if isinstance(conv, IntegerConverter)]
+        if not ints or method != "GET":
+            continue
+        for huge in (2**31, 2**63, 10**30):
+            args = url_args(site, endpoint) | dict.fromkeys(ints, huge)
+            with app.test_request_context():
+                bad = url_for(endpoint, **{name: args[name] for name in rule.arguments})
+            response = client.get(bad)
+            assert response.status_code == 404, (bad, response.status_code)
+            checked += 1
+    assert checked >= 60
