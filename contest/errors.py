@@ -47,6 +47,20 @@ def init_errors(app: Flask) -> None:
         code = error.code or 500
         return render_error(code if code in MESSAGES else 500 if code >= 500 else 400)
 
+    @app.teardown_appcontext
+    def release_session(error: BaseException | None) -> None:
+        """Runs before Flask-SQLAlchemy's own teardown (registered earlier, run later): a
+        connection that died after the answer was ready must not turn it into a 500."""
+        from contest.extensions import db
+
+        try:
+            db.session.remove()
+        except DBAPIError as lost:
+            app.logger.warning("Database connection lost at the end of a request: %s",
+                               str(lost.orig or lost).splitlines()[0])
+            db.session().invalidate()  # drop the dead connection without a rollback
+            db.session.remove()
+
     @app.errorhandler(OperationalError)
     @app.errorhandler(DBAPIError)
     def database_unavailable(error: DBAPIError):
@@ -59,8 +73,8 @@ def init_errors(app: Flask) -> None:
                            str(error.orig or error).splitlines()[0])
         try:
             db.session.rollback()
-        except Exception:  # noqa: BLE001 - the connection is gone already
-            pass
+        except DBAPIError:  # the connection is gone already: drop it without a rollback
+            db.session().invalidate()
         response, code = render_error(503)
         response = app.make_response((response, code))
         response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
