@@ -14,6 +14,7 @@ import pytest
 import sqlalchemy as sa
 
 from contest.extensions import db
+from tests.contest.attempts.live import Client, live_server
 from tests.faults.conftest import Entrant, assert_acked_answers_stored, run_entrants
 
 pytestmark = pytest.mark.postgres_only
@@ -81,10 +82,11 @@ def test_html_page_during_outage_is_friendly_503(app, client, auth, contest_day,
     assert client.get("/bai-thi/cua-toi").status_code == 200
 
 
-def test_backends_terminated_during_load_lose_nothing(start_server, contest_day, database_url):
+def test_backends_terminated_during_load_lose_nothing(start_server, contest_day, database_url,
+                                                     tmp_path):
     """Gunicorn, 8 entrants answering; all backends of the database killed 4 times."""
     day = contest_day(n=8)
-    base, _ = start_server(workers=2)
+    base, _ = start_server(workers=2, GUNICORN_CMD_ARGS="--threads 4")
     entrants = [Entrant(base, person) for person in day.people]
     for entrant in entrants:
         entrant.login()
@@ -114,3 +116,37 @@ def test_backends_terminated_during_load_lose_nothing(start_server, contest_day,
     assert all(b["json"]["error"] == "Hệ thống tạm thời gián đoạn" and b["retry_after"]
                for b in bodies)
     assert assert_acked_answers_stored(entrants) == 8 * 5
+    log = "".join(path.read_text() for path in tmp_path.glob("server-*.log"))
+    assert "Error handling request" not in log, log[-3000:]  # nothing escaped the app
+
+
+def test_connection_killed_after_the_last_query_still_answers(app, contest_day, database_url):
+    """The backend dies between the view's last query and the end of the request: the ready
+    answer is still sent (the session is released without raising), not a 500."""
+    day = contest_day(n=1)
+    person = day.people[0]
+    killer = sa.create_engine(database_url, poolclass=sa.pool.NullPool)
+    armed = {"on": False}
+
+    @sa.event.listens_for(db.engine, "after_cursor_execute")
+    def kill_after(conn, cursor, statement, parameters, context, executemany):
+        if armed["on"] and "FROM attempt_item" in statement:
+            armed["on"] = False
+            pid = conn.connection.dbapi_connection.info.backend_pid
+            with killer.connect() as other:
+                other.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+            time.sleep(0.2)  # let the termination reach the socket
+
+    try:
+        with live_server(app) as port:
+            browser = Client(port)
+            browser.login(person.phone)
+            armed["on"] = True
+            status, body = browser.request("GET", f"/api/v1/attempts/{person.public_id}/status")
+            assert not armed["on"], "the kill did not happen"
+            assert status == 200 and body["status"] == "open"
+            status, _ = browser.request("GET", f"/api/v1/attempts/{person.public_id}/status")
+            assert status == 200
+    finally:
+        sa.event.remove(db.engine, "after_cursor_execute", kill_after)
+        killer.dispose()
