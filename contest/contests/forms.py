@@ -130,6 +130,14 @@ class GroupForm(FlaskForm):
         DataRequired("Vui lòng nhập tên khối thí sinh."), Length(max=120)])
     bank_ids = SelectMultipleField("Ngân hàng câu hỏi", coerce=int, validate_choice=False,
                                    render_kw={"size": 6})
+    nhat = IntField("Số giải Nhất mỗi đợt", default=1, validators=[NumberRange(0, 10000)])
+    nhi = IntField("Số giải Nhì mỗi đợt", default=2, validators=[NumberRange(0, 10000)])
+    ba = IntField("Số giải Ba mỗi đợt", default=3, validators=[NumberRange(0, 10000)])
+    khuyen_khich = IntField("Số giải Khuyến khích mỗi đợt", default=5,
+                            validators=[NumberRange(0, 10000)])
+
+    def prize_counts(self) -> dict[str, int]:
+        return {key: getattr(self, key).data for key in ("nhat", "nhi", "ba", "khuyen_khich")}
 
 
 class RoundForm(FlaskForm):

@@ -126,7 +126,8 @@ def group_add(contest_id: int):
     form = GroupForm()
     if form.validate_on_submit():
         try:
-            services.add_group(contest, form.name.data, form.bank_ids.data or [])
+            services.add_group(contest, form.name.data, form.bank_ids.data or [],
+                               form.prize_counts())
         except ContestError as error:
             _refused(error)
         else:
@@ -147,9 +148,13 @@ def group_edit(group_id: int):
     form.bank_ids.choices = options(bank_choices())
     if not form.is_submitted():
         form.bank_ids.data = [bank.id for bank in group.banks]
+        for key, count in (group.prize_counts or {}).items():
+            if hasattr(form, key):
+                getattr(form, key).data = count
     if form.validate_on_submit():
         try:
-            services.update_group(group, form.name.data, form.bank_ids.data or [])
+            services.update_group(group, form.name.data, form.bank_ids.data or [],
+                                  form.prize_counts())
         except ContestError as error:
             _refused(error)
         else:

@@ -75,6 +75,8 @@ group_bank_link = sa.Table(
     sa.Column("bank_id", sa.ForeignKey("bank.id", ondelete="CASCADE"), primary_key=True),
 )
 
+# Prize counts per entrant group and round: Nhất, Nhì, Ba, Khuyến khích (contest.ranking.prizes).
+DEFAULT_PRIZE_COUNTS = {"nhat": 1, "nhi": 2, "ba": 3, "khuyen_khich": 5}
 DEFAULT_TIE_BREAKS = ["score", "prediction_error", "submitted_at"]
 DEFAULT_REQUIRED_FIELDS = ["full_name", "phone", "date_of_birth"]
 
@@ -140,6 +142,9 @@ class EntrantGroup(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     contest_id: Mapped[int] = mapped_column(sa.ForeignKey("contest.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(sa.String(120))
+    prize_counts: Mapped[dict[str, Any]] = mapped_column(
+        sa.JSON, default=lambda: dict(DEFAULT_PRIZE_COUNTS)
+    )
 
     contest: Mapped[Contest] = relationship(back_populates="groups")
     banks: Mapped[list[Bank]] = relationship(secondary=group_bank_link)

@@ -31,6 +31,7 @@ import sqlalchemy as sa
 
 from contest.audit.services import record
 from contest.contests.models import (
+    DEFAULT_PRIZE_COUNTS,
     AttemptPolicy,
     Contest,
     ContestStatus,
@@ -159,7 +160,20 @@ def _group_name(contest: Contest, name: str, group: EntrantGroup | None = None) 
     return name
 
 
-def add_group(contest: Contest, name: str, bank_ids: Iterable[int] = ()) -> EntrantGroup:
+def _prize_counts(counts: dict[str, int] | None) -> dict[str, int]:
+    """Whole, non-negative counts for each prize; missing prizes get the default."""
+    counts = {**DEFAULT_PRIZE_COUNTS, **(counts or {})}
+    clean = {}
+    for key in DEFAULT_PRIZE_COUNTS:
+        value = counts[key]
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10000:
+            raise ContestError("Số giải phải là số nguyên từ 0 đến 10000.")
+        clean[key] = value
+    return clean
+
+
+def add_group(contest: Contest, name: str, bank_ids: Iterable[int] = (),
+              prize_counts: dict[str, int] | None = None) -> EntrantGroup:
     """Add an entrant group that draws its questions from ``bank_ids``."""
     name = _group_name(contest, name)
     banks = _banks(bank_ids)
@@ -168,13 +182,15 @@ def add_group(contest: Contest, name: str, bank_ids: Iterable[int] = ()) -> Entr
         problems += recipe_check(round_.recipe, round_.question_count, [(name, banks)])
     if problems:
         raise ContestError(problems)
-    group = EntrantGroup(contest=contest, name=name, banks=banks)
+    group = EntrantGroup(contest=contest, name=name, banks=banks,
+                         prize_counts=_prize_counts(prize_counts))
     db.session.add(group)
     db.session.flush()
     return group
 
 
-def update_group(group: EntrantGroup, name: str, bank_ids: Iterable[int]) -> EntrantGroup:
+def update_group(group: EntrantGroup, name: str, bank_ids: Iterable[int],
+                 prize_counts: dict[str, int] | None = None) -> EntrantGroup:
     """Rename a group or change its banks, keeping every round's recipe fillable."""
     name = _group_name(group.contest, name, group)
     banks = _banks(bank_ids)
@@ -185,6 +201,8 @@ def update_group(group: EntrantGroup, name: str, bank_ids: Iterable[int]) -> Ent
     if problems:
         raise ContestError(problems)
     group.name, group.banks = name, banks
+    if prize_counts is not None:
+        group.prize_counts = _prize_counts(prize_counts)
     db.session.flush()
     return group
 

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from contest.accounts.models import User
 from contest.accounts.services import mask_id_number, mask_phone
 from contest.attempts.models import Attempt
-from contest.contests.models import Registration, Round
+from contest.contests.models import DEFAULT_PRIZE_COUNTS, Registration, Round
 from contest.extensions import db
 from contest.i18n import vn_time
 from contest.ranking import queries as ranking_queries
@@ -23,7 +23,7 @@ from contest.ranking.tiebreak import KEYS, explain, normalise_chain
 from contest.units.models import Block, Unit
 
 # Used when a group or block has no prize plan: a common provincial split.
-DEFAULT_GROUP_PRIZES = {"nhat": 1, "nhi": 2, "ba": 3, "khuyen_khich": 5}
+DEFAULT_GROUP_PRIZES = dict(DEFAULT_PRIZE_COUNTS)
 DEFAULT_UNIT_PRIZES = {"nhat": 1, "nhi": 1, "ba": 1, "khuyen_khich": 0}
 LOWEST_UNITS = 10
 
@@ -31,7 +31,7 @@ LOWEST_UNITS = 10
 def default_plan(rnd: Round) -> dict[str, Any]:
     """Prize counts per group (by id, as text for JSON) and for units per block."""
     return {
-        "groups": {str(g.id): dict(getattr(g, "prize_counts", None) or DEFAULT_GROUP_PRIZES)
+        "groups": {str(g.id): dict(g.prize_counts or DEFAULT_GROUP_PRIZES)
                    for g in rnd.contest.groups},
         "units": dict(DEFAULT_UNIT_PRIZES),
     }

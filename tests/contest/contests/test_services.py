@@ -177,3 +177,15 @@ def test_open_round_times_change_only_by_extension(make_contest):
         update_round(round_, closes_at=round_.closes_at + timedelta(days=1))
     update_round(round_, name="Tuần 1 (sửa)", shuffle_options=False)
     assert round_.name == "Tuần 1 (sửa)"
+
+
+def test_group_prize_counts_are_stored_and_validated(app):
+    from contest.contests import services as contest_services
+    from contest.contests.services import ContestError
+
+    contest = contest_services.create_contest(title="Cuộc thi thử giải")
+    group = contest_services.add_group(contest, "CBCCVC", prize_counts={"nhat": 2, "ba": 0})
+    assert group.prize_counts == {"nhat": 2, "nhi": 2, "ba": 0, "khuyen_khich": 5}
+    with pytest.raises(ContestError, match="Số giải"):
+        contest_services.update_group(group, "CBCCVC", [], prize_counts={"nhi": -1})
+    assert group.prize_counts["nhi"] == 2
