@@ -19,8 +19,9 @@ from flask.sessions import SecureCookieSessionInterface
 
 from contest import create_app
 from contest.accounts.models import User
+from contest.contests.groups import add_group
 from contest.contests.models import ContestStatus, Registration
-from contest.contests.services import add_group, create_contest, create_round, set_status
+from contest.contests.services import create_contest, create_round, set_status
 from contest.extensions import db, utcnow
 from question_bank.services import create_question, get_or_create_bank
 

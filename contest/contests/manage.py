@@ -6,7 +6,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from contest.accounts.auth import organiser_required
-from contest.contests import services
+from contest.contests import groups, services
 from contest.contests.forms import (
     ConfirmForm,
     ContestForm,
@@ -126,7 +126,7 @@ def group_add(contest_id: int):
     form = GroupForm()
     if form.validate_on_submit():
         try:
-            services.add_group(contest, form.name.data, form.bank_ids.data or [],
+            groups.add_group(contest, form.name.data, form.bank_ids.data or [],
                                form.prize_counts())
         except ContestError as error:
             _refused(error)
@@ -153,7 +153,7 @@ def group_edit(group_id: int):
                 getattr(form, key).data = count
     if form.validate_on_submit():
         try:
-            services.update_group(group, form.name.data, form.bank_ids.data or [],
+            groups.update_group(group, form.name.data, form.bank_ids.data or [],
                                   form.prize_counts())
         except ContestError as error:
             _refused(error)

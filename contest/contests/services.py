@@ -1,4 +1,4 @@
-"""Set up contests, entrant groups and rounds. Services flush; views and CLI commands commit.
+"""Set up contests and rounds (groups: contest.contests.groups). Services flush; callers commit.
 
 Stable API (used by the attempt and demo helpers); every function raises ``ContestError``
 (Vietnamese message, ``.problems`` lists every reason) and changes nothing when it does:
@@ -8,8 +8,9 @@ Stable API (used by the attempt and demo helpers); every function raises ``Conte
   required_fields=None) -> Contest`` (a draft)
 - ``update_contest(contest, **same_fields) -> Contest``
 - ``set_status(contest, "published" | "closed", actor_id=None) -> Contest``
-- ``add_group(contest, name, bank_ids) -> EntrantGroup``
-- ``update_group(group, name, bank_ids) -> EntrantGroup`` (refused if a round becomes unfillable)
+- ``groups.add_group(contest, name, bank_ids, prize_counts=None) -> EntrantGroup``
+- ``groups.update_group(group, name, bank_ids, prize_counts=None) -> EntrantGroup`` (refused if
+  a round becomes unfillable)
 - ``create_round(contest, *, name, opens_at, closes_at, time_limit_minutes=20,
   question_count=20, recipe=(), shuffle_questions=True, shuffle_options=True,
   prediction_kind="none", prediction_prompt="", attempt_policy="one_per_round",
@@ -27,16 +28,12 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-import sqlalchemy as sa
-
 from contest.audit.services import record
 from contest.contests.models import (
-    DEFAULT_PRIZE_COUNTS,
     AttemptPolicy,
     Contest,
     ContestStatus,
     Counting,
-    EntrantGroup,
     PredictionKind,
     ReviewPolicy,
     Round,
@@ -55,8 +52,8 @@ from question_bank.models import Bank
 from question_bank.services import available_counts
 
 __all__ = [
-    "ContestError", "create_contest", "update_contest", "set_status", "add_group",
-    "update_group", "create_round", "update_round", "extend_round", "recipe_check",
+    "ContestError", "create_contest", "update_contest", "set_status", "create_round",
+    "update_round", "extend_round", "recipe_check",
 ]
 
 CONTEST_FIELDS = ("title", "plan_reference", "decision_reference", "rules_text", "tie_breaks",
@@ -136,75 +133,6 @@ def set_status(contest: Contest, target: str, actor_id: int | None = None) -> Co
     record(actor_id, f"contest.{target}", contest, before=before, after=target)
     db.session.flush()
     return contest
-
-
-# --- Groups -------------------------------------------------------------------------------
-
-def _banks(bank_ids: Iterable[int]) -> list[Bank]:
-    ids = sorted({int(i) for i in bank_ids})
-    banks = list(db.session.scalars(sa.select(Bank).where(Bank.id.in_(ids)))) if ids else []
-    missing = set(ids) - {bank.id for bank in banks}
-    if missing:
-        raise ContestError(f"Không tìm thấy ngân hàng câu hỏi #{min(missing)}.")
-    return banks
-
-
-def _group_name(contest: Contest, name: str, group: EntrantGroup | None = None) -> str:
-    name = " ".join((name or "").split())
-    if not name:
-        raise ContestError("Vui lòng nhập tên khối thí sinh.")
-    if len(name) > 120:
-        raise ContestError("Tên khối thí sinh dài quá 120 ký tự.")
-    if any(g.name.lower() == name.lower() and g is not group for g in contest.groups):
-        raise ContestError(f"Cuộc thi đã có khối «{name}».")
-    return name
-
-
-def _prize_counts(counts: dict[str, int] | None) -> dict[str, int]:
-    """Whole, non-negative counts for each prize; missing prizes get the default."""
-    counts = {**DEFAULT_PRIZE_COUNTS, **(counts or {})}
-    clean = {}
-    for key in DEFAULT_PRIZE_COUNTS:
-        value = counts[key]
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10000:
-            raise ContestError("Số giải phải là số nguyên từ 0 đến 10000.")
-        clean[key] = value
-    return clean
-
-
-def add_group(contest: Contest, name: str, bank_ids: Iterable[int] = (),
-              prize_counts: dict[str, int] | None = None) -> EntrantGroup:
-    """Add an entrant group that draws its questions from ``bank_ids``."""
-    name = _group_name(contest, name)
-    banks = _banks(bank_ids)
-    problems = []
-    for round_ in contest.rounds:
-        problems += recipe_check(round_.recipe, round_.question_count, [(name, banks)])
-    if problems:
-        raise ContestError(problems)
-    group = EntrantGroup(contest=contest, name=name, banks=banks,
-                         prize_counts=_prize_counts(prize_counts))
-    db.session.add(group)
-    db.session.flush()
-    return group
-
-
-def update_group(group: EntrantGroup, name: str, bank_ids: Iterable[int],
-                 prize_counts: dict[str, int] | None = None) -> EntrantGroup:
-    """Rename a group or change its banks, keeping every round's recipe fillable."""
-    name = _group_name(group.contest, name, group)
-    banks = _banks(bank_ids)
-    problems = []
-    for round_ in group.contest.rounds:
-        problems += [f"Đợt «{round_.name}»: {p}" for p in
-                     recipe_check(round_.recipe, round_.question_count, [(name, banks)])]
-    if problems:
-        raise ContestError(problems)
-    group.name, group.banks = name, banks
-    if prize_counts is not None:
-        group.prize_counts = _prize_counts(prize_counts)
-    db.session.flush()
-    return group
 
 
 # --- Rounds -------------------------------------------------------------------------------

@@ -9,8 +9,9 @@ import sqlalchemy as sa
 
 from contest.accounts.models import Role, User
 from contest.attempts.services import save_answers, start_attempt, submit_attempt
+from contest.contests.groups import add_group
 from contest.contests.models import Contest, ContestStatus, PredictionKind, Registration, Round
-from contest.contests.services import add_group, create_contest, create_round, set_status
+from contest.contests.services import create_contest, create_round, set_status
 from contest.demo.people import DEMO_PASSWORD, demo_entrants
 from contest.demo.questions import CITIZEN_BANK, STAFF_BANK
 from contest.demo.units import BLOCK_COMMUNES, demo_units

@@ -7,7 +7,8 @@ from datetime import timedelta
 
 import pytest
 
-from contest.contests.services import add_group, create_contest, create_round
+from contest.contests.groups import add_group
+from contest.contests.services import create_contest, create_round
 from contest.extensions import db, utcnow
 from question_bank.services import create_question, get_or_create_bank
 

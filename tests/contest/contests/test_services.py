@@ -8,16 +8,15 @@ import pytest
 import sqlalchemy as sa
 
 from contest.audit.models import AuditEntry
+from contest.contests.groups import add_group, update_group
 from contest.contests.models import Round
 from contest.contests.services import (
     ContestError,
-    add_group,
     create_contest,
     create_round,
     extend_round,
     set_status,
     update_contest,
-    update_group,
     update_round,
 )
 from contest.extensions import db, utcnow
@@ -180,12 +179,13 @@ def test_open_round_times_change_only_by_extension(make_contest):
 
 
 def test_group_prize_counts_are_stored_and_validated(app):
+    from contest.contests import groups
     from contest.contests import services as contest_services
     from contest.contests.services import ContestError
 
     contest = contest_services.create_contest(title="Cuộc thi thử giải")
-    group = contest_services.add_group(contest, "CBCCVC", prize_counts={"nhat": 2, "ba": 0})
+    group = groups.add_group(contest, "CBCCVC", prize_counts={"nhat": 2, "ba": 0})
     assert group.prize_counts == {"nhat": 2, "nhi": 2, "ba": 0, "khuyen_khich": 5}
     with pytest.raises(ContestError, match="Số giải"):
-        contest_services.update_group(group, "CBCCVC", [], prize_counts={"nhi": -1})
+        groups.update_group(group, "CBCCVC", [], prize_counts={"nhi": -1})
     assert group.prize_counts["nhi"] == 2

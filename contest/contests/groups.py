@@ -1,0 +1,79 @@
+"""Entrant groups: their banks (every round's recipe must stay fillable) and prize counts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import sqlalchemy as sa
+
+from contest.contests.models import DEFAULT_PRIZE_COUNTS, Contest, EntrantGroup
+from contest.contests.services import ContestError, recipe_check
+from contest.extensions import db
+from question_bank.models import Bank
+
+
+def _banks(bank_ids: Iterable[int]) -> list[Bank]:
+    ids = sorted({int(i) for i in bank_ids})
+    banks = list(db.session.scalars(sa.select(Bank).where(Bank.id.in_(ids)))) if ids else []
+    missing = set(ids) - {bank.id for bank in banks}
+    if missing:
+        raise ContestError(f"Không tìm thấy ngân hàng câu hỏi #{min(missing)}.")
+    return banks
+
+
+def _group_name(contest: Contest, name: str, group: EntrantGroup | None = None) -> str:
+    name = " ".join((name or "").split())
+    if not name:
+        raise ContestError("Vui lòng nhập tên khối thí sinh.")
+    if len(name) > 120:
+        raise ContestError("Tên khối thí sinh dài quá 120 ký tự.")
+    if any(g.name.lower() == name.lower() and g is not group for g in contest.groups):
+        raise ContestError(f"Cuộc thi đã có khối «{name}».")
+    return name
+
+
+def _prize_counts(counts: dict[str, int] | None) -> dict[str, int]:
+    """Whole, non-negative counts for each prize; missing prizes get the default."""
+    counts = {**DEFAULT_PRIZE_COUNTS, **(counts or {})}
+    clean = {}
+    for key in DEFAULT_PRIZE_COUNTS:
+        value = counts[key]
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10000:
+            raise ContestError("Số giải phải là số nguyên từ 0 đến 10000.")
+        clean[key] = value
+    return clean
+
+
+def add_group(contest: Contest, name: str, bank_ids: Iterable[int] = (),
+              prize_counts: dict[str, int] | None = None) -> EntrantGroup:
+    """Add an entrant group that draws its questions from ``bank_ids``."""
+    name = _group_name(contest, name)
+    banks = _banks(bank_ids)
+    problems = []
+    for round_ in contest.rounds:
+        problems += recipe_check(round_.recipe, round_.question_count, [(name, banks)])
+    if problems:
+        raise ContestError(problems)
+    group = EntrantGroup(contest=contest, name=name, banks=banks,
+                         prize_counts=_prize_counts(prize_counts))
+    db.session.add(group)
+    db.session.flush()
+    return group
+
+
+def update_group(group: EntrantGroup, name: str, bank_ids: Iterable[int],
+                 prize_counts: dict[str, int] | None = None) -> EntrantGroup:
+    """Rename a group or change its banks, keeping every round's recipe fillable."""
+    name = _group_name(group.contest, name, group)
+    banks = _banks(bank_ids)
+    problems = []
+    for round_ in group.contest.rounds:
+        problems += [f"Đợt «{round_.name}»: {p}" for p in
+                     recipe_check(round_.recipe, round_.question_count, [(name, banks)])]
+    if problems:
+        raise ContestError(problems)
+    group.name, group.banks = name, banks
+    if prize_counts is not None:
+        group.prize_counts = _prize_counts(prize_counts)
+    db.session.flush()
+    return group
