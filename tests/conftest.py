@@ -15,19 +15,14 @@ import sqlalchemy as sa
 
 from contest import create_app
 from contest.extensions import db
+from question_bank.models import REFORM_AREAS
+
+AREAS = REFORM_AREAS  # browser fixtures seed their own databases with these
 
 PG_URL = os.environ.get(
     "TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 ON_CI = os.environ.get("CI", "").lower() == "true"
-AREAS = [
-    "Cải cách thể chế",
-    "Cải cách thủ tục hành chính",
-    "Cải cách tổ chức bộ máy hành chính nhà nước",
-    "Cải cách chế độ công vụ",
-    "Cải cách tài chính công",
-    "Xây dựng và phát triển Chính phủ điện tử, Chính phủ số",
-]
 _schemas: dict[str, str] = {}
 _pg_problem: list[str] = []
 
@@ -89,7 +84,8 @@ def _create_schema(app) -> None:
         from question_bank.models import ReformArea
 
         db.session.add_all(
-            ReformArea(id=i, name=name, position=i) for i, name in enumerate(AREAS, start=1)
+            ReformArea(id=i, name=name, position=i)
+            for i, name in enumerate(REFORM_AREAS, start=1)
         )
         db.session.commit()
 
