@@ -26,6 +26,7 @@ AREAS = ["Cải cách thể chế", "Cải cách thủ tục hành chính",
          "Cải cách tổ chức bộ máy hành chính nhà nước", "Cải cách chế độ công vụ",
          "Cải cách tài chính công", "Xây dựng và phát triển Chính phủ điện tử, Chính phủ số"]
 PASSWORD = "matkhau123"
+BROKEN = (requests.ConnectionError, requests.exceptions.ChunkedEncodingError)
 
 
 def setup(entrants: int, out: str) -> None:
@@ -94,7 +95,7 @@ def run(data_path: str, base: str, seconds: float) -> None:
                         data={"login": person["phone"], "password": PASSWORD,
                               "csrf_token": found.group(1)}).status_code == 302:
                     break
-            except requests.ConnectionError:
+            except BROKEN:
                 pass
             time.sleep(0.2)
         else:
@@ -113,7 +114,7 @@ def run(data_path: str, base: str, seconds: float) -> None:
                             json={"selected": selected}, timeout=15,
                             headers={"X-Requested-With": "fetch"})
                         code = response.status_code
-                    except requests.ConnectionError:
+                    except BROKEN:  # refused, reset, or cut off mid-answer
                         code = "connection error"
                     with lock:
                         statuses[code] += 1

@@ -19,6 +19,7 @@ from tests.contest.attempts.conftest import make_round, register  # noqa: F401
 from tests.scaleout.conftest import start_server  # noqa: F401
 
 RETRYABLE = (502, 503, 504)
+BROKEN = (requests.ConnectionError, requests.exceptions.ChunkedEncodingError)
 
 
 @pytest.fixture
@@ -66,7 +67,7 @@ class Entrant:
                                              allow_redirects=False)
                 if response.status_code == 302:
                     return
-            except requests.ConnectionError:
+            except BROKEN:
                 pass
             time.sleep(0.1)
         raise AssertionError(f"login failed for {self.person.phone}")
@@ -79,7 +80,7 @@ class Entrant:
             try:
                 response = self.session.put(url, json={"selected": selected}, timeout=10,
                                             headers={"X-Requested-With": "fetch"})
-            except requests.ConnectionError:
+            except BROKEN:  # refused, reset, or cut off in the middle of the answer
                 self.connection_errors += 1
                 time.sleep(0.05)
                 continue
@@ -106,14 +107,14 @@ class Entrant:
                 return
 
 
-def run_entrants(entrants: list[Entrant],
-                 rounds: int) -> tuple[list[BaseException], list[threading.Thread]]:
+def run_entrants(entrants: list[Entrant], rounds: int, stop: threading.Event | None = None
+                 ) -> tuple[list[BaseException], list[threading.Thread]]:
     """Start every entrant in its own thread; return the (growing) failures and the threads."""
     failures: list[BaseException] = []
 
     def work(entrant: Entrant) -> None:
         try:
-            entrant.run(rounds)
+            entrant.run(rounds, stop)
         except BaseException as error:  # noqa: BLE001 - reported to the test
             failures.append(error)
 
