@@ -15,7 +15,9 @@ import sqlalchemy as sa
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
-SHOTS = Path(os.environ.get("SCREENSHOT_DIR", "artifacts/screenshots"))
+# Default: artifacts/screenshots at the repository root (git-ignored), wherever pytest runs from.
+SHOTS = Path(os.environ.get("SCREENSHOT_DIR")
+             or Path(__file__).resolve().parents[2] / "artifacts" / "screenshots")
 STAFF = {"admin": ("admin@demo.vn", "admin12345"), "organiser": ("btc@demo.vn", "btc12345"),
          "judge": ("bgk@demo.vn", "bgk12345")}
 _shots_taken: list[Path] = []
@@ -165,4 +167,5 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     if _shots_taken:
         terminalreporter.write_sep("-", "screenshots")
         terminalreporter.write_line(
-            f"{len(_shots_taken)} screenshots saved in {SHOTS.resolve()}")
+            f"{len(_shots_taken)} screenshots saved in {SHOTS.resolve()} "
+            f"(open {SHOTS.resolve() / 'index.html'} to see them all)")
