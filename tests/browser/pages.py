@@ -26,6 +26,16 @@ UNITS_CSV = (
 )
 
 
+# Elements (outside scrollable tables) that stick out past the right edge, when the page
+# scrolls sideways; empty when it does not.
+OVERFLOW_JS = """() => {
+  const root = document.documentElement;
+  if (root.scrollWidth <= root.clientWidth) return [];
+  return Array.from(document.querySelectorAll('body *'))
+    .filter(el => el.getBoundingClientRect().right > root.clientWidth + 1
+                  && !el.closest('.table-wrap'))
+    .slice(0, 5).map(el => el.tagName.toLowerCase() + '.' + el.className);
+}"""
 _signed_in: dict[tuple[str, str], dict] = {}  # (site, role) -> cookies after signing in
 
 

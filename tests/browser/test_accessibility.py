@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from contest.demo.people import DEMO_PASSWORD
 from tests.browser.axe import axe_results, blocking, describe
 from tests.browser.conftest import log_in
-from tests.browser.pages import Visitor, main_pages
+from tests.browser.pages import OVERFLOW_JS, Visitor, main_pages
 
 pytestmark = pytest.mark.browser
 
@@ -66,6 +66,8 @@ def test_main_pages_have_no_serious_axe_violation(browser, demo_site, config):
                 problems.append(f"--- {main_page.name}\n{describe(found)}")
             if doubts := contrast_doubts(results):
                 problems.append(f"--- {main_page.name} (low contrast)\n" + "\n".join(doubts))
+            if options["viewport"]["width"] <= 400 and (wide := page.evaluate(OVERFLOW_JS)):
+                problems.append(f"--- {main_page.name} (scrolls sideways, WCAG 1.4.10): {wide}")
             if empty := page.evaluate(STATE_TEXT_JS):
                 problems.append(f"--- {main_page.name} (state without text)\n"
                                 + "\n".join(empty))

@@ -10,7 +10,7 @@ import html
 import pytest
 
 from tests.browser.conftest import SHOTS, record_shot
-from tests.browser.pages import Visitor, main_pages
+from tests.browser.pages import OVERFLOW_JS, Visitor, main_pages
 
 pytestmark = pytest.mark.browser
 
@@ -19,14 +19,6 @@ SIZES = {
     "1366": {"viewport": {"width": 1366, "height": 768}},
 }
 MAX_HEIGHT = 4000  # long lists are cut here: the top shows the layout, and it keeps the run short
-OVERFLOW_JS = """() => {
-  const root = document.documentElement;
-  if (root.scrollWidth <= root.clientWidth) return [];
-  return Array.from(document.querySelectorAll('body *'))
-    .filter(el => el.getBoundingClientRect().right > root.clientWidth + 1
-                  && !el.closest('.table-wrap'))
-    .slice(0, 5).map(el => el.tagName.toLowerCase() + '.' + el.className);
-}"""
 
 
 def write_index(names: list[str]) -> None:
