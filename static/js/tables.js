@@ -3,15 +3,18 @@
  * scrollable-region-focusable). A table that fits is left alone: no extra tab stop. */
 (function () {
   "use strict";
+  var en = document.documentElement.lang === "en";
+  var TABLE = en ? "Table" : "Bảng";
+  var SCROLL = en ? " (scroll sideways for more)" : " (cuộn ngang để xem thêm)";
 
   function labelFor(wrap) {
     var caption = wrap.querySelector("caption");
     if (caption && caption.textContent.trim()) return caption.textContent.trim();
     var node = wrap.closest("section, .card, figure") || wrap.parentElement;
     var heading = node && node.querySelector("h2, h3, figcaption, summary");
-    if (heading && heading.textContent.trim()) return "Bảng: " + heading.textContent.trim();
+    if (heading && heading.textContent.trim()) return TABLE + ": " + heading.textContent.trim();
     var title = document.querySelector("h1");
-    return "Bảng" + (title ? ": " + title.textContent.trim() : "");
+    return TABLE + (title ? ": " + title.textContent.trim() : "");
   }
 
   function update() {
@@ -20,7 +23,7 @@
       if (scrolls && !wrap.hasAttribute("tabindex")) {
         wrap.setAttribute("tabindex", "0");
         wrap.setAttribute("role", "region");
-        wrap.setAttribute("aria-label", labelFor(wrap) + " (cuộn ngang để xem thêm)");
+        wrap.setAttribute("aria-label", labelFor(wrap) + SCROLL);
         wrap.dataset.scrollable = "1";
       } else if (!scrolls && wrap.dataset.scrollable) {
         wrap.removeAttribute("tabindex");
