@@ -155,3 +155,33 @@ def test_answered_state_and_review_are_not_told_by_colour_alone(browser, demo_si
                 assert "(bạn chọn)" in option.inner_text()
     finally:
         visitor.close()
+
+
+def test_wide_tables_scroll_with_the_keyboard_on_a_phone(browser, demo_site):
+    """A table wider than the phone is a named tab stop that the arrow keys scroll; on a laptop,
+    where it fits, it is no extra tab stop."""
+    pages = {p.name: p for p in main_pages(demo_site)}
+    phone = Visitor(browser, demo_site, viewport={"width": 360, "height": 740})
+    try:
+        page = phone.open(pages["audit-log"])
+        region = page.locator(".table-wrap").first
+        expect(region).to_have_attribute("tabindex", "0")
+        expect(region).to_have_attribute("role", "region")
+        assert "cuộn ngang" in region.get_attribute("aria-label")
+        for _ in range(80):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.classList.contains('table-wrap')"):
+                break
+        else:
+            raise AssertionError("Tab never reached the scrollable table")
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowRight")
+        expect(region).not_to_have_js_property("scrollLeft", 0)
+    finally:
+        phone.close()
+    laptop = Visitor(browser, demo_site, viewport={"width": 1366, "height": 768})
+    try:
+        page = laptop.open(pages["manage-list"])
+        assert page.locator(".table-wrap").first.get_attribute("tabindex") is None
+    finally:
+        laptop.close()
