@@ -82,5 +82,11 @@ def init_errors(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def unhandled(error: Exception):
+        from contest.extensions import db
+
         app.logger.exception("Unhandled error on %s", request.path)
+        try:
+            db.session.rollback()  # the error page must not run in a failed transaction
+        except DBAPIError:
+            db.session().invalidate()
         return render_error(500)
