@@ -52,9 +52,8 @@ def test_upgrade_creates_the_six_reform_areas_in_order(migrated_app):
     assert tuple(r[0] for r in rows) == REFORM_AREAS
 
 
+@pytest.mark.postgres_only  # SQLite has no time zone type; UTCDateTime handles it there
 def test_datetime_columns_are_timezone_aware_on_postgresql(migrated_app):
-    if db.engine.dialect.name != "postgresql":
-        pytest.skip("SQLite has no time zone type; UTCDateTime handles it (see test_views)")
     rows = db.session.execute(sa.text(
         "SELECT table_name, column_name FROM information_schema.columns "
         "WHERE table_schema = 'public' AND data_type = 'timestamp without time zone'"
