@@ -150,6 +150,7 @@ def main() -> None:
     parser.add_argument("--entrants", type=int, default=5000)
     parser.add_argument("--answers", type=int, default=20, help="answers saved per entrant")
     parser.add_argument("--concurrency", type=int, default=200, help="connections, start/submit")
+    parser.add_argument("--out", default="", help="also write the JSON report here")
     parser.add_argument("--steady-concurrency", type=int, default=16,
                         help="in-flight requests while answering (and for the baseline)")
     args = parser.parse_args()
@@ -159,7 +160,11 @@ def main() -> None:
         base, ans = by_name["baseline_insert"], by_name["answer"]
         by_name["answer"]["throughput_vs_baseline"] = round(
             ans["throughput_rps"] / base["throughput_rps"], 2) if base["throughput_rps"] else None
-    print(json.dumps(results, indent=2, ensure_ascii=False))
+    report = json.dumps(results, indent=2, ensure_ascii=False)
+    if args.out:
+        with open(args.out, "w") as handle:
+            handle.write(report)
+    print(report, flush=True)
 
 
 if __name__ == "__main__":

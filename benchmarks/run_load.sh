@@ -10,7 +10,10 @@ export DATABASE_URL="$PG/$DB" SECRET_KEY=bench-secret PYTHONPATH=.
 psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $DB" -qc "CREATE DATABASE $DB"
 .venv/bin/flask --app contest db upgrade >/dev/null
 .venv/bin/python benchmarks/load_setup.py --entrants "$ENTRANTS" --out /tmp/load.json
-GUNICORN=(.venv/bin/gunicorn -w "$WORKERS" --threads "$THREADS" --backlog 4096 --log-level warning)
+# keep-alive above the client pool's idle time, as behind a reverse proxy: otherwise idle pooled
+# connections are closed by gunicorn (default 2 s) and the next request on them fails.
+GUNICORN=(.venv/bin/gunicorn -w "$WORKERS" --threads "$THREADS" --backlog 4096 --keep-alive 75
+  --log-level warning)
 "${GUNICORN[@]}" -b 127.0.0.1:8000 'contest:create_app()' & APP=$!
 "${GUNICORN[@]}" -b 127.0.0.1:8001 'benchmarks.baseline_app:create_app()' & BASE=$!
 trap 'kill $APP $BASE 2>/dev/null || true' EXIT
@@ -19,4 +22,7 @@ for port in 8000 8001; do
     curl -s "http://127.0.0.1:$port/healthz" -o /dev/null && break; sleep 0.2; done
 done
 .venv/bin/python benchmarks/loadgen.py --data /tmp/load.json --entrants "$ENTRANTS" \
-  --base-url http://127.0.0.1:8000 --baseline-url http://127.0.0.1:8001
+  --answers "${ANSWERS:-20}" \
+  --base-url http://127.0.0.1:8000 --baseline-url http://127.0.0.1:8001 \
+  --out "${OUT:-/tmp/load-report.json}"
+echo "report: ${OUT:-/tmp/load-report.json}"

@@ -72,8 +72,8 @@ def _body() -> dict:
 @api.post("/rounds/<int:round_id>/attempts")
 def start(round_id: int):
     """Start or resume: the paper without answers, the deadline and the server time."""
-    attempt, created = start_or_resume(round_id)
-    return jsonify(created=created, **queries.paper_json(attempt)), 201 if created else 200
+    _, created, paper = start_or_resume(round_id, render=queries.paper_json)
+    return jsonify(created=created, **paper), 201 if created else 200
 
 
 @api.get("/attempts/<public_id>")

@@ -86,7 +86,7 @@ def start_attempt(user_id: int, round_id: int, *, now: datetime | None = None,
         raise AttemptError(f"Chưa thể tạo đề thi: {error}", 409) from error
     attempt = Attempt(
         public_id=secrets.token_urlsafe(16),
-        round_id=round_.id,
+        round=round_,  # already loaded: rendering the paper needs no query for it
         registration_id=registration.id,
         number=next_number(round_.id, registration.id),
         started_at=now,

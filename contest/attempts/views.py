@@ -32,14 +32,19 @@ def attempt_status_label(status: str) -> str:
     return AttemptStatus(status).label if status in set(AttemptStatus) else status
 
 
-def start_or_resume(round_id: int) -> tuple[Attempt, bool]:
-    """Start (or resume) and commit; a start that lost a race retries once and resumes."""
+def start_or_resume(round_id: int, render=None) -> tuple[Attempt, bool, object]:
+    """Start (or resume) and commit; a start that lost a race retries once and resumes.
+
+    ``render(attempt)`` runs before the commit, while the new paper is still loaded, so the
+    API's answer costs no reload of the attempt after the commit expires it.
+    """
     for retry in (False, True):
         try:
             attempt, created = start_attempt(current_user.id, round_id,
                                              client_ip=request.remote_addr or "")
+            rendered = render(attempt) if render else None
             db.session.commit()
-            return attempt, created
+            return attempt, created, rendered
         except AttemptError as error:
             db.session.rollback()
             if retry or not isinstance(error, StartConflict):
@@ -77,7 +82,7 @@ def my_attempts():
 def start(round_id: int):
     """Start an attempt (or resume the open one) and open the paper."""
     try:
-        attempt, _ = start_or_resume(round_id)
+        attempt, _, _ = start_or_resume(round_id)
     except AttemptError as error:
         flash(error.message, "error")
         return redirect(url_for("attempts.my_attempts"))
