@@ -56,3 +56,33 @@ def test_failed_login_limit_counts_across_processes(start_server, make_user, sha
     refused = login(session, servers[0], entrant.phone, "matkhau123")
     assert refused.status_code == 429
     assert "thử lại sau" in refused.text
+
+
+from tests.contest.attempts.conftest import make_round, register  # noqa: E402,F401
+
+
+def test_attempt_started_on_one_process_continues_on_the_other(
+    start_server, make_user, make_round, register, shared_redis  # noqa: F811
+):
+    entrant = make_user()
+    round_ = make_round()
+    register(entrant, round_.contest)
+    first, _ = start_server(REDIS_URL=REDIS_URL)
+    second, _ = start_server(REDIS_URL=REDIS_URL)
+    session = requests.Session()
+    assert login(session, first, entrant.phone, "matkhau123").status_code == 302
+    fetch = {"X-Requested-With": "fetch"}
+
+    started = session.post(f"{first}/api/v1/rounds/{round_.id}/attempts", headers=fetch)
+    assert started.status_code == 201
+    attempt_id = started.json()["attempt_id"]
+    saved = session.put(f"{second}/api/v1/attempts/{attempt_id}/answers/1",
+                        json={"selected": [0]}, headers=fetch)
+    assert saved.status_code == 200
+    resumed = session.post(f"{second}/api/v1/rounds/{round_.id}/attempts", headers=fetch)
+    assert resumed.status_code == 200 and resumed.json()["attempt_id"] == attempt_id
+    paper = session.get(f"{first}/api/v1/attempts/{attempt_id}").json()
+    assert paper["questions"][0]["selected"] == [0]
+    submitted = session.post(f"{second}/api/v1/attempts/{attempt_id}/submit",
+                             json={"prediction": None}, headers=fetch)
+    assert submitted.status_code == 200 and submitted.json()["status"] == "submitted"
