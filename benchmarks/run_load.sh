@@ -12,6 +12,8 @@ psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $DB" -qc "CREATE DATABASE $DB"
 .venv/bin/python benchmarks/load_setup.py --entrants "$ENTRANTS" --out /tmp/load.json
 # keep-alive above the client pool's idle time, as behind a reverse proxy: otherwise idle pooled
 # connections are closed by gunicorn (default 2 s) and the next request on them fails.
+# The baseline's table, made once here: its workers would race to create it.
+.venv/bin/python -c "from benchmarks.baseline_app import create_app; create_app()"
 GUNICORN=(.venv/bin/gunicorn -w "$WORKERS" --threads "$THREADS" --backlog 4096 --keep-alive 75
   --log-level warning)
 "${GUNICORN[@]}" -b 127.0.0.1:8000 'contest:create_app()' & APP=$!
