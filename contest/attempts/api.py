@@ -11,11 +11,11 @@ from flask import Blueprint, jsonify, request, url_for
 from flask_login import current_user
 
 from contest.attempts import queries
+from contest.attempts.events import record_event
 from contest.attempts.services import (
     KEEP,
     AttemptError,
     finalize_if_expired,
-    record_event,
     save_answer,
     save_prediction,
     submit_attempt,

@@ -29,10 +29,9 @@ from question_bank.drawing import DrawError
 __all__ = [
     "AttemptError", "StartConflict", "KEEP", "start_attempt", "save_answer", "save_answers",
     "save_prediction", "submit_attempt", "finalize_if_expired", "finalize_stale",
-    "finalize_expired", "record_event", "grace", "deadline_for", "parse_prediction",
+    "finalize_expired", "grace", "deadline_for", "parse_prediction",
 ]
 
-EVENT_TYPES = {"tab_hidden"}
 KEEP = object()  # submit without a prediction value: keep the one saved earlier
 
 
@@ -290,18 +289,3 @@ def finalize_stale(where, now: datetime | None = None) -> int:
 def finalize_expired(now: datetime | None = None) -> int:
     """Finalise every open attempt whose time is up (for the scheduler); returns how many."""
     return finalize_stale(sa.true(), now)
-
-
-def record_event(user_id: int, public_id: str, event_type: str) -> bool:
-    """Count an anti-cheat event (tab switch) on an open attempt; flags only, never judges."""
-    if event_type not in EVENT_TYPES:
-        raise AttemptError("Loại sự kiện không hợp lệ.", 400)
-    owner = sa.select(Registration.id).where(Registration.user_id == user_id)
-    result = db.session.execute(
-        sa.update(Attempt)
-        .where(Attempt.public_id == public_id, Attempt.registration_id.in_(owner),
-               Attempt.status == AttemptStatus.OPEN)
-        .values(tab_switches=Attempt.tab_switches + 1)
-        .execution_options(synchronize_session=False)
-    )
-    return result.rowcount == 1

@@ -9,13 +9,13 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+from contest.attempts.events import record_event
 from contest.attempts.models import Attempt, AttemptStatus
 from contest.attempts.queries import paper_json
 from contest.attempts.services import (
     AttemptError,
     finalize_expired,
     finalize_if_expired,
-    record_event,
     save_answer,
     start_attempt,
     submit_attempt,
