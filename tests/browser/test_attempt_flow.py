@@ -4,12 +4,10 @@ lose the network, come back, submit. Once at desktop size and once at a 360x740 
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import threading
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -20,23 +18,11 @@ from contest.attempts.models import Attempt, AttemptItem
 from contest.contests.models import Contest, EntrantGroup, Round
 from contest.extensions import db, utcnow
 from question_bank.models import Bank, ReformArea
+from tests.browser.conftest import ARGS, CHROMIUM, SHOTS, chromium_or_skip
 from tests.conftest import AREAS
 from tests.contest.attempts.conftest import add_questions
 
 pytestmark = pytest.mark.browser
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
-SHOTS = Path(os.environ.get("SCREENSHOT_DIR", "artifacts/screenshots"))
-
-
-def _chromium_or_skip() -> None:
-    if Path(CHROMIUM).exists():
-        return
-    message = f"CHROMIUM NOT FOUND at {CHROMIUM}: the browser attempt-flow test did not run"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(message, pytrace=False)
-    pytest.skip("!!! " + message + " !!!")
 
 
 @pytest.fixture
@@ -44,7 +30,7 @@ def live(tmp_path):
     """A real threaded server on a free port over a SQLite file; yields (base_url, app, token)."""
     from werkzeug.serving import make_server
 
-    _chromium_or_skip()
+    chromium_or_skip()
     app = create_app({
         "TESTING": True, "SECRET_KEY": "browser-test", "REDIS_URL": "",
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'browser.sqlite'}",

@@ -13,7 +13,8 @@ from contest.accounts.services import create_user
 from contest.attempts.models import Attempt, AttemptItem
 from contest.contests.models import Contest, Registration
 from contest.extensions import db, utcnow
-from tests.browser.test_attempt_flow import ARGS, CHROMIUM, choose, live  # noqa: F401
+from tests.browser.conftest import ARGS, CHROMIUM
+from tests.browser.test_attempt_flow import choose, live  # noqa: F401
 
 pytestmark = pytest.mark.browser
 OFFLINE_SECONDS = 30
