@@ -5,12 +5,13 @@ one Chromium for the session, signed-in contexts per role, and the screenshot fo
 from __future__ import annotations
 
 import os
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+
+from tests.contest.attempts.live import live_server
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -115,8 +116,6 @@ def seed_demo_site(app, site: DemoSite) -> None:
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory):
     """The demo data on a fresh SQLite file, served by a real threaded server."""
-    from werkzeug.serving import make_server
-
     from contest import create_app
 
     chromium_or_skip()
@@ -127,14 +126,10 @@ def demo_site(tmp_path_factory):
         "WTF_CSRF_ENABLED": True, "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
         "UPLOAD_FOLDER": str(folder / "uploads"), "LOGIN_MAX_FAILURES": 1000,
     })
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    site = DemoSite(base=f"http://127.0.0.1:{server.server_port}", app=app)
-    seed_demo_site(app, site)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield site
-    server.shutdown()
-    thread.join(5)
+    with live_server(app) as port:
+        site = DemoSite(base=f"http://127.0.0.1:{port}", app=app)
+        seed_demo_site(app, site)
+        yield site
 
 
 @pytest.fixture(scope="module")

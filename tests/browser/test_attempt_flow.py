@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import threading
 from datetime import timedelta
 
 import pytest
@@ -21,6 +20,7 @@ from question_bank.models import Bank, ReformArea
 from tests.browser.conftest import ARGS, CHROMIUM, SHOTS, chromium_or_skip
 from tests.conftest import AREAS
 from tests.contest.attempts.conftest import add_questions
+from tests.contest.attempts.live import live_server
 
 pytestmark = pytest.mark.browser
 
@@ -28,8 +28,6 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def live(tmp_path):
     """A real threaded server on a free port over a SQLite file; yields (base_url, app, token)."""
-    from werkzeug.serving import make_server
-
     chromium_or_skip()
     app = create_app({
         "TESTING": True, "SECRET_KEY": "browser-test", "REDIS_URL": "",
@@ -53,12 +51,8 @@ def live(tmp_path):
             prediction_prompt="Theo bạn, bao nhiêu người trả lời đúng cả 6 câu tuần này?"))
         db.session.commit()
         token = contest.invite_token
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", app, token
-    server.shutdown()
-    thread.join(5)
+    with live_server(app) as port:
+        yield f"http://127.0.0.1:{port}", app, token
 
 
 def saved_selection(app, position: int):

@@ -12,10 +12,28 @@ from urllib.parse import urlencode
 from werkzeug.serving import make_server
 
 
+def buffered(app):
+    """Wrap a WSGI app so each response body is read (and its file closed) before it is sent.
+
+    Werkzeug's development server does not close a response's iterable when the client drops
+    the connection mid-response (a browser going offline while a static file is sent), which
+    leaves the file open and raises a ResourceWarning in a later test. Buffering closes it first.
+    The app streams nothing, so this changes no response.
+    """
+    def wrapped(environ, start_response):
+        iterable = app(environ, start_response)
+        try:
+            return [b"".join(iterable)]
+        finally:
+            if hasattr(iterable, "close"):
+                iterable.close()
+    return wrapped
+
+
 @contextmanager
 def live_server(app) -> Iterator[int]:
     """Serve ``app`` on a free port in a thread (one thread per request); yield the port."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, buffered(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
