@@ -6,7 +6,8 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import Flask, abort
+from flask import Flask, abort, session
+from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user
 
 from contest.extensions import db
@@ -17,13 +18,25 @@ def init_login(login_manager: LoginManager, app: Flask) -> None:
 
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
-    login_manager.login_message = "Vui lòng đăng nhập để tiếp tục."
+    login_manager.login_message = _l("Vui lòng đăng nhập để tiếp tục.")
+    login_manager.localize_callback = str  # render the lazy message in the request's language
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
         return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+
+def session_user_id() -> int | None:
+    """The logged-in user's id from the signed session cookie, without loading the user.
+
+    Only for hot paths whose own query checks ownership (starting, answering): it skips the
+    SELECT of the user row that ``current_user`` costs. None when there is no login in the
+    session (e.g. only a remember-me cookie): callers then fall back to ``current_user``.
+    """
+    raw = session.get("_user_id")
+    return int(raw) if isinstance(raw, str) and raw.isdigit() else None
 
 
 def role_required(*roles: str) -> Callable:

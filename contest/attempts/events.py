@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from contest.attempts.models import Attempt, AttemptStatus
 from contest.attempts.policies import AttemptError
@@ -15,7 +16,7 @@ EVENT_TYPES = {"tab_hidden"}
 def record_event(user_id: int, public_id: str, event_type: str) -> bool:
     """Count an anti-cheat event (tab switch) on an open attempt; flags only, never judges."""
     if event_type not in EVENT_TYPES:
-        raise AttemptError("Loại sự kiện không hợp lệ.", 400)
+        raise AttemptError(_("Loại sự kiện không hợp lệ."), 400)
     owner = sa.select(Registration.id).where(Registration.user_id == user_id)
     result = db.session.execute(
         sa.update(Attempt)

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from contest.extensions import db, utcnow
@@ -22,13 +23,13 @@ class AttemptStatus(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return STATUS_LABELS[self]
+        return str(STATUS_LABELS[self])
 
 
 STATUS_LABELS = {
-    AttemptStatus.OPEN: "Đang làm bài",
-    AttemptStatus.SUBMITTED: "Đã nộp bài",
-    AttemptStatus.EXPIRED: "Hết giờ (đã chốt bài)",
+    AttemptStatus.OPEN: _l("Đang làm bài"),
+    AttemptStatus.SUBMITTED: _l("Đã nộp bài"),
+    AttemptStatus.EXPIRED: _l("Hết giờ (đã chốt bài)"),
 }
 
 

@@ -1,13 +1,20 @@
-"""Build an entrant's paper from their group's banks, using question_bank.drawing."""
+"""Build an entrant's paper from their group's banks, using question_bank.drawing.
+
+Starting an attempt is the contest's synchronised peak (thousands of entrants press "Bắt đầu" in
+the same minute), so this module reads plain rows instead of ORM objects and writes the attempt
+and its items with two INSERT statements (the items in one multi-row INSERT) instead of the
+unit of work. ``benchmarks/profile_start.py`` measures the difference.
+"""
 
 from __future__ import annotations
 
 import random
+from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
-from contest.attempts.models import AttemptItem
+from contest.attempts.models import Attempt, AttemptItem
 from contest.contests.models import Round, group_bank_link
 from contest.extensions import db
 from question_bank.drawing import (
@@ -17,7 +24,7 @@ from question_bank.drawing import (
     choose_questions,
     fix_question,
 )
-from question_bank.models import Question, QuestionStatus, question_bank_link
+from question_bank.models import Question, QuestionOption, QuestionStatus, question_bank_link
 
 
 def candidate_questions(group_id: int) -> list[CandidateQuestion]:
@@ -33,44 +40,69 @@ def candidate_questions(group_id: int) -> list[CandidateQuestion]:
     return [CandidateQuestion(id=qid, area=area, difficulty=diff) for qid, area, diff in rows]
 
 
-def _with_options(question: Question) -> CandidateQuestion:
-    return CandidateQuestion(
-        id=question.id,
-        area=question.area_id,
-        difficulty=question.difficulty,
-        text=question.text,
-        explanation=question.explanation,
-        options=tuple(OptionData(o.text, o.is_correct, o.keep_in_place)
-                      for o in question.options),
-    )
+def with_options(chosen: list[CandidateQuestion]) -> dict[int, CandidateQuestion]:
+    """Text and options of the chosen questions only, in one query of plain rows."""
+    rows = db.session.execute(
+        sa.select(Question.id, Question.text, Question.explanation,
+                  QuestionOption.text, QuestionOption.is_correct, QuestionOption.keep_in_place)
+        .join(QuestionOption, QuestionOption.question_id == Question.id)
+        .where(Question.id.in_([c.id for c in chosen]))
+        .order_by(Question.id, QuestionOption.position)
+    ).all()
+    texts: dict[int, tuple[str, str]] = {}
+    options: dict[int, list[OptionData]] = {}
+    for qid, text, explanation, option_text, is_correct, keep in rows:
+        texts[qid] = (text, explanation)
+        options.setdefault(qid, []).append(OptionData(option_text, is_correct, keep))
+    return {
+        c.id: CandidateQuestion(id=c.id, area=c.area, difficulty=c.difficulty,
+                                text=texts[c.id][0], explanation=texts[c.id][1],
+                                options=tuple(options[c.id]))
+        for c in chosen
+    }
 
 
-def draw_items(group_id: int, round_: Round, rng: random.Random | None = None) -> list[AttemptItem]:
-    """Draw the paper and copy it into unsaved AttemptItems (raises DrawError)."""
+def draw_items(group_id: int, round_: Round, rng: random.Random | None = None
+               ) -> list[dict[str, Any]]:
+    """Draw the paper and copy it into AttemptItem rows, ready to insert (raises DrawError)."""
     rng = rng or random.SystemRandom()
     chosen = choose_questions(round_.recipe or [], round_.question_count,
                               candidate_questions(group_id), rng, round_.shuffle_questions)
-    # Only the chosen questions' text and options are loaded.
-    loaded = {q.id: q for q in db.session.scalars(
-        sa.select(Question).where(Question.id.in_([c.id for c in chosen]))
-        .options(selectinload(Question.options))
-    )}
-    drawn = [fix_question(_with_options(loaded[c.id]), rng, round_.shuffle_options)
-             for c in chosen]
+    loaded = with_options(chosen)
+    drawn = [fix_question(loaded[c.id], rng, round_.shuffle_options) for c in chosen]
     return [_item(position, question) for position, question in enumerate(drawn, start=1)]
 
 
-def _item(position: int, question: DrawnQuestion) -> AttemptItem:
-    return AttemptItem(
-        position=position,
-        question_id=question.question_id,
-        area_id=question.area,
-        difficulty=question.difficulty,
-        weight=question.weight,
-        text=question.text,
-        options=list(question.options),
-        correct=list(question.correct),
-        option_count=len(question.options),
-        multiple=len(question.correct) > 1,
-        explanation=question.explanation,
-    )
+def _item(position: int, question: DrawnQuestion) -> dict[str, Any]:
+    return {
+        "position": position,
+        "question_id": question.question_id,
+        "area_id": question.area,
+        "difficulty": question.difficulty,
+        "weight": question.weight,
+        "text": question.text,
+        "options": list(question.options),
+        "correct": list(question.correct),
+        "option_count": len(question.options),
+        "multiple": len(question.correct) > 1,
+        "explanation": question.explanation,
+        "selected": None,
+        "answered_at": None,
+        "is_correct": None,
+    }
+
+
+def insert_attempt(round_: Round, values: dict[str, Any], items: list[dict[str, Any]]) -> Attempt:
+    """INSERT the attempt, then all its items in one statement; return the loaded attempt.
+
+    Raises IntegrityError when a parallel start took the same attempt number. The returned
+    Attempt is persistent in the session with ``round`` and ``items`` already set, so rendering
+    the new paper costs no further query.
+    """
+    attempt = db.session.scalars(
+        sa.insert(Attempt).returning(Attempt), [{"round_id": round_.id, **values}]
+    ).one()
+    rows = [{"attempt_id": attempt.id, **item} for item in items]
+    db.session.connection().execute(sa.insert(AttemptItem.__table__), rows)
+    set_committed_value(attempt, "round", round_)
+    return attempt

@@ -6,6 +6,8 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
 from contest.attempts.models import Attempt, AttemptStatus
@@ -20,7 +22,7 @@ from contest.contests.models import (
 from contest.extensions import db, utcnow
 
 # The ranking feature replaces this hook; until then every page says results come later.
-RANK_PENDING = "Kết quả xếp hạng sẽ được công bố sau khi Ban giám khảo xác nhận"
+RANK_PENDING = _l("Kết quả xếp hạng sẽ được công bố sau khi Ban giám khảo xác nhận")
 
 
 def rank_for(attempt: Attempt) -> str | None:
@@ -34,18 +36,24 @@ def rank_for(attempt: Attempt) -> str | None:
         for row in group.get("rows", []):
             if row.get("registration_id") == attempt.registration_id:
                 prize = row.get("prize_label")
-                return f"Hạng {row['rank']}" + (f" — {prize}" if prize else "")
+                if prize:
+                    return _("Hạng %(rank)s — %(prize)s", rank=row["rank"], prize=prize)
+                return _("Hạng %(rank)s", rank=row["rank"])
     return None
 
 
-def owned_attempt(public_id: str, user_id: int) -> Attempt | None:
-    """The attempt if it belongs to this user, else None (callers answer 404)."""
-    return db.session.scalar(
+def owned_attempt(public_id: str, user_id: int, *, with_items: bool = True) -> Attempt | None:
+    """The attempt if it belongs to this user, else None (callers answer 404).
+
+    ``with_items=False`` skips loading the paper for callers that do not show it (submitting
+    reloads the items itself once the attempt is claimed).
+    """
+    query = (
         sa.select(Attempt)
         .join(Registration, Registration.id == Attempt.registration_id)
         .where(Attempt.public_id == public_id, Registration.user_id == user_id)
-        .options(selectinload(Attempt.items))
     )
+    return db.session.scalar(query.options(selectinload(Attempt.items)) if with_items else query)
 
 
 def iso(value: datetime) -> str:

@@ -1,4 +1,4 @@
-"""Start, answer, submit and finalise attempts. Services flush; views and CLI commands commit.
+"""Start, answer and submit attempts (claiming, grading and finalising: finalise.py).
 
 Concurrency: starts lock the Registration row (SELECT ... FOR UPDATE) and the unique
 (round_id, registration_id, number) constraint backs that up; submitting and finalising claim the
@@ -15,13 +15,23 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
-from contest.attempts.grading import grade_paper
+from contest.attempts.finalise import (
+    claim,
+    finalize_expired,
+    finalize_if_expired,
+    finalize_stale,
+    grace,
+    grade,
+)
 from contest.attempts.models import Attempt, AttemptItem, AttemptStatus
-from contest.attempts.paper import draw_items
-from contest.attempts.policies import AttemptError, check_policy, check_round_open, next_number
+from contest.attempts.paper import draw_items, insert_attempt
+from contest.attempts.policies import AttemptError, check_policy, check_round_open
 from contest.contests.models import PredictionKind, Registration, Round
 from contest.extensions import db, utcnow
 from question_bank.drawing import DrawError
@@ -38,14 +48,9 @@ KEEP = object()  # submit without a prediction value: keep the one saved earlier
 class StartConflict(AttemptError):
     """Two starts raced for the same attempt number; roll back and try once more."""
 
-LATE_MESSAGE = ("Đã hết giờ làm bài: câu trả lời gửi sau thời hạn không được ghi nhận. "
-                "Bài thi được chốt theo các câu trả lời đã lưu trước thời hạn.")
-CLOSED_MESSAGE = "Bài thi đã được nộp, không thể thay đổi câu trả lời."
-
-
-def grace() -> timedelta:
-    """How long after the deadline an answer in flight is still accepted."""
-    return timedelta(seconds=current_app.config.get("ANSWER_GRACE_SECONDS", 5))
+LATE_MESSAGE = _l("Đã hết giờ làm bài: câu trả lời gửi sau thời hạn không được ghi nhận. "
+                   "Bài thi được chốt theo các câu trả lời đã lưu trước thời hạn.")
+CLOSED_MESSAGE = _l("Bài thi đã được nộp, không thể thay đổi câu trả lời.")
 
 
 def deadline_for(round_: Round, started_at: datetime) -> datetime:
@@ -59,47 +64,49 @@ def start_attempt(user_id: int, round_id: int, *, now: datetime | None = None,
                   client_ip: str = "", rng=None) -> tuple[Attempt, bool]:
     """Resume the entrant's open attempt in the round, or start one; returns (attempt, new)."""
     now = now or utcnow()
-    round_ = db.session.get(Round, round_id)
+    round_ = db.session.get(Round, round_id, options=[joinedload(Round.contest)])
     if round_ is None:
-        raise AttemptError("Không tìm thấy vòng thi.", 404)
+        raise AttemptError(_("Không tìm thấy vòng thi."), 404)
     registration = db.session.scalar(
         sa.select(Registration)
         .where(Registration.contest_id == round_.contest_id, Registration.user_id == user_id)
         .with_for_update()  # serialises this entrant's starts (ignored on SQLite)
     )
     if registration is None:
-        raise AttemptError("Bạn chưa đăng ký tham gia cuộc thi này.", 403)
-    finalize_stale(Attempt.registration_id == registration.id, now)
-    current = db.session.scalar(
-        sa.select(Attempt).where(Attempt.round_id == round_.id,
-                                 Attempt.registration_id == registration.id,
+        raise AttemptError(_("Bạn chưa đăng ký tham gia cuộc thi này."), 403)
+    # One query for the entrant's open attempts: finalise those whose time is up (any round),
+    # resume the one still open in this round.
+    open_attempts = db.session.scalars(
+        sa.select(Attempt).where(Attempt.registration_id == registration.id,
                                  Attempt.status == AttemptStatus.OPEN)
-    )
+    ).all()
+    for attempt in open_attempts:
+        finalize_if_expired(attempt, now)
+    current = next((a for a in open_attempts
+                    if a.round_id == round_.id and a.status == AttemptStatus.OPEN), None)
     if current is not None:
         return current, False
     check_round_open(round_.contest, round_, registration, now)
-    check_policy(round_, registration.id)
+    number = check_policy(round_, registration.id)
     try:
         items = draw_items(registration.group_id, round_, rng)
     except DrawError as error:
-        raise AttemptError(f"Chưa thể tạo đề thi: {error}", 409) from error
-    attempt = Attempt(
-        public_id=secrets.token_urlsafe(16),
-        round=round_,  # already loaded: rendering the paper needs no query for it
-        registration_id=registration.id,
-        number=next_number(round_.id, registration.id),
-        started_at=now,
-        deadline=deadline_for(round_, now),
-        max_score=float(sum(item.weight for item in items)),
-        client_ip=(client_ip or "")[:45],
-        items=items,
-    )
-    db.session.add(attempt)
+        raise AttemptError(_("Chưa thể tạo đề thi: %(reason)s", reason=error), 409) from error
+    values = {
+        "public_id": secrets.token_urlsafe(16),
+        "registration_id": registration.id,
+        "number": number,
+        "started_at": now,
+        "deadline": deadline_for(round_, now),
+        "max_score": float(sum(item["weight"] for item in items)),
+        "client_ip": (client_ip or "")[:45],
+    }
     try:
-        db.session.flush()
+        attempt = insert_attempt(round_, values, items)
     except IntegrityError as error:  # a parallel start took this number: caller rolls back
-        raise StartConflict("Một lượt thi khác vừa được bắt đầu cùng lúc. Vui lòng tải lại trang.",
-                            409) from error
+        raise StartConflict(
+            _("Một lượt thi khác vừa được bắt đầu cùng lúc. Vui lòng tải lại trang."), 409
+        ) from error
     return attempt, True
 
 
@@ -112,19 +119,42 @@ def _selection(raw, position: int) -> list[int]:
     if not isinstance(raw, list | tuple) or not all(
         isinstance(i, int) and not isinstance(i, bool) and 0 <= i < MAX_OPTION_INDEX for i in raw
     ):
-        raise AttemptError(f"Câu {position}: lựa chọn không hợp lệ.", 400)
+        raise AttemptError(_("Câu %(n)s: lựa chọn không hợp lệ.", n=position), 400)
     return sorted(set(raw))
 
 
-def _owned_open_attempt_id(public_id: str, user_id: int, cutoff: datetime):
-    return (
-        sa.select(Attempt.id)
-        .join(Registration, Registration.id == Attempt.registration_id)
-        .where(Attempt.public_id == public_id, Registration.user_id == user_id,
-               Attempt.status == AttemptStatus.OPEN, Attempt.deadline > cutoff)
-        .with_for_update(read=True, of=Attempt)  # FOR SHARE: a claim waits for this answer
+def _save_answer_statement() -> sa.Update:
+    """The answer UPDATE, built once: every request only binds its values.
+
+    It matches the item only if its attempt is the user's, open and within deadline + grace
+    (the subquery takes FOR SHARE on the attempt: a claim waits for this answer), the chosen
+    option exists, and several options are chosen only on a multiple-answer question.
+    """
+    # Core tables, not ORM entities: the statement skips the ORM's bulk-update machinery.
+    attempt, item, registration = (Attempt.__table__, AttemptItem.__table__,
+                                   Registration.__table__)
+    owned_open_attempt = (
+        sa.select(attempt.c.id)
+        .join(registration, registration.c.id == attempt.c.registration_id)
+        .where(attempt.c.public_id == sa.bindparam("public_id"),
+               registration.c.user_id == sa.bindparam("user_id"),
+               attempt.c.status == AttemptStatus.OPEN,
+               attempt.c.deadline > sa.bindparam("cutoff", type_=attempt.c.deadline.type))
+        .with_for_update(read=True, of=attempt)
         .scalar_subquery()
     )
+    return (
+        sa.update(item)
+        .where(item.c.attempt_id == owned_open_attempt,
+               item.c.position == sa.bindparam("b_position"),
+               item.c.option_count > sa.bindparam("highest"),
+               sa.or_(item.c.multiple.is_(True), sa.bindparam("single", type_=sa.Boolean)))
+        .values(selected=sa.bindparam("chosen", type_=item.c.selected.type),
+                answered_at=sa.bindparam("b_answered_at", type_=item.c.answered_at.type))
+    )
+
+
+SAVE_ANSWER = _save_answer_statement()
 
 
 def save_answer(user_id: int, public_id: str, position: int, selected,
@@ -132,18 +162,11 @@ def save_answer(user_id: int, public_id: str, position: int, selected,
     """Save one answer with a single UPDATE; explain the refusal only when it matches nothing."""
     now = now or utcnow()
     chosen = _selection(selected, position)
-    conditions = [
-        AttemptItem.attempt_id == _owned_open_attempt_id(public_id, user_id, now - grace()),
-        AttemptItem.position == position,
-    ]
-    if chosen:
-        conditions.append(AttemptItem.option_count > chosen[-1])
-    if len(chosen) > 1:
-        conditions.append(AttemptItem.multiple.is_(True))
-    result = db.session.execute(
-        sa.update(AttemptItem).where(*conditions).values(selected=chosen, answered_at=now)
-        .execution_options(synchronize_session=False)
-    )
+    result = db.session.connection().execute(SAVE_ANSWER, {
+        "public_id": public_id, "user_id": user_id, "cutoff": now - grace(),
+        "b_position": position, "highest": chosen[-1] if chosen else -1,
+        "single": len(chosen) <= 1, "chosen": chosen, "b_answered_at": now,
+    })
     if result.rowcount != 1:
         _explain_refusal(user_id, public_id, position, chosen, now)
     return now
@@ -155,7 +178,7 @@ def _explain_refusal(user_id: int, public_id: str, position: int, chosen: list[i
 
     attempt = owned_attempt(public_id, user_id)
     if attempt is None:
-        raise AttemptError("Không tìm thấy bài thi.", 404)
+        raise AttemptError(_("Không tìm thấy bài thi."), 404)
     if finalize_if_expired(attempt, now) or attempt.status == AttemptStatus.EXPIRED:
         raise AttemptError(LATE_MESSAGE, 409)
     if attempt.status != AttemptStatus.OPEN:
@@ -164,12 +187,12 @@ def _explain_refusal(user_id: int, public_id: str, position: int, chosen: list[i
         raise AttemptError(LATE_MESSAGE, 409)
     item = next((i for i in attempt.items if i.position == position), None)
     if item is None:
-        raise AttemptError(f"Bài thi không có câu số {position}.", 404)
+        raise AttemptError(_("Bài thi không có câu số %(n)s.", n=position), 404)
     if chosen and chosen[-1] >= item.option_count:
-        raise AttemptError(f"Câu {position}: phương án không tồn tại.", 400)
+        raise AttemptError(_("Câu %(n)s: phương án không tồn tại.", n=position), 400)
     if len(chosen) > 1 and not item.multiple:
-        raise AttemptError(f"Câu {position} chỉ được chọn một đáp án.", 400)
-    raise AttemptError("Chưa lưu được câu trả lời. Vui lòng thử lại.", 409)
+        raise AttemptError(_("Câu %(n)s chỉ được chọn một đáp án.", n=position), 400)
+    raise AttemptError(_("Chưa lưu được câu trả lời. Vui lòng thử lại."), 409)
 
 
 def save_answers(attempt: Attempt, answers: Mapping[int, Iterable[int]],
@@ -181,9 +204,11 @@ def save_answers(attempt: Attempt, answers: Mapping[int, Iterable[int]],
     for item in attempt.items:
         chosen = _selection(list(answers.get(item.position, [])), item.position)
         if chosen and chosen[-1] >= item.option_count:
-            raise AttemptError(f"Câu {item.position}: phương án không tồn tại.", 400)
+            raise AttemptError(_("Câu %(n)s: phương án không tồn tại.", n=item.position),
+                               400)
         if len(chosen) > 1 and not item.multiple:
-            raise AttemptError(f"Câu {item.position} chỉ được chọn một đáp án.", 400)
+            raise AttemptError(_("Câu %(n)s chỉ được chọn một đáp án.", n=item.position),
+                               400)
         if chosen != (item.selected or []):
             item.selected, item.answered_at = chosen, now
     db.session.flush()
@@ -196,38 +221,13 @@ def parse_prediction(round_: Round, raw) -> float | None:
     try:
         value = float(str(raw).strip().replace(",", "."))
     except ValueError as error:
-        raise AttemptError("Câu hỏi dự đoán: vui lòng nhập một con số.", 400) from error
+        raise AttemptError(_("Câu hỏi dự đoán: vui lòng nhập một con số."), 400) from error
     if not math.isfinite(value) or value < 0:
-        raise AttemptError("Câu hỏi dự đoán: vui lòng nhập một số không âm.", 400)
+        raise AttemptError(_("Câu hỏi dự đoán: vui lòng nhập một số không âm."), 400)
     if round_.prediction_kind == PredictionKind.FULL_MARKS_PERCENT and value > 100:
-        raise AttemptError("Câu hỏi dự đoán: tỉ lệ phần trăm không được lớn hơn 100.", 400)
+        raise AttemptError(_("Câu hỏi dự đoán: tỉ lệ phần trăm không được lớn hơn 100."),
+                           400)
     return value
-
-
-def _claim(attempt: Attempt, status: str, finished_at: datetime, *where, **values) -> bool:
-    """Move an open attempt to ``status``; True for the one caller that wins the race."""
-    result = db.session.execute(
-        sa.update(Attempt)
-        .where(Attempt.id == attempt.id, Attempt.status == AttemptStatus.OPEN, *where)
-        .values(status=status, finished_at=finished_at, **values)
-        .execution_options(synchronize_session=False)
-    )
-    db.session.refresh(attempt)
-    return result.rowcount == 1
-
-
-def _grade(attempt: Attempt) -> None:
-    items = db.session.scalars(
-        sa.select(AttemptItem).where(AttemptItem.attempt_id == attempt.id)
-        .order_by(AttemptItem.position).execution_options(populate_existing=True)
-    ).all()
-    grade = grade_paper([(i.selected, i.correct, i.weight) for i in items])
-    for item, item_grade in zip(items, grade.items, strict=True):
-        item.is_correct = item_grade.is_correct
-    attempt.score = grade.score
-    attempt.max_score = grade.max_score
-    attempt.duration_seconds = (attempt.finished_at - attempt.started_at).total_seconds()
-    db.session.flush()
 
 
 def save_prediction(attempt: Attempt, raw, *, now: datetime | None = None) -> float | None:
@@ -255,37 +255,13 @@ def submit_attempt(attempt: Attempt, *, prediction=KEEP,
     value = attempt.prediction if prediction is KEEP else parse_prediction(round_, prediction)
     if round_.require_all_answered and any(not i.selected for i in attempt.items):
         missing = sum(1 for i in attempt.items if not i.selected)
-        raise AttemptError(f"Theo thể lệ, cần trả lời tất cả các câu. Còn {missing} câu "
-                           "chưa trả lời.", 409)
+        raise AttemptError(ngettext("Theo thể lệ, cần trả lời tất cả các câu. Còn %(num)d câu "
+                                    "chưa trả lời.",
+                                    "Theo thể lệ, cần trả lời tất cả các câu. Còn %(num)d câu "
+                                    "chưa trả lời.", missing), 409)
     finished_at = min(now, attempt.deadline)  # time taken never exceeds the limit
-    if _claim(attempt, AttemptStatus.SUBMITTED, finished_at,
+    if claim(attempt, AttemptStatus.SUBMITTED, finished_at,
               Attempt.deadline > now - grace(), prediction=value):
-        _grade(attempt)
+        grade(attempt)
         return True
     return finalize_if_expired(attempt, now)
-
-
-def finalize_if_expired(attempt: Attempt, now: datetime | None = None) -> bool:
-    """Close an open attempt past its deadline (plus grace) as it was at the deadline."""
-    now = now or utcnow()
-    if attempt.status != AttemptStatus.OPEN or now <= attempt.deadline + grace():
-        return False
-    if _claim(attempt, AttemptStatus.EXPIRED, attempt.deadline):
-        _grade(attempt)
-        return True
-    return False
-
-
-def finalize_stale(where, now: datetime | None = None) -> int:
-    """Finalise the open attempts matching ``where`` whose deadline plus grace has passed."""
-    now = now or utcnow()
-    stale = db.session.scalars(
-        sa.select(Attempt).where(where, Attempt.status == AttemptStatus.OPEN,
-                                 Attempt.deadline < now - grace())
-    ).all()
-    return sum(1 for attempt in stale if finalize_if_expired(attempt, now))
-
-
-def finalize_expired(now: datetime | None = None) -> int:
-    """Finalise every open attempt whose time is up (for the scheduler); returns how many."""
-    return finalize_stale(sa.true(), now)

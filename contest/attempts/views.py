@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from contest.accounts.auth import role_required
@@ -23,16 +25,17 @@ from contest.contests.models import Registration
 from contest.extensions import db, utcnow
 
 bp = Blueprint("attempts", __name__)
-TIME_UP = "Đã hết giờ làm bài. Bài thi được chốt theo các câu trả lời đã lưu trước thời hạn."
+TIME_UP = _l("Đã hết giờ làm bài. Bài thi được chốt theo các câu trả lời đã lưu trước thời hạn.")
 
 
 @bp.app_template_filter("attempt_status")
 def attempt_status_label(status: str) -> str:
-    """Vietnamese label of an attempt status."""
+    """Label of an attempt status in the request's language."""
     return AttemptStatus(status).label if status in set(AttemptStatus) else status
 
 
-def start_or_resume(round_id: int, render=None) -> tuple[Attempt, bool, object]:
+def start_or_resume(round_id: int, render=None, user_id: int | None = None
+                    ) -> tuple[Attempt, bool, object]:
     """Start (or resume) and commit; a start that lost a race retries once and resumes.
 
     ``render(attempt)`` runs before the commit, while the new paper is still loaded, so the
@@ -40,7 +43,7 @@ def start_or_resume(round_id: int, render=None) -> tuple[Attempt, bool, object]:
     """
     for retry in (False, True):
         try:
-            attempt, created = start_attempt(current_user.id, round_id,
+            attempt, created = start_attempt(user_id or current_user.id, round_id,
                                              client_ip=request.remote_addr or "")
             rendered = render(attempt) if render else None
             db.session.commit()
@@ -59,7 +62,7 @@ def owned_or_404(public_id: str) -> Attempt:
         abort(404)
     if finalize_if_expired(attempt):
         db.session.commit()
-        flash(TIME_UP, "info")
+        flash(str(TIME_UP), "info")
     return attempt
 
 
@@ -109,7 +112,7 @@ def _form_answers(attempt: Attempt) -> dict[int, list[int]]:
     for item in attempt.items:
         values = request.form.getlist(f"q{item.position}")
         if not all(v.isdigit() for v in values):
-            raise AttemptError(f"Câu {item.position}: lựa chọn không hợp lệ.", 400)
+            raise AttemptError(_("Câu %(n)s: lựa chọn không hợp lệ.", n=item.position), 400)
         answers[item.position] = [int(v) for v in values]
     return answers
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from contest.attempts.models import Attempt, AttemptItem, AttemptStatus
 from contest.extensions import db
@@ -141,3 +142,30 @@ def test_prediction_is_saved_before_submit(client, entrant):
     assert bad.status_code == 400
     result = client.post(f"/api/v1/attempts/{pid}/submit", json={}, headers=FETCH).get_json()
     assert result["prediction"] == 1500 and result["status"] == AttemptStatus.SUBMITTED
+
+
+def test_hot_paths_cost_few_statements(client, entrant, app):
+    """A start reads plain rows and inserts the paper in bulk; an answer is one UPDATE.
+
+    The answer trusts the signed session's user id (no SELECT of the user); its UPDATE only
+    matches an open attempt of that user, as the ownership test above shows.
+    """
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_):
+        if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK")):
+            statements.append(statement)
+
+    sa.event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        pid = start(client, entrant).get_json()["attempt_id"]
+        started = len(statements)
+        statements.clear()
+        assert put(client, pid, 1, [0]).status_code == 200
+        answered = len(statements)
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", count)
+    assert started <= 9
+    assert answered == 1 and statements[0].lstrip().upper().startswith("UPDATE")
+    item = db.session.scalar(db.select(AttemptItem).where(AttemptItem.position == 1))
+    assert item.selected == [0]

@@ -1,0 +1,79 @@
+"""Close attempts: claim one open attempt for exactly one caller, grade it, finalise expired ones.
+
+Claiming is a conditional UPDATE ... WHERE status = 'open', so of a submit, a lazy finalisation
+and the scheduler racing for the same attempt only one grades it. Services flush; callers commit.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy.orm.attributes import set_committed_value
+
+from contest.attempts.grading import grade_paper
+from contest.attempts.models import Attempt, AttemptItem, AttemptStatus
+from contest.extensions import db, utcnow
+
+
+def grace() -> timedelta:
+    """How long after the deadline an answer in flight is still accepted."""
+    return timedelta(seconds=current_app.config.get("ANSWER_GRACE_SECONDS", 5))
+
+
+def claim(attempt: Attempt, status: str, finished_at: datetime, *where, **values) -> bool:
+    """Move an open attempt to ``status``; True for the one caller that wins the race."""
+    result = db.session.execute(
+        sa.update(Attempt)
+        .where(Attempt.id == attempt.id, Attempt.status == AttemptStatus.OPEN, *where)
+        .values(status=status, finished_at=finished_at, **values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount == 1:  # we know what changed: no need to read the row back
+        for key, value in {"status": status, "finished_at": finished_at, **values}.items():
+            set_committed_value(attempt, key, value)
+        return True
+    db.session.refresh(attempt)  # someone else claimed it: learn how it ended
+    return False
+
+
+def grade(attempt: Attempt) -> None:
+    """Grade the claimed attempt from its stored answers (reloaded: saves bypass the ORM)."""
+    items = db.session.scalars(
+        sa.select(AttemptItem).where(AttemptItem.attempt_id == attempt.id)
+        .order_by(AttemptItem.position).execution_options(populate_existing=True)
+    ).all()
+    grade = grade_paper([(i.selected, i.correct, i.weight) for i in items])
+    for item, item_grade in zip(items, grade.items, strict=True):
+        item.is_correct = item_grade.is_correct
+    attempt.score = grade.score
+    attempt.max_score = grade.max_score
+    attempt.duration_seconds = (attempt.finished_at - attempt.started_at).total_seconds()
+    db.session.flush()
+
+
+def finalize_if_expired(attempt: Attempt, now: datetime | None = None) -> bool:
+    """Close an open attempt past its deadline (plus grace) as it was at the deadline."""
+    now = now or utcnow()
+    if attempt.status != AttemptStatus.OPEN or now <= attempt.deadline + grace():
+        return False
+    if claim(attempt, AttemptStatus.EXPIRED, attempt.deadline):
+        grade(attempt)
+        return True
+    return False
+
+
+def finalize_stale(where, now: datetime | None = None) -> int:
+    """Finalise the open attempts matching ``where`` whose deadline plus grace has passed."""
+    now = now or utcnow()
+    stale = db.session.scalars(
+        sa.select(Attempt).where(where, Attempt.status == AttemptStatus.OPEN,
+                                 Attempt.deadline < now - grace())
+    ).all()
+    return sum(1 for attempt in stale if finalize_if_expired(attempt, now))
+
+
+def finalize_expired(now: datetime | None = None) -> int:
+    """Finalise every open attempt whose time is up (for the scheduler); returns how many."""
+    return finalize_stale(sa.true(), now)
