@@ -19,7 +19,7 @@ setup_python() {
     "$VENV/bin/pip" install -q -r "$reqs"
     touch "$stamp"
   fi
-  "$VENV/bin/pybabel" compile -d translations >/dev/null  # keep the committed .mo in step with the .po
+  "$VENV/bin/pybabel" compile -d translations -D "messages wtforms" >/dev/null  # .mo in step with .po
 }
 
 setup_chromium() {

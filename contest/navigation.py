@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 STAFF = ("admin", "organiser", "judge")
 ORGANISERS = ("admin", "organiser")
@@ -26,15 +27,16 @@ def _manages_a_unit(user) -> bool:
     return bool(managed_unit_ids(user))
 
 
-# Features add their entry here; an endpoint that is not registered is skipped.
+# Features add their entry here; an endpoint that is not registered is skipped. The "menu"
+# context gives the plural English of a word that is singular in a table header.
 MENU: list[NavItem] = [
-    NavItem("contests.public_list", _l("Cuộc thi"), ()),
+    NavItem("contests.public_list", lazy_pgettext("menu", "Cuộc thi"), ()),
     NavItem("attempts.my_attempts", _l("Bài thi của tôi"), ("entrant",)),
     NavItem("contests.manage_list", _l("Quản lý cuộc thi"), ORGANISERS),
     NavItem("question_bank.browse", _l("Ngân hàng câu hỏi"), ORGANISERS),
-    NavItem("units.index", _l("Đơn vị"), ORGANISERS),
+    NavItem("units.index", lazy_pgettext("menu", "Đơn vị"), ORGANISERS),
     NavItem("judging.index", _l("Chấm giải"), STAFF),
-    NavItem("results.index", _l("Kết quả"), ()),
+    NavItem("results.index", lazy_pgettext("menu", "Kết quả"), ()),
     NavItem("reports.index", _l("Thống kê"), STAFF),
     NavItem("reports.my_units", _l("Đơn vị của tôi"), ("entrant",), when=_manages_a_unit),
     NavItem("certificates.index", _l("Giấy chứng nhận"), ORGANISERS),

@@ -13,6 +13,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 import pandas as pd
+from flask_babel import gettext as _
 
 EXCEL_EXTENSIONS = {".xlsx", ".xlsm", ".xls", ".ods"}
 ALLOWED_EXTENSIONS = EXCEL_EXTENSIONS | {".csv"}
@@ -22,7 +23,7 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 class SpreadsheetError(ValueError):
-    """The file cannot be read at all; the message is Vietnamese and meant for the user."""
+    """The file cannot be read at all; the message is meant for the user (through gettext)."""
 
 
 @dataclass
@@ -86,26 +87,26 @@ def check_container(data: bytes, filename: str) -> str:
     ext = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if ext not in ALLOWED_EXTENSIONS:
         raise SpreadsheetError(
-            "Chỉ nhận tệp Excel (.xlsx, .xls), OpenDocument (.ods) hoặc CSV (.csv)."
+            _("Chỉ nhận tệp Excel (.xlsx, .xls), OpenDocument (.ods) hoặc CSV (.csv).")
         )
     if not data:
-        raise SpreadsheetError("Tệp rỗng.")
+        raise SpreadsheetError(_("Tệp rỗng."))
     if ext in {".xlsx", ".xlsm", ".ods"}:
         if data.startswith(OLE_MAGIC):
             raise SpreadsheetError(
-                "Tệp được bảo vệ bằng mật khẩu. Hãy gỡ mật khẩu trong Excel rồi tải lên lại."
+                _("Tệp được bảo vệ bằng mật khẩu. Hãy gỡ mật khẩu trong Excel rồi tải lên lại.")
             )
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 total = sum(info.file_size for info in archive.infolist())
         except Exception as error:  # BadZipFile, but also OSError/ValueError on mangled headers
-            raise SpreadsheetError("Tệp bị hỏng hoặc không phải là tệp bảng tính.") from error
+            raise SpreadsheetError(_("Tệp bị hỏng hoặc không phải là tệp bảng tính.")) from error
         if total > MAX_UNZIPPED_BYTES or total > MAX_ZIP_RATIO * max(len(data), 1) + 10**6:
             raise SpreadsheetError(
-                "Tệp có nội dung nén bất thường (nghi ngờ “bom nén”), bị từ chối."
+                _("Tệp có nội dung nén bất thường (nghi ngờ “bom nén”), bị từ chối.")
             )
     elif ext == ".xls" and not data.startswith(OLE_MAGIC):
-        raise SpreadsheetError("Tệp .xls bị hỏng hoặc không phải là tệp Excel.")
+        raise SpreadsheetError(_("Tệp .xls bị hỏng hoặc không phải là tệp Excel."))
     return ext
 
 
@@ -118,7 +119,7 @@ def decode_csv(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise SpreadsheetError("Không đọc được bảng mã của tệp CSV. Hãy lưu lại dưới dạng UTF-8.")
+    raise SpreadsheetError(_("Không đọc được bảng mã của tệp CSV. Hãy lưu lại dưới dạng UTF-8."))
 
 
 def read_sheets(data: bytes, filename: str) -> dict[str, pd.DataFrame]:
@@ -137,7 +138,7 @@ def read_sheets(data: bytes, filename: str) -> dict[str, pd.DataFrame]:
         raise
     except Exception as error:  # calamine/pandas raise many types for broken files
         raise SpreadsheetError(
-            "Tệp bị hỏng hoặc không đúng định dạng bảng tính, không đọc được."
+            _("Tệp bị hỏng hoặc không đúng định dạng bảng tính, không đọc được.")
         ) from error
 
 

@@ -13,9 +13,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import gettext as _
+
 
 class DrawError(ValueError):
-    """The banks cannot supply the paper the recipe asks for (Vietnamese message)."""
+    """The banks cannot supply the paper the recipe asks for (message in the current locale)."""
 
 
 @dataclass(frozen=True)
@@ -75,14 +77,24 @@ def _quota(entry: Mapping[str, Any], number: int) -> tuple[int, int | None, int]
         difficulty = int(difficulty) if difficulty not in (None, "") else None
         count = int(entry["count"])
     except (KeyError, TypeError, ValueError) as error:
-        raise DrawError(f"Cơ cấu đề dòng {number} không hợp lệ.") from error
+        raise DrawError(_("Cơ cấu đề dòng %(n)s không hợp lệ.", n=number)) from error
     if count < 0:
-        raise DrawError(f"Cơ cấu đề dòng {number}: số câu không được âm.")
+        raise DrawError(_("Cơ cấu đề dòng %(n)s: số câu không được âm.", n=number))
     return area, difficulty, count
 
 
-def _label(area: int, difficulty: int | None) -> str:
-    return f"lĩnh vực {area}" + (f", mức độ {difficulty}" if difficulty else "")
+def _shortage(area: int, difficulty: int | None, needed: int, available: int) -> str:
+    if difficulty:
+        return _(
+            "Ngân hàng câu hỏi không đủ câu cho lĩnh vực %(area)s, mức độ %(difficulty)s: "
+            "cần %(needed)s, chỉ có %(available)s.",
+            area=area, difficulty=difficulty, needed=needed, available=available,
+        )
+    return _(
+        "Ngân hàng câu hỏi không đủ câu cho lĩnh vực %(area)s: "
+        "cần %(needed)s, chỉ có %(available)s.",
+        area=area, needed=needed, available=available,
+    )
 
 
 def choose_questions(
@@ -107,10 +119,7 @@ def choose_questions(
             and (difficulty is None or c.difficulty == difficulty)
         ]
         if len(fits) < count:
-            raise DrawError(
-                f"Ngân hàng câu hỏi không đủ câu cho {_label(area, difficulty)}: "
-                f"cần {count}, chỉ có {len(fits)}."
-            )
+            raise DrawError(_shortage(area, difficulty, count, len(fits)))
         for question in rng.sample(fits, count):
             used.add(question.id)
             picked.append((index, question))
@@ -119,7 +128,11 @@ def choose_questions(
         rest = [c for c in pool if c.id not in used]
         if len(rest) < missing:
             raise DrawError(
-                f"Ngân hàng câu hỏi không đủ câu: cần {total}, chỉ có {len(pool)} câu đang dùng."
+                _(
+                    "Ngân hàng câu hỏi không đủ câu: "
+                    "cần %(total)s, chỉ có %(available)s câu đang dùng.",
+                    total=total, available=len(pool),
+                )
             )
         picked.extend((len(quotas), q) for q in rng.sample(rest, missing))
     if shuffle_questions:

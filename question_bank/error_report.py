@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 from collections import defaultdict
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -12,7 +14,7 @@ from openpyxl.utils import get_column_letter
 from contest.spreadsheets import put_cell, read_sheets
 from question_bank.import_plan import Plan
 
-ERROR_HEADER = "Lỗi"
+ERROR_HEADER = _l("Lỗi")
 _RED = PatternFill("solid", fgColor="F8D7DA")
 
 
@@ -27,12 +29,13 @@ def _plain(value: object) -> object:
 
 
 def error_report_xlsx(data: bytes, filename: str, plan: Plan) -> bytes:
-    """Every sheet that was read, with a "Lỗi" column naming each row's problems."""
+    """Every sheet that was read, with a "Lỗi" (Error) column naming each row's problems."""
     messages: dict[tuple[str, int], list[str]] = defaultdict(list)
     for error in plan.errors:
         messages[(error.sheet, error.row)].append(f"{error.column}: {error.message}")
     for row in plan.duplicates:
-        messages[(row.sheet, row.row)].append(f"Trùng với {row.duplicate_of} (cảnh báo)")
+        messages[(row.sheet, row.row)].append(
+            _("Trùng với %(other)s (cảnh báo)", other=row.duplicate_of))
     frames = read_sheets(data, filename)
     workbook = Workbook()
     workbook.remove(workbook.active)
@@ -45,7 +48,7 @@ def error_report_xlsx(data: bytes, filename: str, plan: Plan) -> bytes:
             for col, value in enumerate(row, start=1):
                 put_cell(sheet, number, col, _plain(value))
             if number == header_row:
-                cell = put_cell(sheet, number, width + 1, ERROR_HEADER)
+                cell = put_cell(sheet, number, width + 1, str(ERROR_HEADER))
                 cell.font = Font(bold=True, color="B3261E")
             elif (name, number) in messages:
                 cell = put_cell(sheet, number, width + 1, "\n".join(messages[(name, number)]))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
+from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
-from question_bank.models import DIFFICULTY_LABELS, REFORM_AREAS
+from contest.i18n import Form
+from question_bank.models import DIFFICULTY_NAMES, REFORM_AREAS
 from question_bank.rules import (
     LETTERS,
     MAX_CODE,
@@ -20,19 +21,19 @@ from question_bank.rules import (
 
 AREA_LABELS = [(i, f"{i}. {name}") for i, name in enumerate(REFORM_AREAS, start=1)]
 AREA_CHOICES = [SelectChoice(str(i), label) for i, label in AREA_LABELS]
-DIFFICULTY_CHOICES = [SelectChoice(str(int(d)), label) for d, label in DIFFICULTY_LABELS.items()]
-ANY_AREA = [SelectChoice("0", "— Theo cột Lĩnh vực trong tệp —"), *AREA_CHOICES]
+DIFFICULTY_CHOICES = [SelectChoice(str(int(d)), label) for d, label in DIFFICULTY_NAMES.items()]
+ANY_AREA = [SelectChoice("0", _l("— Theo cột Lĩnh vực trong tệp —")), *AREA_CHOICES]
 
 
-class QuestionForm(FlaskForm):
-    code = StringField("Mã câu hỏi", validators=[Optional(), Length(max=MAX_CODE)])
-    text = TextAreaField("Nội dung câu hỏi", validators=[DataRequired("Hãy nhập nội dung."),
-                                                         Length(max=MAX_TEXT)])
-    area = SelectField("Lĩnh vực", coerce=int, choices=AREA_CHOICES)
-    difficulty = SelectField("Mức độ", coerce=int, choices=DIFFICULTY_CHOICES, default=2)
-    explanation = TextAreaField("Giải thích", validators=[Length(max=MAX_EXPLANATION)])
-    legal_basis = StringField("Căn cứ", validators=[Length(max=MAX_LEGAL_BASIS)])
-    banks = StringField("Ngân hàng (cách nhau bằng dấu ;)", validators=[Length(max=1000)])
+class QuestionForm(Form):
+    code = StringField(_l("Mã câu hỏi"), validators=[Optional(), Length(max=MAX_CODE)])
+    text = TextAreaField(_l("Nội dung câu hỏi"),
+                         validators=[DataRequired(_l("Hãy nhập nội dung.")), Length(max=MAX_TEXT)])
+    area = SelectField(_l("Lĩnh vực"), coerce=int, choices=AREA_CHOICES)
+    difficulty = SelectField(_l("Mức độ"), coerce=int, choices=DIFFICULTY_CHOICES, default=2)
+    explanation = TextAreaField(_l("Giải thích"), validators=[Length(max=MAX_EXPLANATION)])
+    legal_basis = StringField(_l("Căn cứ"), validators=[Length(max=MAX_LEGAL_BASIS)])
+    banks = StringField(_l("Ngân hàng (cách nhau bằng dấu ;)"), validators=[Length(max=1000)])
 
     def option_rows(self):
         """(letter, text field, correct box, keep box) for A-F."""
@@ -42,7 +43,7 @@ class QuestionForm(FlaskForm):
     def values(self) -> dict:
         """Options compacted (blank ones dropped) with their correct/keep positions."""
         options, correct, keep = [], [], []
-        for _, text, is_correct, is_kept in self.option_rows():
+        for _letter, text, is_correct, is_kept in self.option_rows():
             if not (text.data or "").strip():
                 continue
             if is_correct.data:
@@ -56,33 +57,36 @@ class QuestionForm(FlaskForm):
 for _letter in LETTERS:
     _name = _letter.lower()
     setattr(QuestionForm, f"option_{_name}",
-            TextAreaField(f"Phương án {_letter}", validators=[Length(max=MAX_OPTION)]))
-    setattr(QuestionForm, f"correct_{_name}", BooleanField(f"{_letter} là đáp án đúng"))
-    setattr(QuestionForm, f"keep_{_name}", BooleanField(f"Giữ vị trí {_letter} khi trộn"))
+            TextAreaField(_l("Phương án %(letter)s", letter=_letter),
+                          validators=[Length(max=MAX_OPTION)]))
+    setattr(QuestionForm, f"correct_{_name}",
+            BooleanField(_l("%(letter)s là đáp án đúng", letter=_letter)))
+    setattr(QuestionForm, f"keep_{_name}",
+            BooleanField(_l("Giữ vị trí %(letter)s khi trộn", letter=_letter)))
 
 
-class ImportForm(FlaskForm):
-    file = FileField("Tệp câu hỏi (.xlsx, .xls, .ods, .csv)",
-                     validators=[FileRequired("Hãy chọn tệp.")])
-    bank = StringField("Đưa vào ngân hàng", validators=[Optional(), Length(max=120)])
-    area = SelectField("Lĩnh vực cho các dòng không ghi lĩnh vực", coerce=int,
+class ImportForm(Form):
+    file = FileField(_l("Tệp câu hỏi (.xlsx, .xls, .ods, .csv)"),
+                     validators=[FileRequired(_l("Hãy chọn tệp."))])
+    bank = StringField(_l("Đưa vào ngân hàng"), validators=[Optional(), Length(max=120)])
+    area = SelectField(_l("Lĩnh vực cho các dòng không ghi lĩnh vực"), coerce=int,
                        choices=ANY_AREA,
                        default=0)
-    all_sheets = BooleanField("Đọc mọi trang tính có câu hỏi")
-    include_duplicates = BooleanField("Vẫn nhập các câu hỏi trùng")
+    all_sheets = BooleanField(_l("Đọc mọi trang tính có câu hỏi"))
+    include_duplicates = BooleanField(_l("Vẫn nhập các câu hỏi trùng"))
 
 
-class ImportOptionsForm(FlaskForm):
+class ImportOptionsForm(Form):
     """Change the choices of a stored upload and check it again."""
 
-    bank = StringField("Đưa vào ngân hàng", validators=[Optional(), Length(max=120)])
-    area = SelectField("Lĩnh vực cho các dòng không ghi lĩnh vực", coerce=int,
+    bank = StringField(_l("Đưa vào ngân hàng"), validators=[Optional(), Length(max=120)])
+    area = SelectField(_l("Lĩnh vực cho các dòng không ghi lĩnh vực"), coerce=int,
                        choices=ANY_AREA,
                        default=0)
-    sheet = SelectField("Trang tính", choices=[], validate_choice=False)
-    all_sheets = BooleanField("Đọc mọi trang tính có câu hỏi")
-    include_duplicates = BooleanField("Vẫn nhập các câu hỏi trùng")
+    sheet = SelectField(_l("Trang tính"), choices=[], validate_choice=False)
+    all_sheets = BooleanField(_l("Đọc mọi trang tính có câu hỏi"))
+    include_duplicates = BooleanField(_l("Vẫn nhập các câu hỏi trùng"))
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """A bare form: only the CSRF token, for POST buttons."""

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from contest.spreadsheets import Table, fold
 from question_bank.fingerprint import fingerprint
 from question_bank.parsing import (
@@ -21,11 +24,12 @@ from question_bank.parsing import (
 )
 from question_bank.rules import MAX_BANK_NAME, auto_keep_in_place, question_problems
 
+# Column names shown in row errors when the file has no such column (UI text, not aliases).
 FIELD_LABELS = {
-    "code": "Mã", "text": "Câu hỏi", "options": "Phương án", "option_a": "Phương án A",
-    "answer": "Đáp án", "correct": "Đáp án", "area": "Lĩnh vực", "difficulty": "Mức độ",
-    "explanation": "Giải thích", "legal_basis": "Căn cứ", "keep": "Giữ vị trí",
-    "banks": "Ngân hàng",
+    "code": _l("Mã"), "text": _l("Câu hỏi"), "options": _l("Phương án"),
+    "option_a": _l("Phương án A"), "answer": _l("Đáp án"), "correct": _l("Đáp án"),
+    "area": _l("Lĩnh vực"), "difficulty": _l("Mức độ"), "explanation": _l("Giải thích"),
+    "legal_basis": _l("Căn cứ"), "keep": _l("Giữ vị trí"), "banks": _l("Ngân hàng"),
 }
 
 
@@ -67,7 +71,7 @@ class Row:
     banks: list[str]
     fingerprint: str
     action: str = "new"  # new | update | duplicate
-    duplicate_of: str = ""  # "dòng 12" or an existing code
+    duplicate_of: str = ""  # "dòng 12" (translated) or an existing code
     existing_id: int | None = None
 
 
@@ -100,7 +104,7 @@ def _column(table: Table, name: str) -> str:
         name = "option_a"
     if name == "correct":
         name = "answer"
-    return table.columns.get(name) or FIELD_LABELS.get(name, name)
+    return table.columns.get(name) or str(FIELD_LABELS.get(name, name))
 
 
 def parse_row(cells: dict[str, str], table: Table, options: ImportOptions,
@@ -135,8 +139,8 @@ def parse_row(cells: dict[str, str], table: Table, options: ImportOptions,
     elif options.default_area:
         area_id = options.default_area
     else:
-        problems.append(("area", "Chưa có lĩnh vực: hãy điền cột Lĩnh vực (1-6) "
-                                 "hoặc chọn một lĩnh vực cho cả tệp."))
+        problems.append(("area", _("Chưa có lĩnh vực: hãy điền cột Lĩnh vực (1-6) "
+                                   "hoặc chọn một lĩnh vực cho cả tệp.")))
     try:
         difficulty = parse_difficulty(cells.get("difficulty", ""))
     except CellError as error:
@@ -149,7 +153,7 @@ def parse_row(cells: dict[str, str], table: Table, options: ImportOptions,
         problems.append(("keep", str(error)))
     banks = split_banks(cells.get("banks", ""))
     if any(len(b) > MAX_BANK_NAME for b in banks):
-        problems.append(("banks", f"Tên ngân hàng dài quá {MAX_BANK_NAME} ký tự."))
+        problems.append(("banks", _("Tên ngân hàng dài quá %(max)s ký tự.", max=MAX_BANK_NAME)))
     code, explanation = cells.get("code", ""), cells.get("explanation", "")
     legal_basis = cells.get("legal_basis", "")
     rule_problems = question_problems(
@@ -191,8 +195,9 @@ def plan_import(tables: list[Table], existing: Existing, options: ImportOptions)
         if row.code:
             if row.code in seen_codes:
                 first = seen_codes[row.code]
-                plan.errors.append(RowError(row.sheet, row.row, _label("code", tables, row),
-                                            f"Mã “{row.code}” trùng với dòng {first.row}."))
+                plan.errors.append(RowError(
+                    row.sheet, row.row, _label("code", tables, row),
+                    _("Mã “%(code)s” trùng với dòng %(row)s.", code=row.code, row=first.row)))
                 continue
             seen_codes[row.code] = row
             if row.code in existing.by_code:
@@ -202,8 +207,11 @@ def plan_import(tables: list[Table], existing: Existing, options: ImportOptions)
             if row.action != "update":
                 row.action = "duplicate"
                 first = seen_prints[row.fingerprint]
-                row.duplicate_of = f"dòng {first.row}" + (
-                    f" ({first.sheet})" if first.sheet != row.sheet else "")
+                if first.sheet != row.sheet:
+                    row.duplicate_of = _("dòng %(row)s (%(sheet)s)", row=first.row,
+                                         sheet=first.sheet)
+                else:
+                    row.duplicate_of = _("dòng %(row)s", row=first.row)
         else:
             seen_prints[row.fingerprint] = row
             match = existing.by_fingerprint.get(row.fingerprint)

@@ -6,6 +6,7 @@ import io
 from dataclasses import asdict
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -72,7 +73,7 @@ def import_preview(token: str):
     form = ImportOptionsForm(data={
         "bank": options.bank, "area": options.default_area or 0, "sheet": options.sheet,
         "all_sheets": options.all_sheets, "include_duplicates": options.include_duplicates})
-    form.sheet.choices = [SelectChoice("", "— Trang đầu tiên có câu hỏi —"),
+    form.sheet.choices = [SelectChoice("", _("— Trang đầu tiên có câu hỏi —")),
                           *[SelectChoice(s, s) for s in sheets]]
     return render_template(
         "question_bank/import_preview.html", token=token, meta=meta, plan=plan, form=form,
@@ -85,7 +86,7 @@ def import_preview(token: str):
 @organiser_required
 def import_recheck(token: str):
     """Change the import choices (bank, area, sheet, category mapping) and check again."""
-    _, meta = _stored(token)
+    _data, meta = _stored(token)
     form = ImportOptionsForm()
     if not form.validate_on_submit():
         abort(400)
@@ -110,12 +111,12 @@ def import_confirm(token: str):
         abort(400)
     options = ImportOptions(**meta["options"])
     try:
-        plan, _ = prepare(data, meta["filename"], options)
+        plan, _sheets = prepare(data, meta["filename"], options)
     except SpreadsheetError as error:
         flash(str(error), "error")
         return redirect(url_for(".import_upload"))
     if plan.errors:
-        flash("Tệp còn lỗi nên chưa ghi câu hỏi nào.", "error")
+        flash(_("Tệp còn lỗi nên chưa ghi câu hỏi nào."), "error")
         return redirect(url_for(".import_preview", token=token))
     result = apply_plan(plan, options)
     db.session.commit()
@@ -132,10 +133,10 @@ def _bank_id(name: str) -> int | None:
 @bp.get("/nhap/<token>/bao-cao-loi.xlsx")
 @organiser_required
 def import_report(token: str):
-    """Download the uploaded file with a "Lỗi" column added."""
+    """Download the uploaded file with an error column added."""
     data, meta = _stored(token)
     try:
-        plan, _ = prepare(data, meta["filename"], ImportOptions(**meta["options"]))
+        plan, _sheets = prepare(data, meta["filename"], ImportOptions(**meta["options"]))
         report = error_report_xlsx(data, meta["filename"], plan)
     except SpreadsheetError as error:
         flash(str(error), "error")
@@ -152,5 +153,5 @@ def import_cancel(token: str):
     if not ActionForm().validate_on_submit():
         abort(400)
     uploads.discard(token)
-    flash("Đã huỷ lần nhập này.", "info")
+    flash(_("Đã huỷ lần nhập này."), "info")
     return redirect(url_for(".import_upload"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from contest.extensions import db, utcnow
 from contest.spreadsheets import SpreadsheetError, Table, read_sheets, to_table
@@ -31,10 +32,14 @@ class ImportResult:
     skipped: int = 0  # duplicates left out
 
     def summary(self) -> str:
-        return (f"Đã thêm {self.created} câu hỏi mới, cập nhật {self.updated} câu theo mã, "
-                f"bỏ qua {self.skipped} câu trùng"
-                + (f" ({self.linked} câu đã có được gắn vào ngân hàng)" if self.linked else "")
-                + ".")
+        counts = {"created": self.created, "updated": self.updated, "skipped": self.skipped,
+                  "linked": self.linked}
+        if self.linked:
+            return _("Đã thêm %(created)s câu hỏi mới, cập nhật %(updated)s câu theo mã, "
+                     "bỏ qua %(skipped)s câu trùng (%(linked)s câu đã có được gắn vào ngân hàng).",
+                     **counts)
+        return _("Đã thêm %(created)s câu hỏi mới, cập nhật %(updated)s câu theo mã, "
+                 "bỏ qua %(skipped)s câu trùng.", **counts)
 
 
 def read_tables(
@@ -51,20 +56,22 @@ def read_tables(
                 half.append(str(name))
             continue
         if "options" not in table.columns and "option_a" not in table.columns:
-            raise ImportRefused(f"Trang “{name}”: không tìm thấy cột phương án "
-                                "(Phương án A, B... hoặc một cột Các phương án).")
+            raise ImportRefused(_("Trang “%(sheet)s”: không tìm thấy cột phương án "
+                                  "(Phương án A, B... hoặc một cột Các phương án).", sheet=name))
         found.append(table)
     if not found:
         if half:
-            raise ImportRefused(f"Trang “{half[0]}” có cột Câu hỏi nhưng không có cột Đáp án.")
-        raise ImportRefused("Không tìm thấy dòng tiêu đề có cột Câu hỏi và Đáp án. "
-                            "Hãy dùng tệp mẫu của hệ thống.")
+            raise ImportRefused(_("Trang “%(sheet)s” có cột Câu hỏi nhưng không có cột Đáp án.",
+                                  sheet=half[0]))
+        raise ImportRefused(_("Không tìm thấy dòng tiêu đề có cột Câu hỏi và Đáp án. "
+                              "Hãy dùng tệp mẫu của hệ thống."))
     names = [t.sheet for t in found]
     if options.sheet:
         chosen = [t for t in found if t.sheet == options.sheet]
         if not chosen:
-            raise ImportRefused(f"Không có trang “{options.sheet}” chứa câu hỏi "
-                                f"(các trang có câu hỏi: {', '.join(names)}).")
+            raise ImportRefused(_("Không có trang “%(sheet)s” chứa câu hỏi "
+                                  "(các trang có câu hỏi: %(sheets)s).",
+                                  sheet=options.sheet, sheets=", ".join(names)))
         return chosen, names
     return (found if options.all_sheets else found[:1]), names
 
@@ -93,7 +100,7 @@ def _chunks(items: list, size: int = CHUNK):
 def apply_plan(plan: Plan, options: ImportOptions) -> ImportResult:
     """Write a plan without errors in bulk; flushes, the caller commits."""
     if plan.errors:
-        raise ImportRefused("Tệp còn lỗi nên chưa ghi câu hỏi nào.")
+        raise ImportRefused(_("Tệp còn lỗi nên chưa ghi câu hỏi nào."))
     result = ImportResult()
     new = [r for r in plan.rows if r.action == "new"]
     updates = [r for r in plan.rows if r.action == "update"]
@@ -151,7 +158,7 @@ def _link(rows: list[Row], bank_ids: dict[str, int]) -> None:
         return
     have: set[tuple[int, int]] = set()
     link = question_bank_link.c
-    for batch in _chunks(sorted({qid for qid, _ in wanted})):
+    for batch in _chunks(sorted({qid for qid, _bank in wanted})):
         have.update((q, b) for q, b in db.session.execute(
             sa.select(link.question_id, link.bank_id).where(link.question_id.in_(batch))))
     missing = [{"question_id": q, "bank_id": b} for q, b in sorted(wanted - have)]
@@ -162,7 +169,7 @@ def _link(rows: list[Row], bank_ids: dict[str, int]) -> None:
 def import_file(data: bytes, filename: str, options: ImportOptions,
                 dry_run: bool = False) -> tuple[Plan, ImportResult | None]:
     """Read, plan and (unless dry run or errors) write; the caller commits."""
-    plan, _ = prepare(data, filename, options)
+    plan, _sheets = prepare(data, filename, options)
     if plan.errors or dry_run:
         return plan, None
     return plan, apply_plan(plan, options)

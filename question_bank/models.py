@@ -6,6 +6,7 @@ import enum
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from contest.extensions import db, utcnow
@@ -28,10 +29,15 @@ class Difficulty(enum.IntEnum):
 
     @property
     def label(self) -> str:
-        return DIFFICULTY_LABELS[self]
+        """The name shown in the UI, in the current language."""
+        return str(DIFFICULTY_NAMES[self])
 
 
+# Written in exported workbooks and recognised by the importer: data, always Vietnamese.
 DIFFICULTY_LABELS = {Difficulty.EASY: "Dễ", Difficulty.MEDIUM: "Trung bình", Difficulty.HARD: "Khó"}
+# The same names for pages and forms, in the current language.
+DIFFICULTY_NAMES = {Difficulty.EASY: _l("Dễ"), Difficulty.MEDIUM: _l("Trung bình"),
+                    Difficulty.HARD: _l("Khó")}
 
 
 class QuestionStatus(enum.StrEnum):

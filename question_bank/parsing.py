@@ -8,6 +8,8 @@ from __future__ import annotations
 import difflib
 import re
 
+from flask_babel import gettext as _
+
 from contest.spreadsheets import aliases, fold
 from question_bank.models import REFORM_AREAS
 from question_bank.rules import LETTERS, MAX_OPTIONS
@@ -68,7 +70,7 @@ _ANSWER_NOISE = re.compile(r"^(dap an|phuong an|answer|pa|da|cau)( dung)?\s+")
 
 
 class CellError(ValueError):
-    """A cell cannot be understood; the message is Vietnamese and names no row."""
+    """A cell cannot be understood; the message (current locale) names no row."""
 
 
 def parse_difficulty(raw: str) -> int:
@@ -78,19 +80,20 @@ def parse_difficulty(raw: str) -> int:
         return 2
     if folded in DIFFICULTIES:
         return DIFFICULTIES[folded]
-    raise CellError(f"Mức độ “{raw}” không hợp lệ (dùng Dễ, Trung bình, Khó hoặc 1, 2, 3).")
+    raise CellError(
+        _("Mức độ “%(value)s” không hợp lệ (dùng Dễ, Trung bình, Khó hoặc 1, 2, 3).", value=raw))
 
 
 def parse_area(raw: str) -> int:
     """An area from its number (1-6), its name, or a close spelling of it."""
     folded = fold(raw)
     if not folded:
-        raise CellError("Chưa có lĩnh vực.")
+        raise CellError(_("Chưa có lĩnh vực."))
     number = re.sub(r"^(linh vuc|lv|chu de|nhom)\s*", "", folded)
     if number.isdigit():
         if 1 <= int(number) <= len(REFORM_AREAS):
             return int(number)
-        raise CellError(f"Lĩnh vực số {number} không có (chỉ có 1 đến 6).")
+        raise CellError(_("Lĩnh vực số %(number)s không có (chỉ có 1 đến 6).", number=number))
     if number in ROMAN:
         return ROMAN[number]
     if folded in AREA_NAMES:
@@ -104,7 +107,8 @@ def parse_area(raw: str) -> int:
         difflib.get_close_matches(bare, candidates, n=1, cutoff=0.8)
     if close:
         return candidates[close[0]]
-    raise CellError(f"Lĩnh vực “{raw}” không khớp với lĩnh vực nào (dùng số 1-6 hoặc tên).")
+    raise CellError(
+        _("Lĩnh vực “%(value)s” không khớp với lĩnh vực nào (dùng số 1-6 hoặc tên).", value=raw))
 
 
 def strip_prefix(text: str, letter: str) -> str:
@@ -143,7 +147,8 @@ def options_from_columns(cells: dict[str, str]) -> list[str]:
         values.pop()
     if "" in values:
         gap = LETTERS[values.index("")]
-        raise CellError(f"Phương án {gap} trống nhưng các phương án sau lại có nội dung.")
+        raise CellError(
+            _("Phương án %(letter)s trống nhưng các phương án sau lại có nội dung.", letter=gap))
     stripped = [strip_prefix(value, LETTERS[i]) for i, value in enumerate(values)]
     if len(values) > 1 and all(s != v for s, v in zip(stripped, values, strict=True)):
         return stripped
@@ -154,7 +159,7 @@ def parse_answer(raw: str, options: list[str]) -> list[int]:
     """Correct positions from "B", "A,C", "AC", "2", "1;3" or the option's own text."""
     text = raw.strip()
     if not text:
-        raise CellError("Chưa có đáp án đúng.")
+        raise CellError(_("Chưa có đáp án đúng."))
     if re.fullmatch(r"\d+\.0+", text):  # a number cell written as "2.0"
         text = text.split(".")[0]
     folded_options = [fold(option) for option in options]
@@ -172,11 +177,13 @@ def parse_answer(raw: str, options: list[str]) -> list[int]:
         if len(parts) > 1 and all(p in folded_options for p in parts):
             positions = [folded_options.index(p) for p in parts]
     if positions is None:
-        raise CellError(f"Đáp án “{raw}” không khớp với phương án nào.")
+        raise CellError(_("Đáp án “%(value)s” không khớp với phương án nào.", value=raw))
     bad = [p for p in positions if not 0 <= p < len(options)]
     if bad:
         last = LETTERS[min(len(options), MAX_OPTIONS) - 1] if options else "A"
-        raise CellError(f"Đáp án “{raw}” không nằm trong các phương án (chỉ có A đến {last}).")
+        raise CellError(_(
+            "Đáp án “%(value)s” không nằm trong các phương án (chỉ có A đến %(last)s).",
+            value=raw, last=last))
     return sorted(set(positions))
 
 
@@ -189,10 +196,11 @@ def parse_keep(raw: str, count: int) -> list[int] | None:
         return []
     compact = folded.replace(" ", "")
     if not re.fullmatch(r"[a-f]{1,6}", compact):
-        raise CellError(f"Cột giữ vị trí “{raw}” phải là chữ cái phương án (ví dụ: D).")
+        raise CellError(
+            _("Cột giữ vị trí “%(value)s” phải là chữ cái phương án (ví dụ: D).", value=raw))
     positions = sorted({LETTERS.index(ch.upper()) for ch in compact})
     if positions[-1] >= count:
-        raise CellError(f"Cột giữ vị trí “{raw}” nhắc tới phương án không có.")
+        raise CellError(_("Cột giữ vị trí “%(value)s” nhắc tới phương án không có.", value=raw))
     return positions
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from flask_babel import gettext as _
+
 from contest.spreadsheets import fold
 
 LETTERS = "ABCDEF"
@@ -19,7 +21,7 @@ MAX_BANK_NAME = 120
 
 
 class QuestionError(ValueError):
-    """A question (or bank) breaks a rule; the message is Vietnamese and meant for the user."""
+    """A question (or bank) breaks a rule; the message is for the user, in their language."""
 
 
 # Options that refer to the others must keep their position when options are shuffled.
@@ -57,29 +59,33 @@ def question_problems(
     *, text: str, options: Sequence[str], correct: Sequence[int], code: str = "",
     explanation: str = "", legal_basis: str = "",
 ) -> list[tuple[str, str]]:
-    """Every broken rule as (field, Vietnamese message); empty when the question is valid."""
+    """Every broken rule as (field, message); empty when the question is valid."""
     problems: list[tuple[str, str]] = []
     if not text.strip():
-        problems.append(("text", "Nội dung câu hỏi đang trống."))
+        problems.append(("text", _("Nội dung câu hỏi đang trống.")))
     elif len(text) > MAX_TEXT:
-        problems.append(("text", f"Nội dung câu hỏi dài quá {MAX_TEXT} ký tự."))
+        problems.append(("text", _("Nội dung câu hỏi dài quá %(max)s ký tự.", max=MAX_TEXT)))
     if len(options) < MIN_OPTIONS:
-        problems.append(("options", f"Cần ít nhất {MIN_OPTIONS} phương án "
-                                    f"(đang có {len(options)})."))
+        problems.append(("options", _("Cần ít nhất %(min)s phương án (đang có %(count)s).",
+                                      min=MIN_OPTIONS, count=len(options))))
     elif len(options) > MAX_OPTIONS:
-        problems.append(("options", f"Tối đa {MAX_OPTIONS} phương án (đang có {len(options)})."))
+        problems.append(("options", _("Tối đa %(max)s phương án (đang có %(count)s).",
+                                      max=MAX_OPTIONS, count=len(options))))
     for i, option in enumerate(options):
         if len(option) > MAX_OPTION:
-            problems.append(("options", f"Phương án {LETTERS[i] if i < 6 else i + 1} "
-                                        f"dài quá {MAX_OPTION} ký tự."))
+            problems.append(("options", _("Phương án %(letter)s dài quá %(max)s ký tự.",
+                                          letter=LETTERS[i] if i < 6 else i + 1,
+                                          max=MAX_OPTION)))
     if not correct:
-        problems.append(("correct", "Chưa có đáp án đúng."))
+        problems.append(("correct", _("Chưa có đáp án đúng.")))
     elif any(not 0 <= c < len(options) for c in correct):
-        problems.append(("correct", "Đáp án không nằm trong các phương án."))
+        problems.append(("correct", _("Đáp án không nằm trong các phương án.")))
     if len(code) > MAX_CODE:
-        problems.append(("code", f"Mã câu hỏi dài quá {MAX_CODE} ký tự."))
+        problems.append(("code", _("Mã câu hỏi dài quá %(max)s ký tự.", max=MAX_CODE)))
     if len(explanation) > MAX_EXPLANATION:
-        problems.append(("explanation", f"Giải thích dài quá {MAX_EXPLANATION} ký tự."))
+        problems.append(("explanation", _("Giải thích dài quá %(max)s ký tự.",
+                                          max=MAX_EXPLANATION)))
     if len(legal_basis) > MAX_LEGAL_BASIS:
-        problems.append(("legal_basis", f"Căn cứ dài quá {MAX_LEGAL_BASIS} ký tự."))
+        problems.append(("legal_basis", _("Căn cứ dài quá %(max)s ký tự.",
+                                          max=MAX_LEGAL_BASIS)))
     return problems

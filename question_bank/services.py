@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from contest.extensions import db
 from question_bank.fingerprint import fingerprint
@@ -46,9 +47,9 @@ def get_or_create_bank(name: str) -> Bank:
     """Return the bank with this name (spaces trimmed), creating it if needed."""
     name = " ".join((name or "").split())
     if not name:
-        raise QuestionError("Tên ngân hàng câu hỏi đang trống.")
+        raise QuestionError(_("Tên ngân hàng câu hỏi đang trống."))
     if len(name) > MAX_BANK_NAME:
-        raise QuestionError(f"Tên ngân hàng dài quá {MAX_BANK_NAME} ký tự.")
+        raise QuestionError(_("Tên ngân hàng dài quá %(max)s ký tự.", max=MAX_BANK_NAME))
     bank = db.session.scalar(sa.select(Bank).where(Bank.name == name))
     if bank is None:
         bank = Bank(name=name)
@@ -76,12 +77,12 @@ def _check(*, code, text, area_id, difficulty, options, correct, keep_in_place,
     if problems:
         raise QuestionError(problems[0][1])
     if difficulty not in set(Difficulty):
-        raise QuestionError("Mức độ phải là 1 (Dễ), 2 (Trung bình) hoặc 3 (Khó).")
+        raise QuestionError(_("Mức độ phải là 1 (Dễ), 2 (Trung bình) hoặc 3 (Khó)."))
     if db.session.get(ReformArea, area_id) is None:
-        raise QuestionError("Lĩnh vực không hợp lệ (chọn 1 đến 6).")
+        raise QuestionError(_("Lĩnh vực không hợp lệ (chọn 1 đến 6)."))
     keep = auto_keep_in_place(options) if keep_in_place is None else list(keep_in_place)
     if any(not 0 <= k < len(options) for k in keep):
-        raise QuestionError("Phương án “giữ vị trí” không nằm trong các phương án.")
+        raise QuestionError(_("Phương án “giữ vị trí” không nằm trong các phương án."))
     return keep
 
 
@@ -107,7 +108,7 @@ def create_question(
                   correct=correct, keep_in_place=keep_in_place, explanation=explanation,
                   legal_basis=legal_basis)
     if db.session.scalar(sa.select(Question.id).where(Question.code == code)):
-        raise QuestionError(f"Mã câu hỏi “{code}” đã có trong ngân hàng.")
+        raise QuestionError(_("Mã câu hỏi “%(code)s” đã có trong ngân hàng.", code=code))
     question = Question(
         code=code, text=text.strip(), area_id=area_id, difficulty=int(difficulty),
         explanation=explanation.strip(), legal_basis=legal_basis.strip(),
@@ -165,8 +166,8 @@ def is_used(question_id: int) -> bool:
 def delete_question(question: Question) -> None:
     """Delete a never-used question; a used one must be retired instead."""
     if is_used(question.id):
-        raise QuestionError("Câu hỏi đã được dùng trong bài thi nên không thể xoá; "
-                            "hãy cho ngừng sử dụng.")
+        raise QuestionError(_("Câu hỏi đã được dùng trong bài thi nên không thể xoá; "
+                              "hãy cho ngừng sử dụng."))
     db.session.delete(question)
     db.session.flush()
 

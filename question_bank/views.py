@@ -6,6 +6,7 @@ import io
 import math
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
 
 from contest.accounts.auth import organiser_required
 from contest.extensions import db
@@ -13,7 +14,7 @@ from question_bank import queries, services
 from question_bank.blueprint import bp
 from question_bank.exporting import export_xlsx, template_xlsx
 from question_bank.forms import ActionForm, QuestionForm
-from question_bank.models import DIFFICULTY_LABELS, REFORM_AREAS, Bank, Question
+from question_bank.models import DIFFICULTY_NAMES, REFORM_AREAS, Bank, Question
 from question_bank.parsing import split_banks
 from question_bank.rules import QuestionError
 
@@ -37,7 +38,7 @@ def browse():
     return render_template(
         "question_bank/browse.html", items=items, total=total, filters=filters, pages=pages,
         page_url=page_url, banks=queries.banks(), matrix=queries.count_matrix(filters.bank),
-        areas=REFORM_AREAS, difficulties=DIFFICULTY_LABELS, action_form=ActionForm(),
+        areas=REFORM_AREAS, difficulties=DIFFICULTY_NAMES, action_form=ActionForm(),
     )
 
 
@@ -65,7 +66,7 @@ def create():
             flash(str(error), "error")
         else:
             db.session.commit()
-            flash(f"Đã thêm câu hỏi {question.code}.", "success")
+            flash(_("Đã thêm câu hỏi %(code)s.", code=question.code), "success")
             return redirect(url_for(".browse"))
     return render_template("question_bank/edit.html", form=form, question=None)
 
@@ -93,7 +94,7 @@ def edit(question_id: int):
             flash(str(error), "error")
         else:
             db.session.commit()
-            flash(f"Đã lưu câu hỏi {question.code}.", "success")
+            flash(_("Đã lưu câu hỏi %(code)s.", code=question.code), "success")
             return redirect(url_for(".edit", question_id=question.id))
     return render_template("question_bank/edit.html", form=form, question=question,
                            action_form=ActionForm(), used=services.is_used(question.id))
@@ -109,14 +110,14 @@ def change_status(question_id: int, action: str):
     try:
         if action == "ngung":
             services.retire_question(question)
-            message = f"Đã ngừng sử dụng câu hỏi {question.code}."
+            message = _("Đã ngừng sử dụng câu hỏi %(code)s.", code=question.code)
         elif action == "dung-lai":
             services.reactivate_question(question)
-            message = f"Câu hỏi {question.code} được dùng lại."
+            message = _("Câu hỏi %(code)s được dùng lại.", code=question.code)
         else:
             code = question.code
             services.delete_question(question)
-            message = f"Đã xoá câu hỏi {code}."
+            message = _("Đã xoá câu hỏi %(code)s.", code=code)
     except QuestionError as error:
         db.session.rollback()
         flash(str(error), "error")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
+from contest.i18n import Form
 
-class LoginForm(FlaskForm):
+
+class LoginForm(Form):
     login = StringField(
         _l("Số điện thoại hoặc email"),
         validators=[DataRequired(_l("Vui lòng nhập số điện thoại hoặc email.")), Length(max=254)],

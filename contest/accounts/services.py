@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from contest.accounts.models import Role, User
 from contest.extensions import db
@@ -15,7 +16,7 @@ CCCD_RE = re.compile(r"^\d{12}$")
 
 
 class AccountError(ValueError):
-    """A domain error with a Vietnamese message for the user."""
+    """A domain error with a translated message for the user."""
 
 
 def normalise_phone(raw: str) -> str:
@@ -59,25 +60,25 @@ def create_user(
     phone = normalise_phone(phone) if phone else None
     email = email.strip().lower() if email else None
     if role not in set(Role):
-        raise AccountError(f"Vai trò không hợp lệ: {role}")
+        raise AccountError(_("Vai trò không hợp lệ: %(role)s", role=role))
     if not phone and not email:
-        raise AccountError("Cần số điện thoại hoặc email để đăng nhập.")
+        raise AccountError(_("Cần số điện thoại hoặc email để đăng nhập."))
     if phone and not is_valid_phone(phone):
-        raise AccountError("Số điện thoại phải gồm 10 chữ số, bắt đầu bằng 0.")
+        raise AccountError(_("Số điện thoại phải gồm 10 chữ số, bắt đầu bằng 0."))
     if email and not EMAIL_RE.match(email):
-        raise AccountError("Địa chỉ email không hợp lệ.")
+        raise AccountError(_("Địa chỉ email không hợp lệ."))
     if len(password) < 8:
-        raise AccountError("Mật khẩu phải có ít nhất 8 ký tự.")
+        raise AccountError(_("Mật khẩu phải có ít nhất 8 ký tự."))
     if phone and db.session.scalar(sa.select(User.id).where(User.phone == phone)):
-        raise AccountError("Số điện thoại này đã được đăng ký.")
+        raise AccountError(_("Số điện thoại này đã được đăng ký."))
     if email and db.session.scalar(sa.select(User.id).where(User.email == email)):
-        raise AccountError("Email này đã được đăng ký.")
+        raise AccountError(_("Email này đã được đăng ký."))
     id_number = fields.get("id_number")
     if id_number:
         if not CCCD_RE.match(id_number):
-            raise AccountError("Số CCCD phải gồm đúng 12 chữ số.")
+            raise AccountError(_("Số CCCD phải gồm đúng 12 chữ số."))
         if db.session.scalar(sa.select(User.id).where(User.id_number == id_number)):
-            raise AccountError("Số CCCD này đã được đăng ký.")
+            raise AccountError(_("Số CCCD này đã được đăng ký."))
     user = User(full_name=full_name.strip(), role=role, phone=phone, email=email, **fields)
     user.set_password(password)
     db.session.add(user)

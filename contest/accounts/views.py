@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from contest.accounts.forms import LoginForm
@@ -39,8 +40,8 @@ def login():
         limit = current_app.config["LOGIN_MAX_FAILURES"]
         keys = _limit_keys(form.login.data)
         if any(counter().count(k, window) >= limit for k in keys):
-            flash(f"Đăng nhập sai quá {limit} lần. Vui lòng thử lại sau {-(-window // 60)} phút.",
-                  "error")
+            flash(_("Đăng nhập sai quá %(limit)s lần. Vui lòng thử lại sau %(minutes)s phút.",
+                    limit=limit, minutes=-(-window // 60)), "error")
             return render_template("accounts/login.html", form=form), 429
         user = find_by_login(form.login.data)
         if user and user.active and user.check_password(form.password.data):
@@ -50,7 +51,7 @@ def login():
             return redirect(_safe_next(request.args.get("next")))
         for key in keys:
             counter().hit(key, window)
-        flash("Số điện thoại/email hoặc mật khẩu không đúng.", "error")
+        flash(_("Số điện thoại/email hoặc mật khẩu không đúng."), "error")
     return render_template("accounts/login.html", form=form)
 
 
@@ -59,5 +60,5 @@ def login():
 def logout():
     """Log out (POST, so a link on another site cannot do it)."""
     logout_user()
-    flash("Bạn đã đăng xuất.", "info")
+    flash(_("Bạn đã đăng xuất."), "info")
     return redirect(url_for("main.index"))

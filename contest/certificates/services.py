@@ -7,6 +7,7 @@ import secrets
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from contest.accounts.services import find_by_login
 from contest.audit.services import record
@@ -17,10 +18,13 @@ from contest.extensions import db, utcnow
 # No 0/O, 1/I/L: codes are read aloud and typed from paper. 31 symbols x 16: about 79 bits.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 _SEPARATORS = re.compile(r"[\s\-_.]")
+# Stored on the certificate and shown on its public page: part of the official record, so it
+# stays Vietnamese whatever language the organiser uses.
+REISSUE_REASON = "Cấp lại do đổi giải thành {prize}."
 
 
 class CertificateError(ValueError):
-    """A domain error with a Vietnamese message for the user."""
+    """A domain error with a message for the user (in the request's language)."""
 
 
 @dataclass(frozen=True)
@@ -67,16 +71,17 @@ def issue(winners: list[Winner], issued_by_id: int | None) -> list[Certificate]:
     issued = []
     for winner in winners:
         if not winner.prize.strip():
-            raise CertificateError(f"Chưa có tên giải cho {winner.full_name}.")
+            raise CertificateError(_("Chưa có tên giải cho %(name)s.", name=winner.full_name))
         registration = db.session.get(Registration, winner.registration_id)
         if registration is None:
-            raise CertificateError(f"Không tìm thấy đăng ký số {winner.registration_id}.")
+            raise CertificateError(_("Không tìm thấy đăng ký số %(number)s.",
+                                     number=winner.registration_id))
         current = active_for(winner.registration_id, winner.round_id)
         if current is not None and current.prize == winner.prize.strip():
             issued.append(current)
             continue
         if current is not None:
-            revoke(current, issued_by_id, f"Cấp lại do đổi giải thành {winner.prize.strip()}.")
+            revoke(current, issued_by_id, REISSUE_REASON.format(prize=winner.prize.strip()))
         cert = Certificate(
             code=_unused_code(), registration_id=registration.id, round_id=winner.round_id,
             prize=winner.prize.strip(), holder_name=winner.full_name.strip(),
@@ -96,9 +101,10 @@ def issue_by_login(rnd: Round, login: str, prize: str, issued_by_id: int | None)
     registration = user and db.session.scalar(sa.select(Registration).where(
         Registration.contest_id == rnd.contest_id, Registration.user_id == user.id))
     if not registration:
-        raise CertificateError(f"Không có thí sinh “{login.strip()}” đăng ký cuộc thi này.")
+        raise CertificateError(_("Không có thí sinh “%(login)s” đăng ký cuộc thi này.",
+                                 login=login.strip()))
     if registration.disqualified:
-        raise CertificateError(f"{user.full_name} đã bị loại khỏi cuộc thi.")
+        raise CertificateError(_("%(name)s đã bị loại khỏi cuộc thi.", name=user.full_name))
     unit = registration.unit.name if registration.unit else ""
     return issue([Winner(registration.id, user.full_name, unit, prize, rnd.name, rnd.id)],
                  issued_by_id)[0]
@@ -130,7 +136,7 @@ def winners_from_snapshot(data: dict, rnd: Round) -> list[Winner]:
 def revoke(cert: Certificate, revoked_by_id: int | None, reason: str) -> None:
     """Withdraw a certificate; its code then says so."""
     if cert.revoked_at is not None:
-        raise CertificateError("Giấy chứng nhận này đã bị thu hồi trước đó.")
+        raise CertificateError(_("Giấy chứng nhận này đã bị thu hồi trước đó."))
     cert.revoked_at = utcnow()
     cert.revoke_reason = reason.strip()
     db.session.flush()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from contest.accounts.auth import organiser_required
@@ -66,7 +68,8 @@ def round_view(round_id: int):
             flash(str(error), "error")
         else:
             db.session.commit()
-            flash(f"Đã cấp giấy chứng nhận {cert.prize} cho {cert.holder_name}.", "success")
+            flash(_("Đã cấp giấy chứng nhận %(prize)s cho %(name)s.", prize=cert.prize,
+                    name=cert.holder_name), "success")
             return redirect(url_for("certificates.round_view", round_id=rnd.id))
     return render_template("certificates/round.html", rnd=rnd, form=form,
                            revoke_form=RevokeForm(),
@@ -80,7 +83,7 @@ def from_results(round_id: int):
     rnd = db.get_or_404(Round, round_id)
     winners = services.winners_from_results(rnd)
     if winners is None:
-        flash("Đợt thi này chưa công bố kết quả.", "error")
+        flash(_("Đợt thi này chưa công bố kết quả."), "error")
     else:
         try:
             issued = services.issue(winners, current_user.id)
@@ -88,7 +91,9 @@ def from_results(round_id: int):
             flash(str(error), "error")
         else:
             db.session.commit()
-            flash(f"Đã cấp {len(issued)} giấy chứng nhận theo kết quả đã công bố.", "success")
+            flash(ngettext("Đã cấp %(num)s giấy chứng nhận theo kết quả đã công bố.",
+                           "Đã cấp %(num)s giấy chứng nhận theo kết quả đã công bố.",
+                           len(issued)), "success")
     return redirect(url_for("certificates.round_view", round_id=rnd.id))
 
 
@@ -99,7 +104,7 @@ def round_pdf(round_id: int):
     rnd = db.get_or_404(Round, round_id)
     certificates = services.round_certificates(rnd.id, valid_only=True)
     if not certificates:
-        flash("Đợt thi này chưa có giấy chứng nhận nào.", "error")
+        flash(_("Đợt thi này chưa có giấy chứng nhận nào."), "error")
         return redirect(url_for("certificates.round_view", round_id=rnd.id))
     return _pdf_response(pdf.render(certificates, _verify_url),
                          f"giay-chung-nhan-vong-{rnd.id}.pdf")
@@ -127,7 +132,7 @@ def revoke(code: str):
         abort(404)
     form = RevokeForm()
     if not form.validate_on_submit():
-        flash("Vui lòng ghi lý do thu hồi.", "error")
+        flash(_("Vui lòng ghi lý do thu hồi."), "error")
     else:
         try:
             services.revoke(cert, current_user.id, form.reason.data)
@@ -135,7 +140,7 @@ def revoke(code: str):
             flash(str(error), "error")
         else:
             db.session.commit()
-            flash(f"Đã thu hồi giấy chứng nhận của {cert.holder_name}.", "success")
+            flash(_("Đã thu hồi giấy chứng nhận của %(name)s.", name=cert.holder_name), "success")
     if cert.round_id is None:
         return redirect(url_for("certificates.index"))
     return redirect(url_for("certificates.round_view", round_id=cert.round_id))

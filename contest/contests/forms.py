@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_wtf import FlaskForm
+from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     DateField,
@@ -30,6 +30,7 @@ from contest.contests.rules import (
     utc_to_vn,
     vn_to_utc,
 )
+from contest.i18n import Form
 from question_bank.models import REFORM_AREAS
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -38,7 +39,7 @@ TIE_BREAK_SLOTS = 5
 GRID_DIFFICULTIES = (1, 2, 3, 0)
 
 
-def _vietnamese(field_class, message: str):
+def _vietnamese(field_class, message):
     """A field class whose parse error (WTForms has no Vietnamese catalogue) reads ``message``."""
 
     class Field(field_class):
@@ -52,9 +53,9 @@ def _vietnamese(field_class, message: str):
     return Field
 
 
-IntField = _vietnamese(IntegerField, "Vui lòng nhập một số nguyên.")
-VNDateTimeField = _vietnamese(DateTimeLocalField, "Ngày giờ không hợp lệ.")
-VNDateField = _vietnamese(DateField, "Ngày không hợp lệ (ngày/tháng/năm).")
+IntField = _vietnamese(IntegerField, _l("Vui lòng nhập một số nguyên."))
+VNDateTimeField = _vietnamese(DateTimeLocalField, _l("Ngày giờ không hợp lệ."))
+VNDateField = _vietnamese(DateField, _l("Ngày không hợp lệ (ngày/tháng/năm)."))
 
 
 class ChoiceField(SelectField):
@@ -77,21 +78,21 @@ def options(pairs) -> list[SelectChoice]:
 
 
 
-class ContestForm(FlaskForm):
-    title = StringField("Tên cuộc thi", validators=[DataRequired("Vui lòng nhập tên cuộc thi."),
-                                                    Length(max=255)])
-    plan_reference = StringField("Kế hoạch số", validators=[Length(max=255)])
-    decision_reference = StringField("Quyết định số", validators=[Length(max=255)])
-    rules_text = TextAreaField("Thể lệ (hiển thị cho thí sinh)", render_kw={"rows": 8})
+class ContestForm(Form):
+    title = StringField(_l("Tên cuộc thi"), validators=[
+        DataRequired(_l("Vui lòng nhập tên cuộc thi.")), Length(max=255)])
+    plan_reference = StringField(_l("Kế hoạch số"), validators=[Length(max=255)])
+    decision_reference = StringField(_l("Quyết định số"), validators=[Length(max=255)])
+    rules_text = TextAreaField(_l("Thể lệ (hiển thị cho thí sinh)"), render_kw={"rows": 8})
     required_fields = MultiCheckboxField(
-        "Thông tin bắt buộc khi đăng ký",
+        _l("Thông tin bắt buộc khi đăng ký"),
         choices=options(REGISTRATION_FIELD_LABELS),
     )
-    collective_formula = ChoiceField("Cách xếp hạng tập thể",
+    collective_formula = ChoiceField(_l("Cách xếp hạng tập thể"),
                                      choices=options(COLLECTIVE_FORMULA_LABELS))
     collective_min_rate = IntField(
-        "Tỷ lệ tham gia tối thiểu của đơn vị (%)", default=50,
-        validators=[InputRequired("Vui lòng nhập tỷ lệ."), NumberRange(0, 100)])
+        _l("Tỷ lệ tham gia tối thiểu của đơn vị (%)"), default=50,
+        validators=[InputRequired(_l("Vui lòng nhập tỷ lệ.")), NumberRange(0, 100)])
 
     def tie_break_fields(self) -> list[Any]:
         return [self[f"tie_break_{i}"] for i in range(1, TIE_BREAK_SLOTS + 1)]
@@ -121,50 +122,51 @@ class ContestForm(FlaskForm):
 
 for _i in range(1, TIE_BREAK_SLOTS + 1):
     setattr(ContestForm, f"tie_break_{_i}", ChoiceField(
-        f"Tiêu chí {_i}", choices=options([("", "(không dùng)"), *TIE_BREAK_LABELS.items()]),
+        _l("Tiêu chí %(n)s", n=_i),
+        choices=options([("", _l("(không dùng)")), *TIE_BREAK_LABELS.items()]),
         default="score" if _i == 1 else "", validators=[Optional()]))
 
 
-class GroupForm(FlaskForm):
-    name = StringField("Tên khối thí sinh", validators=[
-        DataRequired("Vui lòng nhập tên khối thí sinh."), Length(max=120)])
-    bank_ids = SelectMultipleField("Ngân hàng câu hỏi", coerce=int, validate_choice=False,
+class GroupForm(Form):
+    name = StringField(_l("Tên khối thí sinh"), validators=[
+        DataRequired(_l("Vui lòng nhập tên khối thí sinh.")), Length(max=120)])
+    bank_ids = SelectMultipleField(_l("Ngân hàng câu hỏi"), coerce=int, validate_choice=False,
                                    render_kw={"size": 6})
-    nhat = IntField("Số giải Nhất mỗi đợt", default=1, validators=[NumberRange(0, 10000)])
-    nhi = IntField("Số giải Nhì mỗi đợt", default=2, validators=[NumberRange(0, 10000)])
-    ba = IntField("Số giải Ba mỗi đợt", default=3, validators=[NumberRange(0, 10000)])
-    khuyen_khich = IntField("Số giải Khuyến khích mỗi đợt", default=5,
+    nhat = IntField(_l("Số giải Nhất mỗi đợt"), default=1, validators=[NumberRange(0, 10000)])
+    nhi = IntField(_l("Số giải Nhì mỗi đợt"), default=2, validators=[NumberRange(0, 10000)])
+    ba = IntField(_l("Số giải Ba mỗi đợt"), default=3, validators=[NumberRange(0, 10000)])
+    khuyen_khich = IntField(_l("Số giải Khuyến khích mỗi đợt"), default=5,
                             validators=[NumberRange(0, 10000)])
 
     def prize_counts(self) -> dict[str, int]:
         return {key: getattr(self, key).data for key in ("nhat", "nhi", "ba", "khuyen_khich")}
 
 
-class RoundForm(FlaskForm):
-    name = StringField("Tên đợt thi", validators=[DataRequired("Vui lòng nhập tên đợt thi."),
-                                                  Length(max=120)])
-    opens_at = VNDateTimeField("Giờ mở (giờ Việt Nam)", format=DATETIME_FORMAT,
-                                  validators=[InputRequired("Vui lòng nhập giờ mở.")])
-    closes_at = VNDateTimeField("Giờ đóng (giờ Việt Nam)", format=DATETIME_FORMAT,
-                                   validators=[InputRequired("Vui lòng nhập giờ đóng.")])
-    time_limit_minutes = IntField("Thời gian làm bài (phút)", default=20, validators=[
-        InputRequired("Vui lòng nhập thời gian."), NumberRange(1, 300)])
-    question_count = IntField("Số câu hỏi của đề", default=20, validators=[
-        InputRequired("Vui lòng nhập số câu."), NumberRange(1, 200)])
-    shuffle_questions = BooleanField("Đảo thứ tự câu hỏi", default=True)
-    shuffle_options = BooleanField("Đảo thứ tự phương án (trừ phương án giữ nguyên vị trí)",
+class RoundForm(Form):
+    name = StringField(_l("Tên đợt thi"), validators=[
+        DataRequired(_l("Vui lòng nhập tên đợt thi.")), Length(max=120)])
+    opens_at = VNDateTimeField(_l("Giờ mở (giờ Việt Nam)"), format=DATETIME_FORMAT,
+                                  validators=[InputRequired(_l("Vui lòng nhập giờ mở."))])
+    closes_at = VNDateTimeField(_l("Giờ đóng (giờ Việt Nam)"), format=DATETIME_FORMAT,
+                                   validators=[InputRequired(_l("Vui lòng nhập giờ đóng."))])
+    time_limit_minutes = IntField(_l("Thời gian làm bài (phút)"), default=20, validators=[
+        InputRequired(_l("Vui lòng nhập thời gian.")), NumberRange(1, 300)])
+    question_count = IntField(_l("Số câu hỏi của đề"), default=20, validators=[
+        InputRequired(_l("Vui lòng nhập số câu.")), NumberRange(1, 200)])
+    shuffle_questions = BooleanField(_l("Đảo thứ tự câu hỏi"), default=True)
+    shuffle_options = BooleanField(_l("Đảo thứ tự phương án (trừ phương án giữ nguyên vị trí)"),
                                    default=True)
-    prediction_kind = ChoiceField("Câu hỏi dự đoán", choices=options(PREDICTION_KIND_LABELS))
-    prediction_prompt = TextAreaField("Nội dung câu dự đoán (để trống: dùng câu mặc định)",
+    prediction_kind = ChoiceField(_l("Câu hỏi dự đoán"), choices=options(PREDICTION_KIND_LABELS))
+    prediction_prompt = TextAreaField(_l("Nội dung câu dự đoán (để trống: dùng câu mặc định)"),
                                       render_kw={"rows": 2})
-    attempt_policy = ChoiceField("Số lượt thi", choices=options(ATTEMPT_POLICY_LABELS))
-    max_attempts = IntField("Số lượt tối đa mỗi đợt (khi chọn «Tối đa N lượt»)", default=1,
+    attempt_policy = ChoiceField(_l("Số lượt thi"), choices=options(ATTEMPT_POLICY_LABELS))
+    max_attempts = IntField(_l("Số lượt tối đa mỗi đợt (khi chọn «Tối đa N lượt»)"), default=1,
                                 validators=[Optional(), NumberRange(1, 1000)])
-    counting = ChoiceField("Lượt được tính", choices=options(COUNTING_LABELS))
-    review_policy = ChoiceField("Xem lại bài làm", choices=options(REVIEW_POLICY_LABELS),
+    counting = ChoiceField(_l("Lượt được tính"), choices=options(COUNTING_LABELS))
+    review_policy = ChoiceField(_l("Xem lại bài làm"), choices=options(REVIEW_POLICY_LABELS),
                                 default="after_close")
-    is_practice = BooleanField("Đợt thi thử (không tính kết quả)")
-    require_all_answered = BooleanField("Bắt buộc trả lời hết các câu mới được nộp bài")
+    is_practice = BooleanField(_l("Đợt thi thử (không tính kết quả)"))
+    require_all_answered = BooleanField(_l("Bắt buộc trả lời hết các câu mới được nộp bài"))
 
     def grid(self) -> list[tuple[int, str, list[Any]]]:
         """Rows of the recipe grid: (area id, area name, [fields by difficulty])."""
@@ -204,20 +206,20 @@ class RoundForm(FlaskForm):
 for _area in range(1, len(REFORM_AREAS) + 1):
     for _d in GRID_DIFFICULTIES:
         setattr(RoundForm, f"r_{_area}_{_d}", IntField(
-            f"Lĩnh vực {_area}, mức {_d or 'bất kỳ'}",
-            validators=[Optional(), NumberRange(0, 200, "Số câu phải từ 0 đến 200.")],
+            _l("Lĩnh vực %(area)s, mức %(level)s", area=_area, level=_d or _l("bất kỳ")),
+            validators=[Optional(), NumberRange(0, 200, _l("Số câu phải từ 0 đến 200."))],
             render_kw={"min": 0, "max": 200, "inputmode": "numeric"}))
 
 
-class ExtendForm(FlaskForm):
-    closes_at = VNDateTimeField("Giờ đóng mới (giờ Việt Nam)", format=DATETIME_FORMAT,
-                                   validators=[InputRequired("Vui lòng nhập giờ đóng mới.")])
-    reason = TextAreaField("Lý do gia hạn", validators=[
-        DataRequired("Vui lòng ghi lý do gia hạn."), Length(max=1000)], render_kw={"rows": 2})
+class ExtendForm(Form):
+    closes_at = VNDateTimeField(_l("Giờ đóng mới (giờ Việt Nam)"), format=DATETIME_FORMAT,
+                                   validators=[InputRequired(_l("Vui lòng nhập giờ đóng mới."))])
+    reason = TextAreaField(_l("Lý do gia hạn"), validators=[
+        DataRequired(_l("Vui lòng ghi lý do gia hạn.")), Length(max=1000)], render_kw={"rows": 2})
 
     def values_closes_at(self):
         return vn_to_utc(self.closes_at.data)
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """An empty form: only the CSRF token, for POST buttons."""

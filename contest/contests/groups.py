@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from contest.contests.models import DEFAULT_PRIZE_COUNTS, Contest, EntrantGroup
 from contest.contests.services import ContestError, recipe_check
@@ -17,18 +18,18 @@ def _banks(bank_ids: Iterable[int]) -> list[Bank]:
     banks = list(db.session.scalars(sa.select(Bank).where(Bank.id.in_(ids)))) if ids else []
     missing = set(ids) - {bank.id for bank in banks}
     if missing:
-        raise ContestError(f"Không tìm thấy ngân hàng câu hỏi #{min(missing)}.")
+        raise ContestError(_("Không tìm thấy ngân hàng câu hỏi #%(id)s.", id=min(missing)))
     return banks
 
 
 def _group_name(contest: Contest, name: str, group: EntrantGroup | None = None) -> str:
     name = " ".join((name or "").split())
     if not name:
-        raise ContestError("Vui lòng nhập tên khối thí sinh.")
+        raise ContestError(_("Vui lòng nhập tên khối thí sinh."))
     if len(name) > 120:
-        raise ContestError("Tên khối thí sinh dài quá 120 ký tự.")
+        raise ContestError(_("Tên khối thí sinh dài quá 120 ký tự."))
     if any(g.name.lower() == name.lower() and g is not group for g in contest.groups):
-        raise ContestError(f"Cuộc thi đã có khối «{name}».")
+        raise ContestError(_("Cuộc thi đã có khối «%(name)s».", name=name))
     return name
 
 
@@ -39,7 +40,7 @@ def _prize_counts(counts: dict[str, int] | None) -> dict[str, int]:
     for key in DEFAULT_PRIZE_COUNTS:
         value = counts[key]
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10000:
-            raise ContestError("Số giải phải là số nguyên từ 0 đến 10000.")
+            raise ContestError(_("Số giải phải là số nguyên từ 0 đến 10000."))
         clean[key] = value
     return clean
 
@@ -68,7 +69,7 @@ def update_group(group: EntrantGroup, name: str, bank_ids: Iterable[int],
     banks = _banks(bank_ids)
     problems = []
     for round_ in group.contest.rounds:
-        problems += [f"Đợt «{round_.name}»: {p}" for p in
+        problems += [_("Đợt «%(round)s»: %(problem)s", round=round_.name, problem=p) for p in
                      recipe_check(round_.recipe, round_.question_count, [(name, banks)])]
     if problems:
         raise ContestError(problems)

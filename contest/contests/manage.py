@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from contest.accounts.auth import organiser_required
@@ -63,7 +64,7 @@ def manage_create():
             _refused(error)
         else:
             db.session.commit()
-            flash("Đã tạo cuộc thi. Hãy thêm khối thí sinh và đợt thi.", "success")
+            flash(_("Đã tạo cuộc thi. Hãy thêm khối thí sinh và đợt thi."), "success")
             return redirect(url_for(".manage_detail", contest_id=contest.id))
     return render_template("contests/manage_form.html", form=form, contest=None)
 
@@ -83,7 +84,7 @@ def manage_edit(contest_id: int):
             _refused(error)
         else:
             db.session.commit()
-            flash("Đã lưu cuộc thi.", "success")
+            flash(_("Đã lưu cuộc thi."), "success")
             return redirect(url_for(".manage_detail", contest_id=contest.id))
     return render_template("contests/manage_form.html", form=form, contest=contest)
 
@@ -114,7 +115,8 @@ def manage_status(contest_id: int, target: str):
             _refused(error)
         else:
             db.session.commit()
-            flash(f"Cuộc thi đã chuyển sang «{contest.status_label}».", "success")
+            flash(_("Cuộc thi đã chuyển sang «%(status)s».", status=contest.status_label),
+                  "success")
     return redirect(url_for(".manage_detail", contest_id=contest.id))
 
 
@@ -132,10 +134,10 @@ def group_add(contest_id: int):
             _refused(error)
         else:
             db.session.commit()
-            flash(f"Đã thêm khối «{form.name.data.strip()}».", "success")
+            flash(_("Đã thêm khối «%(name)s».", name=form.name.data.strip()), "success")
     for errors in form.errors.values():
         for message in errors:
-            flash(message, "error")
+            flash(str(message), "error")
     return redirect(url_for(".manage_detail", contest_id=contest.id))
 
 
@@ -159,7 +161,7 @@ def group_edit(group_id: int):
             _refused(error)
         else:
             db.session.commit()
-            flash("Đã lưu khối thí sinh.", "success")
+            flash(_("Đã lưu khối thí sinh."), "success")
             return redirect(url_for(".manage_detail", contest_id=group.contest_id))
     return render_template("contests/group_edit.html", form=form, group=group)
 
@@ -177,7 +179,7 @@ def round_create(contest_id: int):
             _refused(error)
         else:
             db.session.commit()
-            flash(f"Đã tạo đợt thi «{round_.name}».", "success")
+            flash(_("Đã tạo đợt thi «%(name)s».", name=round_.name), "success")
             return redirect(url_for(".round_detail", round_id=round_.id))
     return render_template("contests/round_form.html", form=form, contest=contest, round=None)
 
@@ -197,7 +199,7 @@ def round_edit(round_id: int):
             _refused(error)
         else:
             db.session.commit()
-            flash("Đã lưu đợt thi.", "success")
+            flash(_("Đã lưu đợt thi."), "success")
             return redirect(url_for(".round_detail", round_id=round_.id))
     return render_template("contests/round_form.html", form=form, contest=round_.contest,
                            round=round_)
@@ -231,9 +233,9 @@ def round_extend(round_id: int):
             _refused(error)
         else:
             db.session.commit()
-            flash("Đã gia hạn đợt thi.", "success")
+            flash(_("Đã gia hạn đợt thi."), "success")
             return redirect(url_for(".round_detail", round_id=round_.id))
     for errors in form.errors.values():
         for message in errors:
-            flash(message, "error")
+            flash(str(message), "error")
     return redirect(url_for(".round_detail", round_id=round_.id))

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from contest.extensions import db, utcnow
@@ -58,9 +59,9 @@ class ReviewPolicy(enum.StrEnum):
 
 
 ROUND_STATUS_LABELS = {
-    RoundStatus.UPCOMING: "Sắp mở",
-    RoundStatus.OPEN: "Đang mở",
-    RoundStatus.CLOSED: "Đã đóng",
+    RoundStatus.UPCOMING: _l("Sắp mở"),
+    RoundStatus.OPEN: _l("Đang mở"),
+    RoundStatus.CLOSED: _l("Đã đóng"),
 }
 
 
@@ -126,7 +127,7 @@ class Contest(db.Model):
     def status_label(self) -> str:
         from contest.contests.rules import STATUS_LABELS
 
-        return STATUS_LABELS.get(self.status, self.status)
+        return str(STATUS_LABELS.get(self.status, self.status))
 
     @property
     def is_published(self) -> bool:
@@ -197,7 +198,7 @@ class Round(db.Model):
 
     @property
     def status_label(self) -> str:
-        return ROUND_STATUS_LABELS[self.status]
+        return str(ROUND_STATUS_LABELS[self.status])
 
     def deadline_for(self, started_at: datetime) -> datetime:
         """When an attempt started at ``started_at`` must end: its time limit or the round's

@@ -15,12 +15,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from contest.i18n import VN_TZ
 from question_bank.models import DIFFICULTY_LABELS, REFORM_AREAS, Difficulty
 
 
 class ContestError(ValueError):
-    """A domain error with a Vietnamese message; ``problems`` lists every reason."""
+    """A domain error with a translated message; ``problems`` lists every reason."""
 
     def __init__(self, message: str | list[str]) -> None:
         self.problems = [message] if isinstance(message, str) else list(message)
@@ -29,7 +32,8 @@ class ContestError(ValueError):
 
 # --- Contest status -----------------------------------------------------------------------
 
-STATUS_LABELS = {"draft": "Bản nháp", "published": "Đã công bố", "closed": "Đã kết thúc"}
+STATUS_LABELS = {"draft": _l("Bản nháp"), "published": _l("Đã công bố"),
+                 "closed": _l("Đã kết thúc")}
 # draft -> published -> closed; nothing goes back (entrants may already hold results).
 TRANSITIONS: dict[str, frozenset[str]] = {
     "draft": frozenset({"published"}),
@@ -41,28 +45,27 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 def check_transition(current: str, target: str) -> None:
     """Raise ``ContestError`` unless a contest may move from ``current`` to ``target``."""
     if target not in TRANSITIONS:
-        raise ContestError(f"Trạng thái không hợp lệ: {target}")
+        raise ContestError(_("Trạng thái không hợp lệ: %(status)s", status=target))
     if target not in TRANSITIONS.get(current, frozenset()):
-        raise ContestError(
-            f"Không thể chuyển cuộc thi từ «{STATUS_LABELS.get(current, current)}» "
-            f"sang «{STATUS_LABELS[target]}»."
-        )
+        raise ContestError(_("Không thể chuyển cuộc thi từ «%(current)s» sang «%(target)s».",
+                             current=STATUS_LABELS.get(current, current),
+                             target=STATUS_LABELS[target]))
 
 
 # --- Ranking settings ---------------------------------------------------------------------
 
 TIE_BREAK_LABELS = {
-    "score": "Điểm cao hơn",
-    "prediction_error": "Dự đoán sát hơn",
-    "time_taken": "Thời gian làm bài ngắn hơn",
-    "submitted_at": "Nộp bài sớm hơn",
-    "attempt_count": "Ít lượt thi hơn",
-    "registered_at": "Đăng ký sớm hơn",
+    "score": _l("Điểm cao hơn"),
+    "prediction_error": _l("Dự đoán sát hơn"),
+    "time_taken": _l("Thời gian làm bài ngắn hơn"),
+    "submitted_at": _l("Nộp bài sớm hơn"),
+    "attempt_count": _l("Ít lượt thi hơn"),
+    "registered_at": _l("Đăng ký sớm hơn"),
 }
 COLLECTIVE_FORMULA_LABELS = {
-    "rate_then_average": "Tỷ lệ tham gia, rồi điểm trung bình",
-    "points": "Tính điểm theo nhiều tiêu chí",
-    "most_entrants": "Nhiều thí sinh nhất",
+    "rate_then_average": _l("Tỷ lệ tham gia, rồi điểm trung bình"),
+    "points": _l("Tính điểm theo nhiều tiêu chí"),
+    "most_entrants": _l("Nhiều thí sinh nhất"),
 }
 
 
@@ -70,12 +73,12 @@ def tie_break_problems(keys: list[str]) -> list[str]:
     """Why a tie-break chain is unusable (unknown or repeated keys, empty)."""
     problems = []
     if not keys:
-        problems.append("Cần ít nhất một tiêu chí xếp hạng.")
+        problems.append(_("Cần ít nhất một tiêu chí xếp hạng."))
     for key in keys:
         if key not in TIE_BREAK_LABELS:
-            problems.append(f"Tiêu chí xếp hạng không hợp lệ: {key}")
+            problems.append(_("Tiêu chí xếp hạng không hợp lệ: %(key)s", key=key))
     if len(set(keys)) != len(keys):
-        problems.append("Mỗi tiêu chí xếp hạng chỉ được chọn một lần.")
+        problems.append(_("Mỗi tiêu chí xếp hạng chỉ được chọn một lần."))
     return problems
 
 
@@ -86,7 +89,7 @@ def area_name(area_id: int) -> str:
 
 
 def difficulty_name(difficulty: int | None) -> str:
-    return "bất kỳ" if difficulty is None else DIFFICULTY_LABELS[Difficulty(difficulty)]
+    return _("bất kỳ") if difficulty is None else DIFFICULTY_LABELS[Difficulty(difficulty)]
 
 
 @dataclass(frozen=True)
@@ -99,13 +102,17 @@ class Shortfall:
     available: int
 
     def message(self, group_name: str) -> str:
+        numbers = {"needed": self.needed, "group": group_name, "available": self.available}
         if self.area is None:
-            return (f"Cả đề: cần {self.needed} câu, nhóm «{group_name}» "
-                    f"chỉ có {self.available} câu")
-        extra = " (ngoài các câu đã chọn theo mức)" if self.difficulty is None else ""
-        return (f"Lĩnh vực «{area_name(self.area)}», mức {difficulty_name(self.difficulty)}: "
-                f"cần {self.needed} câu{extra}, nhóm «{group_name}» "
-                f"chỉ có {self.available} câu")
+            return _("Cả đề: cần %(needed)s câu, nhóm «%(group)s» chỉ có %(available)s câu",
+                     **numbers)
+        where = {"area": area_name(self.area), "level": difficulty_name(self.difficulty)}
+        if self.difficulty is None:
+            return _("Lĩnh vực «%(area)s», mức %(level)s: cần %(needed)s câu (ngoài các câu đã "
+                     "chọn theo mức), nhóm «%(group)s» chỉ có %(available)s câu",
+                     **where, **numbers)
+        return _("Lĩnh vực «%(area)s», mức %(level)s: cần %(needed)s câu, nhóm «%(group)s» "
+                 "chỉ có %(available)s câu", **where, **numbers)
 
 
 def recipe_problems(recipe: Iterable[Mapping[str, Any]], question_count: int) -> list[str]:
@@ -114,22 +121,23 @@ def recipe_problems(recipe: Iterable[Mapping[str, Any]], question_count: int) ->
     for line in recipe:
         area, diff, count = line.get("area"), line.get("difficulty"), line.get("count")
         if not isinstance(area, int) or not 1 <= area <= len(REFORM_AREAS):
-            problems.append(f"Lĩnh vực không hợp lệ: {area}")
+            problems.append(_("Lĩnh vực không hợp lệ: %(area)s", area=area))
             continue
         if diff is not None and diff not in {d.value for d in Difficulty}:
-            problems.append(f"Mức độ không hợp lệ: {diff}")
+            problems.append(_("Mức độ không hợp lệ: %(level)s", level=diff))
             continue
         if not isinstance(count, int) or isinstance(count, bool) or count < 0:
-            problems.append(f"Số câu của lĩnh vực «{area_name(area)}» phải là số không âm.")
+            problems.append(_("Số câu của lĩnh vực «%(area)s» phải là số không âm.",
+                              area=area_name(area)))
             continue
         if (area, diff) in seen:
-            problems.append(f"Lĩnh vực «{area_name(area)}», mức {difficulty_name(diff)} "
-                            "bị lặp lại.")
+            problems.append(_("Lĩnh vực «%(area)s», mức %(level)s bị lặp lại.",
+                              area=area_name(area), level=difficulty_name(diff)))
         seen.add((area, diff))
         total += count
     if seen and not problems and total != question_count:
-        problems.append(f"Tổng số câu theo lĩnh vực và mức độ là {total}, "
-                        f"phải bằng số câu của đề ({question_count}).")
+        problems.append(_("Tổng số câu theo lĩnh vực và mức độ là %(total)s, phải bằng số câu "
+                          "của đề (%(count)s).", total=total, count=question_count))
     return problems
 
 
@@ -180,13 +188,13 @@ def utc_to_vn(value: datetime) -> datetime:
 # --- Registration fields ------------------------------------------------------------------
 
 REGISTRATION_FIELD_LABELS = {
-    "full_name": "Họ và tên",
-    "phone": "Số điện thoại",
-    "date_of_birth": "Ngày sinh",
-    "id_number": "Số CCCD",
-    "email": "Email",
-    "gender": "Giới tính",
-    "address": "Địa chỉ",
+    "full_name": _l("Họ và tên"),
+    "phone": _l("Số điện thoại"),
+    "date_of_birth": _l("Ngày sinh"),
+    "id_number": _l("Số CCCD"),
+    "email": _l("Email"),
+    "gender": _l("Giới tính"),
+    "address": _l("Địa chỉ"),
 }
 # The name is on every certificate and the phone is the login.
 ALWAYS_REQUIRED = ("full_name", "phone")
@@ -197,19 +205,21 @@ def normalise_required_fields(fields: Iterable[str]) -> list[str]:
     chosen = set(fields) | set(ALWAYS_REQUIRED)
     unknown = chosen - set(REGISTRATION_FIELD_LABELS)
     if unknown:
-        raise ContestError(f"Trường đăng ký không hợp lệ: {', '.join(sorted(unknown))}")
+        raise ContestError(_("Trường đăng ký không hợp lệ: %(fields)s",
+                             fields=", ".join(sorted(unknown))))
     return [key for key in REGISTRATION_FIELD_LABELS if key in chosen]
 
 
 # --- Round setting labels -----------------------------------------------------------------
 
 PREDICTION_KIND_LABELS = {
-    "none": "Không có câu dự đoán",
-    "full_marks_count": "Số thí sinh trả lời đúng tất cả",
-    "entrant_count": "Tổng số thí sinh dự thi trong đợt",
-    "attempt_count": "Tổng số lượt thi trong đợt",
-    "full_marks_percent": "Tỷ lệ % thí sinh trả lời đúng tất cả",
+    "none": _l("Không có câu dự đoán"),
+    "full_marks_count": _l("Số thí sinh trả lời đúng tất cả"),
+    "entrant_count": _l("Tổng số thí sinh dự thi trong đợt"),
+    "attempt_count": _l("Tổng số lượt thi trong đợt"),
+    "full_marks_percent": _l("Tỷ lệ % thí sinh trả lời đúng tất cả"),
 }
+# Stored in the round and shown to every entrant, so they stay in Vietnamese whoever sets it up.
 DEFAULT_PREDICTION_PROMPTS = {
     "full_marks_count": "Theo bạn, đợt thi này có bao nhiêu thí sinh trả lời đúng tất cả "
                         "các câu hỏi?",
@@ -219,14 +229,15 @@ DEFAULT_PREDICTION_PROMPTS = {
                           "các câu hỏi?",
 }
 ATTEMPT_POLICY_LABELS = {
-    "one_per_round": "1 lượt mỗi đợt",
-    "one_per_contest": "1 lượt cho cả cuộc thi",
-    "max_per_round": "Tối đa N lượt mỗi đợt",
-    "unlimited": "Không giới hạn",
+    "one_per_round": _l("1 lượt mỗi đợt"),
+    "one_per_contest": _l("1 lượt cho cả cuộc thi"),
+    "max_per_round": _l("Tối đa N lượt mỗi đợt"),
+    "unlimited": _l("Không giới hạn"),
 }
-COUNTING_LABELS = {"best": "Lượt cao điểm nhất", "first": "Lượt đầu tiên", "last": "Lượt cuối cùng"}
+COUNTING_LABELS = {"best": _l("Lượt cao điểm nhất"), "first": _l("Lượt đầu tiên"),
+                   "last": _l("Lượt cuối cùng")}
 REVIEW_POLICY_LABELS = {
-    "never": "Không cho xem lại",
-    "after_submit": "Ngay sau khi nộp bài",
-    "after_close": "Sau khi đợt thi đóng",
+    "never": _l("Không cho xem lại"),
+    "after_submit": _l("Ngay sau khi nộp bài"),
+    "after_close": _l("Sau khi đợt thi đóng"),
 }

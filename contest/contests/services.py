@@ -1,7 +1,7 @@
 """Set up contests and rounds (groups: contest.contests.groups). Services flush; callers commit.
 
 Stable API (used by the attempt and demo helpers); every function raises ``ContestError``
-(Vietnamese message, ``.problems`` lists every reason) and changes nothing when it does:
+(translated message, ``.problems`` lists every reason) and changes nothing when it does:
 
 - ``create_contest(*, title, plan_reference="", decision_reference="", rules_text="",
   tie_breaks=None, collective_formula="rate_then_average", collective_min_rate=0.5,
@@ -27,6 +27,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from contest.audit.services import record
 from contest.contests.models import (
@@ -72,18 +75,18 @@ def _contest_values(values: dict[str, Any]) -> dict[str, Any]:
     problems = []
     title = " ".join(str(values.get("title") or "").split())
     if not title:
-        problems.append("Vui lòng nhập tên cuộc thi.")
+        problems.append(_("Vui lòng nhập tên cuộc thi."))
     elif len(title) > 255:
-        problems.append("Tên cuộc thi dài quá 255 ký tự.")
+        problems.append(_("Tên cuộc thi dài quá 255 ký tự."))
     tie_breaks = list(values.get("tie_breaks") or ["score", "prediction_error", "submitted_at"])
     problems += tie_break_problems(tie_breaks)
     formula = values.get("collective_formula") or "rate_then_average"
     if formula not in COLLECTIVE_FORMULA_LABELS:
-        problems.append(f"Cách xếp hạng tập thể không hợp lệ: {formula}")
+        problems.append(_("Cách xếp hạng tập thể không hợp lệ: %(formula)s", formula=formula))
     rate = values.get("collective_min_rate")
     rate = 0.5 if rate is None else rate
     if not isinstance(rate, int | float) or not 0 <= rate <= 1:
-        problems.append("Tỷ lệ tham gia tối thiểu phải từ 0% đến 100%.")
+        problems.append(_("Tỷ lệ tham gia tối thiểu phải từ 0% đến 100%."))
     try:
         required = normalise_required_fields(values.get("required_fields")
                                              or ["full_name", "phone", "date_of_birth"])
@@ -127,7 +130,7 @@ def update_contest(contest: Contest, **fields: Any) -> Contest:
 def set_status(contest: Contest, target: str, actor_id: int | None = None) -> Contest:
     """Publish or close a contest along the allowed transitions, and record it."""
     if target == ContestStatus.PUBLISHED and not contest.groups:
-        raise ContestError("Cần ít nhất một khối thí sinh trước khi công bố cuộc thi.")
+        raise ContestError(_("Cần ít nhất một khối thí sinh trước khi công bố cuộc thi."))
     before = contest.status
     contest.move_to(target)
     record(actor_id, f"contest.{target}", contest, before=before, after=target)
@@ -148,36 +151,39 @@ def recipe_check(recipe: list[dict], question_count: int,
     return problems
 
 
-def _as_int(value: Any, label: str, low: int, high: int) -> int:
+def _as_int(value: Any, label: Any, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise ContestError(f"{label} phải là số nguyên từ {low} đến {high}.")
+        raise ContestError(_("%(label)s phải là số nguyên từ %(low)s đến %(high)s.",
+                             label=label, low=low, high=high))
     return value
 
 
 def _round_values(contest: Contest, values: dict[str, Any]) -> dict[str, Any]:
     name = " ".join(str(values.get("name") or "").split())
     if not name:
-        raise ContestError("Vui lòng nhập tên đợt thi.")
+        raise ContestError(_("Vui lòng nhập tên đợt thi."))
     opens_at, closes_at = values.get("opens_at"), values.get("closes_at")
     for moment in (opens_at, closes_at):
         if not isinstance(moment, datetime) or moment.tzinfo is None:
-            raise ContestError("Vui lòng nhập đầy đủ giờ mở và giờ đóng.")
+            raise ContestError(_("Vui lòng nhập đầy đủ giờ mở và giờ đóng."))
     if closes_at <= opens_at:
-        raise ContestError("Giờ đóng phải sau giờ mở.")
+        raise ContestError(_("Giờ đóng phải sau giờ mở."))
     out = {"name": name[:120], "opens_at": opens_at, "closes_at": closes_at}
-    out["time_limit_minutes"] = _as_int(values["time_limit_minutes"], "Thời gian làm bài (phút)",
-                                        1, 300)
-    out["question_count"] = _as_int(values["question_count"], "Số câu hỏi", 1, 200)
-    for key, enum_, label in (("prediction_kind", PredictionKind, "Câu hỏi dự đoán"),
-                              ("attempt_policy", AttemptPolicy, "Số lượt thi"),
-                              ("counting", Counting, "Lượt được tính"),
-                              ("review_policy", ReviewPolicy, "Xem lại bài")):
+    out["time_limit_minutes"] = _as_int(values["time_limit_minutes"],
+                                        _l("Thời gian làm bài (phút)"), 1, 300)
+    out["question_count"] = _as_int(values["question_count"], _l("Số câu hỏi"), 1, 200)
+    # Labels stay lazy: the happy path must not translate (nor pin the locale) for nothing.
+    for key, enum_, label in (("prediction_kind", PredictionKind, _l("Câu hỏi dự đoán")),
+                              ("attempt_policy", AttemptPolicy, _l("Số lượt thi")),
+                              ("counting", Counting, _l("Lượt được tính")),
+                              ("review_policy", ReviewPolicy, _l("Xem lại bài"))):
         if values[key] not in {e.value for e in enum_}:
-            raise ContestError(f"{label}: giá trị không hợp lệ ({values[key]}).")
+            raise ContestError(_("%(label)s: giá trị không hợp lệ (%(value)s).",
+                                 label=label, value=values[key]))
         out[key] = str(values[key])
     max_attempts = 1
     if out["attempt_policy"] == AttemptPolicy.MAX_PER_ROUND:
-        max_attempts = _as_int(values["max_attempts"], "Số lượt tối đa mỗi đợt", 1, 1000)
+        max_attempts = _as_int(values["max_attempts"], _l("Số lượt tối đa mỗi đợt"), 1, 1000)
     out["max_attempts"] = max_attempts
     prompt = (values.get("prediction_prompt") or "").strip()
     if out["prediction_kind"] != PredictionKind.NONE and not prompt:
@@ -194,13 +200,13 @@ def _round_values(contest: Contest, values: dict[str, Any]) -> dict[str, Any]:
         raise ContestError(problems)
     out["recipe"] = sorted(recipe, key=lambda x: (x["area"], x["difficulty"] or 0))
     if not contest.groups:
-        raise ContestError("Cần thêm ít nhất một khối thí sinh (với ngân hàng câu hỏi) "
-                           "trước khi tạo đợt thi.")
+        raise ContestError(_("Cần thêm ít nhất một khối thí sinh (với ngân hàng câu hỏi) "
+                             "trước khi tạo đợt thi."))
     shortfalls = recipe_check(out["recipe"], out["question_count"],
                               [(g.name, g.banks) for g in contest.groups])
     if shortfalls:
-        raise ContestError(["Ngân hàng câu hỏi không đủ cho cơ cấu đề: " + shortfalls[0],
-                            *shortfalls[1:]])
+        raise ContestError([_("Ngân hàng câu hỏi không đủ cho cơ cấu đề: %(problem)s",
+                              problem=shortfalls[0]), *shortfalls[1:]])
     return out
 
 
@@ -229,8 +235,8 @@ def update_round(round_: Round, **fields: Any) -> Round:
             values[key] = getattr(round_, key)
     if round_.opens_at <= utcnow() and (values["opens_at"] != round_.opens_at
                                         or values["closes_at"] != round_.closes_at):
-        raise ContestError("Đợt thi đã mở: không sửa được giờ mở/đóng. "
-                           "Hãy dùng chức năng Gia hạn (có ghi lý do).")
+        raise ContestError(_("Đợt thi đã mở: không sửa được giờ mở/đóng. "
+                             "Hãy dùng chức năng Gia hạn (có ghi lý do)."))
     for name, value in values.items():
         setattr(round_, name, value)
     db.session.flush()
@@ -242,11 +248,11 @@ def extend_round(round_: Round, closes_at: datetime, *, actor_id: int | None,
     """Move a round's closing time later and record who did it and why."""
     reason = (reason or "").strip()
     if not reason:
-        raise ContestError("Vui lòng ghi lý do gia hạn.")
+        raise ContestError(_("Vui lòng ghi lý do gia hạn."))
     if not isinstance(closes_at, datetime) or closes_at.tzinfo is None:
-        raise ContestError("Vui lòng nhập giờ đóng mới.")
+        raise ContestError(_("Vui lòng nhập giờ đóng mới."))
     if closes_at <= round_.closes_at:
-        raise ContestError("Giờ đóng mới phải muộn hơn giờ đóng hiện tại.")
+        raise ContestError(_("Giờ đóng mới phải muộn hơn giờ đóng hiện tại."))
     before = round_.closes_at
     round_.closes_at = closes_at
     record(actor_id, "round.extend", round_, reason=reason,

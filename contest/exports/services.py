@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from contest.accounts.models import User
 from contest.audit import services as audit
@@ -24,10 +25,21 @@ KIND_LABELS = {"winners": "Danh sách đạt giải", "results": "Kết quả đ
                "units": "Bảng đơn vị", "bulletin": "Bản tin tuần",
                "verification": "Đối chiếu (không che)", "audit": "Nhật ký thao tác"}
 AUDIT_EXPORT_LIMIT = 200_000
+# Title lines of the files: official documents, always Vietnamese (like exports.builders).
+PUBLISHED_STATUS = "Kết quả đã công bố, phiên bản {version} ({at})"
+PREVIEW_STATUS = "BẢN XEM TRƯỚC — kết quả chưa được công bố"
+ALL_GROUPS = "Tất cả khối thi"
+ONE_GROUP = "Khối thi: {name}"
+EXPORTED_AT = "Xuất lúc {at}."
+AUDIT_TITLE = "NHẬT KÝ THAO TÁC CỦA BAN TỔ CHỨC VÀ BAN GIÁM KHẢO"
+AUDIT_FILTER = "Bộ lọc: {parts}"
+NO_FILTER = "không"
+# The audit log's reason for an unmasked export (stored data, not page text).
+VERIFICATION_REASON = "Xuất dữ liệu đối chiếu"
 
 
 class ExportError(ValueError):
-    """The export cannot be made; Vietnamese message for the user."""
+    """The export cannot be made; the message is for the user."""
 
 
 @dataclass
@@ -40,18 +52,18 @@ class ExportFile:
 def _source(rnd: Round) -> tuple[dict, str]:
     snapshot = results.current(rnd)
     if snapshot is not None:
-        return snapshot.data, (f"Kết quả đã công bố, phiên bản {snapshot.version} "
-                               f"({vn_time(snapshot.created_at)})")
-    return build_round_data(rnd), "BẢN XEM TRƯỚC — kết quả chưa được công bố"
+        return snapshot.data, PUBLISHED_STATUS.format(version=snapshot.version,
+                                                      at=vn_time(snapshot.created_at))
+    return build_round_data(rnd), PREVIEW_STATUS
 
 
 def _filter_text(data: dict, group_id: int | None) -> str:
     if group_id is None:
-        return "Tất cả khối thi"
+        return ALL_GROUPS
     names = [g["name"] for g in data["groups"] if g["group_id"] == group_id]
     if not names:
-        raise ExportError("Khối thi không thuộc cuộc thi này.")
-    return f"Khối thi: {names[0]}"
+        raise ExportError(_("Khối thi không thuộc cuộc thi này."))
+    return ONE_GROUP.format(name=names[0])
 
 
 def _accounts(data: dict) -> dict[int, tuple[str, str]]:
@@ -66,12 +78,12 @@ def round_export(kind: str, rnd: Round, fmt: str, group_id: int | None = None,
                  actor_id: int | None = None) -> ExportFile:
     """Build one round export; the unmasked verification export is written to the audit log."""
     if kind not in ROUND_KINDS:
-        raise ExportError(f"Loại xuất không hợp lệ: {kind}.")
+        raise ExportError(_("Loại xuất không hợp lệ: %(kind)s.", kind=kind))
     if fmt not in FORMATS:
-        raise ExportError("Định dạng phải là xlsx hoặc csv.")
+        raise ExportError(_("Định dạng phải là xlsx hoặc csv."))
     data, status = _source(rnd)
     titles = builders.title_lines(data, kind, _filter_text(data, group_id),
-                                  f"{status}. Xuất lúc {vn_time(utcnow())}.")
+                                  f"{status}. {EXPORTED_AT.format(at=vn_time(utcnow()))}")
     if kind == "winners":
         sheet = builders.winners(data, group_id, titles)
     elif kind == "results":
@@ -82,7 +94,7 @@ def round_export(kind: str, rnd: Round, fmt: str, group_id: int | None = None,
         sheet = builders.bulletin(data, titles)
     else:
         sheet = builders.verification(data, group_id, titles, _accounts(data))
-        audit.record(actor_id, "export.verification", rnd, reason="Xuất dữ liệu đối chiếu",
+        audit.record(actor_id, "export.verification", rnd, reason=VERIFICATION_REASON,
                      format=fmt, group_id=group_id, rows=len(sheet.rows),
                      contest_id=rnd.contest_id)
     name = f"{kind}-dot-{rnd.id}" + (f"-khoi-{group_id}" if group_id else "") + f".{fmt}"
@@ -92,10 +104,10 @@ def round_export(kind: str, rnd: Round, fmt: str, group_id: int | None = None,
 def audit_export(f: AuditFilter, fmt: str) -> ExportFile:
     """The audit log (filtered) as a file."""
     if fmt not in FORMATS:
-        raise ExportError("Định dạng phải là xlsx hoặc csv.")
+        raise ExportError(_("Định dạng phải là xlsx hoặc csv."))
     entries = db.session.scalars(audit_query(f).limit(AUDIT_EXPORT_LIMIT))
     parts = [f"{k}={v}" for k, v in vars(f).items() if v]
-    titles = ["NHẬT KÝ THAO TÁC CỦA BAN TỔ CHỨC VÀ BAN GIÁM KHẢO",
-              f"Bộ lọc: {', '.join(parts) or 'không'}", f"Xuất lúc {vn_time(utcnow())}."]
+    titles = [AUDIT_TITLE, AUDIT_FILTER.format(parts=", ".join(parts) or NO_FILTER),
+              EXPORTED_AT.format(at=vn_time(utcnow()))]
     sheet = builders.audit_log(entries, titles)
     return ExportFile(f"nhat-ky.{fmt}", MIMETYPES[fmt], render([sheet], fmt))

@@ -4,6 +4,8 @@ The data version changes whenever a result could change: an attempt finishes (co
 latest finish time of the round's finished attempts), a judge or organiser acts (the newest
 audit entry), or the round's prediction truth or the contest's tie-break chain changes.
 So stale pages are never served and nothing has to remember to invalidate them.
+Values hold text in the reader's language (key labels, explanations), so the locale is part
+of every key.
 Redis is used when REDIS_URL is set (shared by every process), else an in-process LRU.
 """
 
@@ -18,6 +20,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import get_locale
 
 from contest.attempts.models import Attempt
 from contest.audit.models import AuditEntry
@@ -92,8 +95,8 @@ def data_version(rnd: Round) -> str:
 
 def cached(parts: dict[str, Any], version: str, compute: Callable[[], Any]) -> Any:
     """Return the cached JSON value for ``parts`` at ``version``; compute and store on a miss."""
-    key = "lb:" + hashlib.sha1(
-        json.dumps([parts, version], sort_keys=True, default=str).encode()).hexdigest()
+    key = "lb:" + hashlib.sha1(json.dumps([parts, version, str(get_locale() or "vi")],
+                                          sort_keys=True, default=str).encode()).hexdigest()
     store = backend()
     hit = store.get(key)
     if hit is not None:

@@ -11,6 +11,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 # Full marks in under this many seconds per question is implausibly fast to read and answer.
 FAST_SECONDS_PER_QUESTION = 4.0
 FAST_MIN_SCORE_RATIO = 1.0  # "high score" = this share of the maximum (1.0 = full marks)
@@ -29,11 +32,11 @@ SHARED_ADDRESS = "shared_address"
 TAB_SWITCHES = "tab_switches"
 
 FLAG_LABELS = {
-    FAST: "Điểm cao, làm bài quá nhanh",
-    SHARED_WRONG: "Nhiều câu sai giống hệt nhau",
-    SHARED_DEVICE: "Nhiều tài khoản trên một thiết bị",
-    SHARED_ADDRESS: "Nhiều tài khoản từ một địa chỉ IP",
-    TAB_SWITCHES: "Chuyển tab nhiều lần",
+    FAST: _l("Điểm cao, làm bài quá nhanh"),
+    SHARED_WRONG: _l("Nhiều câu sai giống hệt nhau"),
+    SHARED_DEVICE: _l("Nhiều tài khoản trên một thiết bị"),
+    SHARED_ADDRESS: _l("Nhiều tài khoản từ một địa chỉ IP"),
+    TAB_SWITCHES: _l("Chuyển tab nhiều lần"),
 }
 
 
@@ -71,7 +74,7 @@ class Flag:
 
     @property
     def label(self) -> str:
-        return FLAG_LABELS[self.kind]
+        return str(FLAG_LABELS[self.kind])
 
 
 def _seconds(value: float) -> str:
@@ -94,9 +97,11 @@ def fast_high_scores(
         if pace < seconds_per_question:
             flags.append(Flag(
                 FAST, (row.registration_id,),
-                f"Đạt {row.score:g}/{row.max_score:g} điểm trong {_seconds(row.duration_seconds)}"
-                f" giây cho {row.question_count} câu ({_seconds(pace)} giây/câu, ngưỡng "
-                f"{_seconds(seconds_per_question)} giây/câu).",
+                _("Đạt %(score)s/%(max)s điểm trong %(seconds)s giây cho %(count)s câu "
+                  "(%(pace)s giây/câu, ngưỡng %(limit)s giây/câu).",
+                  score=f"{row.score:g}", max=f"{row.max_score:g}",
+                  seconds=_seconds(row.duration_seconds), count=row.question_count,
+                  pace=_seconds(pace), limit=_seconds(seconds_per_question)),
                 (row.attempt_id,), {"pace": pace},
             ))
     return flags
@@ -122,8 +127,9 @@ def shared_wrong_answers(
                 shared[pair] += 1
     flags = [
         Flag(SHARED_WRONG, pair,
-             f"Hai thí sinh chọn cùng một phương án sai ở {count} câu hỏi "
-             f"(ngưỡng {min_shared} câu).", (), {"shared": count})
+             _("Hai thí sinh chọn cùng một phương án sai ở %(count)s câu hỏi "
+               "(ngưỡng %(limit)s câu).", count=count, limit=min_shared),
+             (), {"shared": count})
         for pair, count in shared.items()
         if count >= min_shared
     ]
@@ -131,8 +137,16 @@ def shared_wrong_answers(
     return flags
 
 
+def _origin_text(kind: str, accounts: int, origin: str, min_accounts: int) -> str:
+    if kind == SHARED_DEVICE:
+        return _("%(accounts)s tài khoản khác nhau cùng làm bài từ một thiết bị “%(origin)s” "
+                 "(ngưỡng %(limit)s).", accounts=accounts, origin=origin, limit=min_accounts)
+    return _("%(accounts)s tài khoản khác nhau cùng làm bài từ địa chỉ IP “%(origin)s” "
+             "(ngưỡng %(limit)s).", accounts=accounts, origin=origin, limit=min_accounts)
+
+
 def _shared_origin(
-    rows: Sequence[AttemptRow], attr: str, kind: str, noun: str, min_accounts: int
+    rows: Sequence[AttemptRow], attr: str, kind: str, min_accounts: int
 ) -> list[Flag]:
     by_origin: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     for row in rows:
@@ -145,8 +159,7 @@ def _shared_origin(
             attempts = tuple(sorted(a for ids in registrations.values() for a in ids))
             flags.append(Flag(
                 kind, tuple(sorted(registrations)),
-                f"{len(registrations)} tài khoản khác nhau cùng làm bài từ {noun} "
-                f"“{origin}” (ngưỡng {min_accounts}).",
+                _origin_text(kind, len(registrations), origin, min_accounts),
                 attempts, {"origin": origin},
             ))
     return flags
@@ -156,21 +169,22 @@ def shared_devices(
     rows: Sequence[AttemptRow], min_accounts: int = SHARED_ORIGIN_MIN_ACCOUNTS
 ) -> list[Flag]:
     """Flag devices used by ``min_accounts`` or more distinct registrations."""
-    return _shared_origin(rows, "device_id", SHARED_DEVICE, "một thiết bị", min_accounts)
+    return _shared_origin(rows, "device_id", SHARED_DEVICE, min_accounts)
 
 
 def shared_addresses(
     rows: Sequence[AttemptRow], min_accounts: int = SHARED_ORIGIN_MIN_ACCOUNTS
 ) -> list[Flag]:
     """Flag IP addresses used by ``min_accounts`` or more distinct registrations."""
-    return _shared_origin(rows, "client_ip", SHARED_ADDRESS, "địa chỉ IP", min_accounts)
+    return _shared_origin(rows, "client_ip", SHARED_ADDRESS, min_accounts)
 
 
 def many_tab_switches(rows: Iterable[AttemptRow], limit: int = TAB_SWITCH_LIMIT) -> list[Flag]:
     """Flag attempts that left the test page more than ``limit`` times."""
     return [
         Flag(TAB_SWITCHES, (row.registration_id,),
-             f"Rời trang làm bài {row.tab_switches} lần (ngưỡng {limit} lần).",
+             _("Rời trang làm bài %(count)s lần (ngưỡng %(limit)s lần).",
+               count=row.tab_switches, limit=limit),
              (row.attempt_id,), {"tab_switches": row.tab_switches})
         for row in rows
         if row.tab_switches > limit

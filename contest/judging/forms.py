@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
+from flask_babel import lazy_gettext as _l
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from contest.i18n import Form
 from contest.judging.services import MIN_REASON_LENGTH
 
 
-class ReasonForm(FlaskForm):
+class ReasonForm(Form):
     reason = TextAreaField(
-        "Lý do (bắt buộc)",
-        validators=[DataRequired("Vui lòng ghi lý do."),
+        _l("Lý do (bắt buộc)"),
+        validators=[DataRequired(_l("Vui lòng ghi lý do.")),
                     Length(min=MIN_REASON_LENGTH, max=2000,
-                           message=f"Lý do phải từ {MIN_REASON_LENGTH} đến 2000 ký tự.")],
+                           message=_l("Lý do phải từ %(min)s đến 2000 ký tự.",
+                                      min=MIN_REASON_LENGTH))],
         render_kw={"rows": 3},
     )
 
 
-class ConfirmForm(FlaskForm):
-    note = TextAreaField("Ghi chú (không bắt buộc)", validators=[Length(max=2000)],
+class ConfirmForm(Form):
+    note = TextAreaField(_l("Ghi chú (không bắt buộc)"), validators=[Length(max=2000)],
                          render_kw={"rows": 2})

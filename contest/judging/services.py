@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 from contest.audit import services as audit
 from contest.contests.models import Registration
 
@@ -9,14 +11,15 @@ MIN_REASON_LENGTH = 5
 
 
 class JudgingError(ValueError):
-    """A judging action that cannot be done; the message is Vietnamese, for the user."""
+    """A judging action that cannot be done; the message is for the user, in their language."""
 
 
 def _reason(text: str | None) -> str:
     reason = (text or "").strip()
     if len(reason) < MIN_REASON_LENGTH:
         raise JudgingError(
-            f"Phải ghi lý do (ít nhất {MIN_REASON_LENGTH} ký tự) cho quyết định này."
+            _("Phải ghi lý do (ít nhất %(min)s ký tự) cho quyết định này.",
+              min=MIN_REASON_LENGTH)
         )
     return reason
 
@@ -25,7 +28,7 @@ def disqualify(actor_id: int, registration: Registration, reason: str | None) ->
     """Disqualify an entrant from the whole contest and record why."""
     reason = _reason(reason)
     if registration.disqualified:
-        raise JudgingError("Thí sinh này đã bị loại trước đó.")
+        raise JudgingError(_("Thí sinh này đã bị loại trước đó."))
     registration.disqualified = True
     registration.disqualify_reason = reason
     audit.record(actor_id, "registration.disqualify", registration, reason=reason,
@@ -37,7 +40,7 @@ def reinstate(actor_id: int, registration: Registration, reason: str | None) -> 
     """Restore a disqualified entrant and record why."""
     reason = _reason(reason)
     if not registration.disqualified:
-        raise JudgingError("Thí sinh này không bị loại.")
+        raise JudgingError(_("Thí sinh này không bị loại."))
     previous = registration.disqualify_reason
     registration.disqualified = False
     registration.disqualify_reason = ""

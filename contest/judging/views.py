@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from contest.accounts.auth import staff_required
@@ -123,7 +124,7 @@ def _decide(round_id: int, registration_id: int, action) -> object:
     if not form.validate_on_submit():
         for errors in form.errors.values():
             for error in errors:
-                flash(error, "error")
+                flash(str(error), "error")
         return redirect(back)
     try:
         action(current_user.id, registration, form.reason.data)
@@ -132,7 +133,7 @@ def _decide(round_id: int, registration_id: int, action) -> object:
         flash(str(error), "error")
         return redirect(back)
     db.session.commit()
-    flash("Đã ghi nhận quyết định và lưu vào nhật ký.", "success")
+    flash(_("Đã ghi nhận quyết định và lưu vào nhật ký."), "success")
     return redirect(back)
 
 
@@ -157,12 +158,12 @@ def confirm(round_id: int):
     rnd = _round(round_id)
     form = ConfirmForm()
     if not form.validate_on_submit():
-        flash("Ghi chú không hợp lệ (tối đa 2000 ký tự).", "error")
+        flash(_("Ghi chú không hợp lệ (tối đa 2000 ký tự)."), "error")
     else:
         try:
             results.confirm(current_user.id, rnd, form.note.data or "")
             db.session.commit()
-            flash("Đã xác nhận kết quả đợt thi.", "success")
+            flash(_("Đã xác nhận kết quả đợt thi."), "success")
         except results.ResultsError as error:
             db.session.rollback()
             flash(str(error), "error")

@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+
 from contest.ranking.tiebreak import Entry, RankingError
 
 FORMULAS = ("rate_then_average", "points", "most_entrants")
@@ -137,7 +139,8 @@ def rank_units(stats: Iterable[UnitStats], formula: str,
         def key(u: UnitStats) -> tuple:
             return (-points[u.unit_id],)
     else:
-        raise RankingError(f"Công thức xếp hạng tập thể không hợp lệ: “{formula}”.")
+        raise RankingError(_("Công thức xếp hạng tập thể không hợp lệ: “%(formula)s”.",
+                             formula=formula))
     units.sort(key=lambda u: (key(u), u.unit_id or 0))
     ranks = _competition_ranks(units, key)
     rows = [UnitRanked(r, u, points.get(u.unit_id), False, detail.get(u.unit_id, {}))

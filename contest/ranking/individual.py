@@ -18,6 +18,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import gettext as _
+
 from contest.ranking.prediction import prediction_error
 from contest.ranking.tiebreak import Entry, RankingError, normalise_chain, sort_key, tie_key
 
@@ -90,7 +92,8 @@ def pick_counted(attempts: Iterable[AttemptResult], counting: str, chain: Sequen
     if counting == "last":
         return max(finished, key=lambda a: a.number)
     if counting != "best":
-        raise RankingError(f"Cách tính lượt thi không hợp lệ: “{counting}”.")
+        raise RankingError(_("Cách tính lượt thi không hợp lệ: “%(counting)s”.",
+                             counting=counting))
     keys = tie_key(attempt_chain(chain))
     return min(finished, key=lambda a: (keys(_as_entry(a, truth)), a.number))
 

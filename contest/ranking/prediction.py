@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+
 from contest.ranking.tiebreak import RankingError
 
 
@@ -30,7 +32,7 @@ def prediction_truth(kind: str, counts: RoundCounts) -> float | None:
         if counts.entrants == 0:
             return 0.0
         return round(counts.full_marks * 100 / counts.entrants, 2)
-    raise RankingError(f"Loại câu hỏi dự đoán không hợp lệ: “{kind}”.")
+    raise RankingError(_("Loại câu hỏi dự đoán không hợp lệ: “%(kind)s”.", kind=kind))
 
 
 def prediction_error(prediction: float | None, truth: float | None) -> float | None:

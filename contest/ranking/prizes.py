@@ -19,14 +19,25 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from contest.ranking.tiebreak import RankingError
 
 PRIZES = ("nhat", "nhi", "ba", "khuyen_khich")
+# Vietnamese prize names are data: frozen into snapshots, certificates and official documents.
 PRIZE_LABELS = {
     "nhat": "Giải Nhất",
     "nhi": "Giải Nhì",
     "ba": "Giải Ba",
     "khuyen_khich": "Giải Khuyến khích",
+}
+# The same names for pages, in the reader's language.
+PRIZE_TITLES = {
+    "nhat": _l("Giải Nhất"),
+    "nhi": _l("Giải Nhì"),
+    "ba": _l("Giải Ba"),
+    "khuyen_khich": _l("Giải Khuyến khích"),
 }
 
 
@@ -66,13 +77,14 @@ def prize_slots(counts: Mapping[str, int], entrants: int,
     """The prizes to hand out in order, after the share cap."""
     unknown = set(counts) - set(PRIZES)
     if unknown:
-        raise RankingError(f"Loại giải không hợp lệ: {', '.join(sorted(unknown))}.")
+        raise RankingError(_("Loại giải không hợp lệ: %(prizes)s.",
+                             prizes=", ".join(sorted(unknown))))
     if any(n < 0 for n in counts.values()):
-        raise RankingError("Số lượng giải không được âm.")
+        raise RankingError(_("Số lượng giải không được âm."))
     slots = [prize for prize in PRIZES for _ in range(counts.get(prize, 0))]
     if max_share is not None:
         if not 0 <= max_share <= 1:
-            raise RankingError("Tỷ lệ giải tối đa phải từ 0 đến 100%.")
+            raise RankingError(_("Tỷ lệ giải tối đa phải từ 0 đến 100%."))
         slots = slots[: int(entrants * max_share + 1e-9)]
     return slots
 

@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import gettext as _
+
 from contest.audit import services as audit
 from contest.contests.models import Contest, Round, RoundStatus
 from contest.extensions import db, utcnow
@@ -43,7 +45,7 @@ def close_round_prediction(round_: Round, actor_id: int | None = None,
                            now: datetime | None = None) -> float | None:
     """Compute the round's prediction truth from its attempts, store it and audit it."""
     if round_.status_at(now or utcnow()) != RoundStatus.CLOSED:
-        raise RankingError("Đợt thi chưa kết thúc: chưa thể tính đáp án câu hỏi dự đoán.")
+        raise RankingError(_("Đợt thi chưa kết thúc: chưa thể tính đáp án câu hỏi dự đoán."))
     counts: RoundCounts = queries.round_counts(round_.id)
     truth = prediction_truth(round_.prediction_kind, counts)
     round_.prediction_truth = truth

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from contest.i18n import vn_time
 
 
@@ -45,16 +48,19 @@ def _num(value: float | int | None) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def _duration(seconds: float | None) -> str:
+def duration_text(seconds: float | None) -> str:
+    """A duration as people read it, e.g. "3 phút 05 giây"."""
     if seconds is None:
-        return "không ghi nhận"
+        return _("không ghi nhận")
     whole = int(round(seconds))
     minutes, secs = divmod(whole, 60)
-    return f"{minutes} phút {secs:02d} giây" if minutes else f"{secs} giây"
+    if minutes:
+        return _("%(minutes)s phút %(seconds)s giây", minutes=minutes, seconds=f"{secs:02d}")
+    return _("%(seconds)s giây", seconds=secs)
 
 
 def _moment(value: datetime | None) -> str:
-    return "không ghi nhận" if value is None else vn_time(value, "%H:%M:%S %d/%m/%Y")
+    return _("không ghi nhận") if value is None else vn_time(value, "%H:%M:%S %d/%m/%Y")
 
 
 @dataclass(frozen=True)
@@ -62,10 +68,15 @@ class Key:
     """A tie-break key: how to read it, which way is better, how to show it."""
 
     name: str
-    label: str
+    caption: Any  # a lazy string: the label in the reader's language
     read: Callable[[Entry], Any]
     descending: bool
     show: Callable[[Entry], str]
+
+    @property
+    def label(self) -> str:
+        """The key's name as shown to people (dictionary keys and JSON need a plain str)."""
+        return str(self.caption)
 
     def encode(self, entry: Entry) -> tuple:
         """Return a tuple where smaller is better and a missing value is worst."""
@@ -78,21 +89,22 @@ class Key:
 KEYS: dict[str, Key] = {
     key.name: key
     for key in (
-        Key("score", "điểm", lambda e: e.score, True,
+        Key("score", _l("điểm"), lambda e: e.score, True,
             lambda e: f"{_num(e.score)}/{_num(e.max_score)}" if e.max_score else _num(e.score)),
-        Key("prediction_error", "sai số dự đoán", lambda e: e.prediction_error, False,
-            lambda e: "không dự đoán" if e.prediction_error is None else _num(e.prediction_error)),
-        Key("time_taken", "thời gian làm bài", lambda e: e.time_taken, False,
-            lambda e: _duration(e.time_taken)),
-        Key("submitted_at", "thời điểm nộp bài", lambda e: e.submitted_at, False,
+        Key("prediction_error", _l("sai số dự đoán"), lambda e: e.prediction_error, False,
+            lambda e: (_("không dự đoán") if e.prediction_error is None
+                       else _num(e.prediction_error))),
+        Key("time_taken", _l("thời gian làm bài"), lambda e: e.time_taken, False,
+            lambda e: duration_text(e.time_taken)),
+        Key("submitted_at", _l("thời điểm nộp bài"), lambda e: e.submitted_at, False,
             lambda e: _moment(e.submitted_at)),
-        Key("attempt_count", "số lượt thi", lambda e: e.attempt_count, False,
+        Key("attempt_count", _l("số lượt thi"), lambda e: e.attempt_count, False,
             lambda e: str(e.attempt_count)),
-        Key("registered_at", "thời điểm đăng ký", lambda e: e.registered_at, False,
+        Key("registered_at", _l("thời điểm đăng ký"), lambda e: e.registered_at, False,
             lambda e: _moment(e.registered_at)),
     )
 }
-FINAL_KEY_LABEL = "mã đăng ký"
+FINAL_KEY_LABEL = _l("mã đăng ký")
 
 
 def normalise_chain(chain: Iterable[str] | None) -> tuple[str, ...]:
@@ -100,7 +112,7 @@ def normalise_chain(chain: Iterable[str] | None) -> tuple[str, ...]:
     names: list[str] = ["score"]
     for name in chain or ():
         if name not in KEYS:
-            raise RankingError(f"Tiêu chí xếp hạng không hợp lệ: “{name}”.")
+            raise RankingError(_("Tiêu chí xếp hạng không hợp lệ: “%(name)s”.", name=name))
         if name not in names:
             names.append(name)
     return tuple(names)
@@ -119,7 +131,7 @@ def sort_key(chain: Sequence[str]) -> Callable[[Entry], tuple]:
 
 
 def explain(a: Any, b: Any, chain: Sequence[str]) -> str:
-    """Say in Vietnamese which key first separates ``a`` from ``b`` and how.
+    """Say which key first separates ``a`` from ``b`` and how (Vietnamese unless asked).
 
     ``a`` and ``b`` are entries or ranked rows (anything with an ``entry``).
     """
@@ -129,16 +141,16 @@ def explain(a: Any, b: Any, chain: Sequence[str]) -> str:
         key = KEYS[name]
         left, right = key.encode(a), key.encode(b)
         if left == right:
-            equal.append(f"bằng {key.label} ({key.show(a)})")
+            equal.append(_("bằng %(key)s (%(value)s)", key=key.label, value=key.show(a)))
             continue
         sign = "<" if (left < right) != key.descending else ">"
         if key.read(a) is None or key.read(b) is None:
-            sign = "tốt hơn" if left < right else "kém hơn"
+            sign = _("tốt hơn") if left < right else _("kém hơn")
         reason = f"{key.label} {key.show(a)} {sign} {key.show(b)}"
         return _sentence(equal + [reason])
-    tail = (f"đồng hạng; thứ tự hiển thị theo {FINAL_KEY_LABEL} "
-            f"{a.registration_id} {'<' if a.registration_id < b.registration_id else '>'} "
-            f"{b.registration_id}")
+    tail = _("đồng hạng; thứ tự hiển thị theo %(key)s %(a)s %(sign)s %(b)s",
+             key=FINAL_KEY_LABEL, a=a.registration_id, b=b.registration_id,
+             sign="<" if a.registration_id < b.registration_id else ">")
     return _sentence(equal + [tail])
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_wtf import FlaskForm
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import pgettext
 from wtforms import (
     BooleanField,
     EmailField,
@@ -17,37 +19,41 @@ from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Opt
 
 from contest.contests.forms import ChoiceField, VNDateField, options
 from contest.contests.rules import REGISTRATION_FIELD_LABELS
+from contest.i18n import Form
 from contest.registration.services import GENDER_LABELS
 
-CONSENT_LABEL = ("Tôi đồng ý để Ban tổ chức thu thập và xử lý các thông tin cá nhân trên "
-                 "theo Nghị định 13/2023/NĐ-CP.")
+CONSENT_LABEL = _l("Tôi đồng ý để Ban tổ chức thu thập và xử lý các thông tin cá nhân trên "
+                   "theo Nghị định 13/2023/NĐ-CP.")
 
 
 def _user_field(key: str, required: bool):
     label = REGISTRATION_FIELD_LABELS[key]
-    check = ([InputRequired(f"Vui lòng nhập {label.lower()}.")] if required else [Optional()])
+    check = ([InputRequired(_("Vui lòng nhập %(field)s.", field=label.lower()))] if required
+             else [Optional()])
     if key == "phone":
         return TelField(label, validators=[*check, Length(max=20)],
                         render_kw={"autocomplete": "tel", "inputmode": "tel"})
     if key == "date_of_birth":
         return VNDateField(label, validators=check, render_kw={"autocomplete": "bday"})
     if key == "id_number":
-        return StringField(label + " (12 chữ số)", validators=[*check, Length(max=20)],
+        return StringField(_("%(label)s (12 chữ số)", label=label),
+                           validators=[*check, Length(max=20)],
                            render_kw={"inputmode": "numeric", "autocomplete": "off"})
     if key == "email":
         return EmailField(label, validators=[*check, Length(max=254)],
                           render_kw={"autocomplete": "email"})
     if key == "gender":
-        return ChoiceField(label, choices=options([("", "— Chọn —"), *GENDER_LABELS.items()]),
+        return ChoiceField(label, choices=options([("", _("— Chọn —")), *GENDER_LABELS.items()]),
                            validators=check)
     if key == "address":
         return StringField(label, validators=[*check, Length(max=255)],
                            render_kw={"autocomplete": "street-address"})
-    return StringField(label + " (như trên CCCD)", validators=[*check, Length(max=120)],
+    return StringField(_("%(label)s (như trên CCCD)", label=label),
+                       validators=[*check, Length(max=120)],
                        render_kw={"autocomplete": "name"})
 
 
-class _Base(FlaskForm):
+class _Base(Form):
     user_keys: list[str] = []
 
     def user_values(self) -> dict[str, Any]:
@@ -64,27 +70,28 @@ def registration_form(user_keys: list[str], *, with_password: bool, groups, unit
         setattr(RegistrationForm, key, _user_field(key, required=True))
     if with_password:
         RegistrationForm.password = PasswordField(
-            "Mật khẩu (ít nhất 8 ký tự)", render_kw={"autocomplete": "new-password"},
-            validators=[DataRequired("Vui lòng đặt mật khẩu."), Length(min=8, max=200,
-                        message="Mật khẩu phải có ít nhất 8 ký tự.")])
+            _("Mật khẩu (ít nhất 8 ký tự)"), render_kw={"autocomplete": "new-password"},
+            validators=[DataRequired(_("Vui lòng đặt mật khẩu.")), Length(min=8, max=200,
+                        message=_("Mật khẩu phải có ít nhất 8 ký tự."))])
         RegistrationForm.password_again = PasswordField(
-            "Nhập lại mật khẩu", render_kw={"autocomplete": "new-password"},
-            validators=[EqualTo("password", "Hai lần nhập mật khẩu không khớp.")])
+            _("Nhập lại mật khẩu"), render_kw={"autocomplete": "new-password"},
+            validators=[EqualTo("password", _("Hai lần nhập mật khẩu không khớp."))])
     RegistrationForm.group_id = ChoiceField(
-        "Khối thi", coerce=_int_or_none, choices=options((g.id, g.name) for g in groups),
+        _("Khối thi"), coerce=_int_or_none, choices=options((g.id, g.name) for g in groups),
         validate_choice=False)
     RegistrationForm.unit_id = ChoiceField(
-        "Đơn vị", coerce=_int_or_none, choices=options([("", "— Chọn đơn vị —"), *units]),
+        pgettext("one unit", "Đơn vị"), coerce=_int_or_none,
+        choices=options([("", _("— Chọn đơn vị —")), *units]),
         validate_choice=False, render_kw={"data-unit-picker": ""})
     RegistrationForm.consent = BooleanField(CONSENT_LABEL, validators=[
-        DataRequired("Bạn cần đồng ý cho phép xử lý dữ liệu cá nhân để đăng ký.")])
+        DataRequired(_("Bạn cần đồng ý cho phép xử lý dữ liệu cá nhân để đăng ký."))])
     form = RegistrationForm()
     form.user_keys = list(user_keys)
     return form
 
 
 def _int_or_none(value: Any) -> int | None:
-    """Forged values become None, so the service names the missing choice in Vietnamese."""
+    """Forged values become None, so the service names the missing choice to the user."""
     try:
         return int(value) if value not in (None, "") else None
     except (TypeError, ValueError):
@@ -101,14 +108,15 @@ def edit_form(required: list[str], *, groups, units) -> _Base:
     for key in keys:
         setattr(RegistrationEditForm, key, _user_field(key, required=key in required))
     RegistrationEditForm.group_id = ChoiceField(
-        "Khối thi", coerce=_int_or_none, choices=options((g.id, g.name) for g in groups),
+        _("Khối thi"), coerce=_int_or_none, choices=options((g.id, g.name) for g in groups),
         validate_choice=False)
     RegistrationEditForm.unit_id = ChoiceField(
-        "Đơn vị", coerce=_int_or_none, choices=options([("", "— Không có —"), *units]),
+        pgettext("one unit", "Đơn vị"), coerce=_int_or_none,
+        choices=options([("", _("— Không có —")), *units]),
         validate_choice=False, render_kw={"data-unit-picker": ""})
     RegistrationEditForm.reason = TextAreaField(
-        "Lý do sửa (ghi vào nhật ký)", render_kw={"rows": 2},
-        validators=[DataRequired("Vui lòng ghi lý do sửa thông tin."), Length(max=1000)])
+        _("Lý do sửa (ghi vào nhật ký)"), render_kw={"rows": 2},
+        validators=[DataRequired(_("Vui lòng ghi lý do sửa thông tin.")), Length(max=1000)])
     form = RegistrationEditForm()
     form.user_keys = keys
     return form

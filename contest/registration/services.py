@@ -1,7 +1,7 @@
 """Register entrants and let organisers correct their data. Services flush; views commit.
 
 Stable API (used by the demo and attempt helpers); errors are ``RegistrationError``
-(a ``ContestError``: Vietnamese message, ``.problems`` lists every reason):
+(a ``ContestError``: translated message, ``.problems`` lists every reason):
 
 - ``register_entrant(contest, group, unit, entrant, consent=True, extra_fields=None)
   -> Registration`` where ``entrant`` is either a dict of user fields (full_name, phone,
@@ -19,6 +19,8 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from contest.accounts.models import Role, User
 from contest.accounts.services import (
@@ -35,14 +37,14 @@ from contest.contests.rules import REGISTRATION_FIELD_LABELS, ContestError
 from contest.extensions import db, utcnow
 from contest.units.models import Unit
 
-GENDER_LABELS = {"nam": "Nam", "nu": "Nữ", "khac": "Khác"}
+GENDER_LABELS = {"nam": _l("Nam"), "nu": _l("Nữ"), "khac": _l("Khác")}
 USER_FIELDS = tuple(REGISTRATION_FIELD_LABELS)
-CONSENT_MESSAGE = ("Bạn cần đồng ý cho phép xử lý dữ liệu cá nhân "
-                   "(Nghị định 13/2023/NĐ-CP) để đăng ký.")
+CONSENT_MESSAGE = _l("Bạn cần đồng ý cho phép xử lý dữ liệu cá nhân "
+                     "(Nghị định 13/2023/NĐ-CP) để đăng ký.")
 
 
 class RegistrationError(ContestError):
-    """A registration refused, with every reason in Vietnamese."""
+    """A registration refused, with every reason in the request's language."""
 
 
 def clean_fields(values: dict[str, Any]) -> dict[str, Any]:
@@ -67,30 +69,30 @@ def clean_fields(values: dict[str, Any]) -> dict[str, Any]:
 def field_problems(values: dict[str, Any], required: list[str],
                    user: User | None = None) -> list[str]:
     """Why these user fields are unacceptable: missing, malformed or used by another account."""
-    problems = [f"Vui lòng nhập {REGISTRATION_FIELD_LABELS[key].lower()}."
+    problems = [_("Vui lòng nhập %(field)s.", field=REGISTRATION_FIELD_LABELS[key].lower())
                 for key in required if key in values and not values[key]]
     phone, number = values.get("phone"), values.get("id_number")
     email, born = values.get("email"), values.get("date_of_birth")
     if phone and not is_valid_phone(phone):
-        problems.append("Số điện thoại phải gồm 10 chữ số, bắt đầu bằng 0.")
+        problems.append(_("Số điện thoại phải gồm 10 chữ số, bắt đầu bằng 0."))
     if number and not CCCD_RE.match(number):
-        problems.append("Số CCCD phải gồm đúng 12 chữ số.")
+        problems.append(_("Số CCCD phải gồm đúng 12 chữ số."))
     if email and not EMAIL_RE.match(email):
-        problems.append("Địa chỉ email không hợp lệ.")
+        problems.append(_("Địa chỉ email không hợp lệ."))
     if born is not None and (not isinstance(born, date)
                              or not date(1900, 1, 1) <= born <= utcnow().date()):
-        problems.append("Ngày sinh không hợp lệ.")
+        problems.append(_("Ngày sinh không hợp lệ."))
     if values.get("gender") and values["gender"] not in GENDER_LABELS:
-        problems.append("Giới tính không hợp lệ.")
+        problems.append(_("Giới tính không hợp lệ."))
     if values.get("full_name") and len(values["full_name"]) > 120:
-        problems.append("Họ và tên dài quá 120 ký tự.")
+        problems.append(_("Họ và tên dài quá 120 ký tự."))
     if values.get("address") and len(values["address"]) > 255:
-        problems.append("Địa chỉ dài quá 255 ký tự.")
+        problems.append(_("Địa chỉ dài quá 255 ký tự."))
     others = sa.select(User.id).where(User.id != user.id) if user else sa.select(User.id)
     for column, value, message in (
-        (User.phone, phone, "Số điện thoại này đã được đăng ký."),
-        (User.id_number, number, "Số CCCD này đã được đăng ký."),
-        (User.email, email, "Email này đã được đăng ký."),
+        (User.phone, phone, _("Số điện thoại này đã được đăng ký.")),
+        (User.id_number, number, _("Số CCCD này đã được đăng ký.")),
+        (User.email, email, _("Email này đã được đăng ký.")),
     ):
         if value and db.session.scalar(others.where(column == value)):
             problems.append(message)
@@ -100,11 +102,11 @@ def field_problems(values: dict[str, Any], required: list[str],
 def _check_place(contest: Contest, group: EntrantGroup | None, unit: Unit | None) -> list[str]:
     problems = []
     if contest.status != ContestStatus.PUBLISHED:
-        problems.append("Cuộc thi này hiện không nhận đăng ký.")
+        problems.append(_("Cuộc thi này hiện không nhận đăng ký."))
     if group is None or group.contest_id != contest.id:
-        problems.append("Vui lòng chọn khối thi.")
+        problems.append(_("Vui lòng chọn khối thi."))
     if unit is None and db.session.scalar(sa.select(Unit.id).limit(1)) is not None:
-        problems.append("Vui lòng chọn đơn vị.")
+        problems.append(_("Vui lòng chọn đơn vị."))
     return problems
 
 
@@ -114,27 +116,28 @@ def register_entrant(contest: Contest, group: EntrantGroup | None, unit: Unit | 
     """Register a new or existing entrant account for ``contest`` in a group and unit."""
     problems = _check_place(contest, group, unit)
     if not consent:
-        problems.append(CONSENT_MESSAGE)
+        problems.append(str(CONSENT_MESSAGE))
     required = list(contest.required_fields)
     fill: dict[str, Any] = {}
     if isinstance(entrant, User):
         user = entrant
         if user.role != Role.ENTRANT:
-            problems.append("Tài khoản Ban tổ chức, Ban giám khảo không được dự thi.")
+            problems.append(_("Tài khoản Ban tổ chức, Ban giám khảo không được dự thi."))
         elif db.session.scalar(sa.select(Registration.id).where(
                 Registration.contest_id == contest.id, Registration.user_id == user.id)):
-            problems.append("Bạn đã đăng ký cuộc thi này.")
+            problems.append(_("Bạn đã đăng ký cuộc thi này."))
         fill = {k: v for k, v in clean_fields(extra_fields or {}).items()
                 if v is not None and getattr(user, k) in (None, "")}
         lacking = [k for k in required if getattr(user, k) in (None, "") and k not in fill]
-        problems += [f"Vui lòng nhập {REGISTRATION_FIELD_LABELS[k].lower()}." for k in lacking]
+        problems += [_("Vui lòng nhập %(field)s.", field=REGISTRATION_FIELD_LABELS[k].lower())
+                     for k in lacking]
         problems += field_problems(fill, required, user)
     else:
         values = clean_fields(entrant)
         values.update({k: None for k in required if k not in values})
         problems += field_problems(values, required)
         if len(entrant.get("password") or "") < 8:
-            problems.append("Mật khẩu phải có ít nhất 8 ký tự.")
+            problems.append(_("Mật khẩu phải có ít nhất 8 ký tự."))
     if problems:
         raise RegistrationError(problems)
     if isinstance(entrant, User):
@@ -164,7 +167,7 @@ def update_registration(registration: Registration, changes: dict[str, Any], *,
     """Correct an entrant's data as an organiser; log each changed field's before/after."""
     reason = (reason or "").strip()
     if not reason:
-        raise RegistrationError("Vui lòng ghi lý do sửa thông tin.")
+        raise RegistrationError(_("Vui lòng ghi lý do sửa thông tin."))
     user, contest = registration.user, registration.contest
     values = clean_fields(changes)
     problems = field_problems(values, list(contest.required_fields), user)
@@ -172,9 +175,9 @@ def update_registration(registration: Registration, changes: dict[str, Any], *,
     unit_id = changes.get("unit_id", registration.unit_id)
     group = db.session.get(EntrantGroup, group_id) if group_id else None
     if group is None or group.contest_id != contest.id:
-        problems.append("Vui lòng chọn khối thi.")
+        problems.append(_("Vui lòng chọn khối thi."))
     if unit_id and db.session.get(Unit, unit_id) is None:
-        problems.append("Đơn vị không tồn tại.")
+        problems.append(_("Đơn vị không tồn tại."))
     if problems:
         raise RegistrationError(problems)
     before: dict[str, Any] = {}
@@ -186,7 +189,7 @@ def update_registration(registration: Registration, changes: dict[str, Any], *,
         if getattr(registration, key) != value:
             before[key], after[key] = getattr(registration, key), value
     if not after:
-        raise RegistrationError("Không có thông tin nào thay đổi.")
+        raise RegistrationError(_("Không có thông tin nào thay đổi."))
     for key in after:
         if key == "group_id":
             registration.group = group

@@ -8,6 +8,7 @@ import qrcode
 import qrcode.image.svg
 import sqlalchemy as sa
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
 from contest.accounts.auth import organiser_required
@@ -51,7 +52,7 @@ def register(token: str):
     if contest.status != ContestStatus.PUBLISHED or (user and user.is_staff):
         return render_template("registration/unavailable.html", contest=contest, user=user)
     if user and registration_of(contest.id, user.id):
-        flash("Bạn đã đăng ký cuộc thi này.", "info")
+        flash(_("Bạn đã đăng ký cuộc thi này."), "info")
         return redirect(url_for("contests.public_detail", contest_id=contest.id))
     if user:
         keys = [k for k in contest.required_fields if getattr(user, k) in (None, "")]
@@ -63,8 +64,8 @@ def register(token: str):
     if request.method == "GET" and (code := request.args.get(UNIT_PARAM)):
         unit = db.session.scalar(sa.select(Unit).where(Unit.code == code))
         if unit is None:
-            flash(f"Không tìm thấy đơn vị có mã «{code}»: vui lòng chọn trong danh sách.",
-                  "warning")
+            flash(_("Không tìm thấy đơn vị có mã «%(code)s»: vui lòng chọn trong danh sách.",
+                    code=code), "warning")
         form.unit_id.data = unit.id if unit else None
     if form.validate_on_submit():
         group = db.session.get(EntrantGroup, form.group_id.data) if form.group_id.data else None
@@ -84,7 +85,7 @@ def register(token: str):
             db.session.commit()
             if user is None:
                 login_user(registration.user)
-            flash("Đăng ký thành công. Chúc bạn thi tốt!", "success")
+            flash(_("Đăng ký thành công. Chúc bạn thi tốt!"), "success")
             return redirect(url_for("contests.public_detail", contest_id=contest.id))
     collected = ", ".join(REGISTRATION_FIELD_LABELS[k].lower() for k in contest.required_fields)
     return render_template("registration/register.html", contest=contest, form=form, user=user,
@@ -142,7 +143,7 @@ def manage_edit(registration_id: int):
             _flash_all(error)
         else:
             db.session.commit()
-            flash("Đã sửa thông tin thí sinh và ghi nhật ký.", "success")
+            flash(_("Đã sửa thông tin thí sinh và ghi nhật ký."), "success")
             return redirect(url_for(".manage_list", contest_id=contest.id))
     return render_template("registration/manage_edit.html", form=form,
                            registration=registration, contest=contest,

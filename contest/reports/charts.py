@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from flask_babel import gettext as _
+
 
 def chart(labels: Sequence[str], values: Sequence[float], series: str, *,
           horizontal: bool = False, suffix: str = "", direct_labels: bool = True,
@@ -32,8 +34,10 @@ def fmt(value: float | None, suffix: str = "") -> str:
 def summary(title: str, labels: Sequence[str], values: Sequence[float], suffix: str = "") -> str:
     """One sentence: what the chart shows, its highest and lowest bars."""
     if not values:
-        return f"{title}: chưa có dữ liệu."
+        return _("%(title)s: chưa có dữ liệu.", title=title)
     hi = max(range(len(values)), key=lambda i: values[i])
     lo = min(range(len(values)), key=lambda i: values[i])
-    return (f"{title}. {len(values)} cột; cao nhất {labels[hi]}: {fmt(values[hi], suffix)}; "
-            f"thấp nhất {labels[lo]}: {fmt(values[lo], suffix)}. Bảng số liệu ở ngay dưới.")
+    return _("%(title)s. %(bars)s cột; cao nhất %(hi_label)s: %(hi_value)s; "
+             "thấp nhất %(lo_label)s: %(lo_value)s. Bảng số liệu ở ngay dưới.",
+             title=title, bars=len(values), hi_label=labels[hi], hi_value=fmt(values[hi], suffix),
+             lo_label=labels[lo], lo_value=fmt(values[lo], suffix))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from contest.attempts.models import Attempt, AttemptItem, AttemptStatus
 from contest.contests.models import Contest, Registration, Round
@@ -20,11 +21,11 @@ from question_bank.models import Question, ReformArea
 
 FINISHED = (AttemptStatus.SUBMITTED.value, AttemptStatus.EXPIRED.value)
 BAND_LABELS = {
-    "100%": "Đạt 100% (điểm tuyệt đối)",
-    ">=75%": "Từ 75% đến dưới 100%",
-    "25-75%": "Từ 25% đến dưới 75%",
-    "<25%": "Trên 0 và dưới 25%",
-    "0": "0 điểm",
+    "100%": _l("Đạt 100% (điểm tuyệt đối)"),
+    ">=75%": _l("Từ 75% đến dưới 100%"),
+    "25-75%": _l("Từ 25% đến dưới 75%"),
+    "<25%": _l("Trên 0 và dưới 25%"),
+    "0": _l("0 điểm"),
 }
 MAX_DAYS = 120
 
@@ -172,7 +173,7 @@ def score_bands(contest_id: int, round_id: int | None = None) -> list[Band]:
     for score, max_score, n in db.session.execute(stmt):
         counts[score_band(float(score or 0), float(max_score or 0))] += int(n)
     total = sum(counts.values())
-    return [Band(key, label, counts[key], 100.0 * counts[key] / total if total else 0.0)
+    return [Band(key, str(label), counts[key], 100.0 * counts[key] / total if total else 0.0)
             for key, label in BAND_LABELS.items()]
 
 

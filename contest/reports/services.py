@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from contest.accounts.models import User
 from contest.accounts.services import find_by_login
@@ -13,7 +14,7 @@ from contest.units.models import Unit
 
 
 class ReportError(ValueError):
-    """A domain error with a Vietnamese message for the user."""
+    """A domain error with a message for the user (in the request's language)."""
 
 
 def sees_every_unit(user: User) -> bool:
@@ -38,14 +39,15 @@ def grant(login: str, unit_code: str, granted_by: User) -> UnitManager:
     """Let the account with ``login`` watch the unit with ``unit_code``."""
     user = find_by_login(login)
     if user is None:
-        raise ReportError(f"Không tìm thấy tài khoản “{login.strip()}”.")
+        raise ReportError(_("Không tìm thấy tài khoản “%(login)s”.", login=login.strip()))
     unit = db.session.scalar(sa.select(Unit).where(Unit.code == unit_code.strip()))
     if unit is None:
-        raise ReportError(f"Không có đơn vị mã “{unit_code.strip()}”.")
+        raise ReportError(_("Không có đơn vị mã “%(code)s”.", code=unit_code.strip()))
     exists = db.session.scalar(sa.select(UnitManager).where(
         UnitManager.user_id == user.id, UnitManager.unit_id == unit.id))
     if exists:
-        raise ReportError(f"{user.full_name} đã được giao theo dõi {unit.name}.")
+        raise ReportError(_("%(name)s đã được giao theo dõi %(unit)s.", name=user.full_name,
+                                unit=unit.name))
     link = UnitManager(user_id=user.id, unit_id=unit.id, granted_by_id=granted_by.id)
     db.session.add(link)
     db.session.flush()
@@ -57,7 +59,7 @@ def revoke(link_id: int, revoked_by: User) -> None:
     """Withdraw a grant."""
     link = db.session.get(UnitManager, link_id)
     if link is None:
-        raise ReportError("Quyền theo dõi này không còn tồn tại.")
+        raise ReportError(_("Quyền theo dõi này không còn tồn tại."))
     record(revoked_by.id, "unit_manager.revoke", link, user_id=link.user_id,
            unit_id=link.unit_id)
     db.session.delete(link)

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from contest.accounts.models import Role, User
 from contest.accounts.services import mask_phone
@@ -17,7 +19,7 @@ from contest.reports.queries import scoped
 from contest.units.models import Block, Unit
 
 SORT_KEYS = ("name", "block", "headcount", "registered", "entrants", "attempts", "rate")
-NO_BLOCK = "Chưa xếp khối"
+NO_BLOCK = _l("Chưa xếp khối")
 
 
 @dataclass
@@ -71,7 +73,7 @@ def unit_participation(contest_id: int, round_id: int | None = None) -> list[Uni
         entrants, attempts, score_total = activity.get(uid, (0, 0, 0.0))
         stats = UnitStats(uid, block_id, headcount=headcount, entrants=entrants,
                           attempts=attempts, score_total=score_total, counted=attempts)
-        rows.append(UnitRow(uid, code, name, block_name or NO_BLOCK,
+        rows.append(UnitRow(uid, code, name, block_name or str(NO_BLOCK),
                             int(registered.get(uid, 0)), stats))
     return rows
 
@@ -118,10 +120,15 @@ class Person:
     last_attempt_at: datetime | None
 
     @property
-    def status(self) -> str:
+    def progress(self) -> int:
+        """0 not registered, 1 registered but not taken part, 2 taken part."""
         if self.attempts:
-            return "Đã thi"
-        return "Đã đăng ký, chưa thi" if self.registered_at else "Chưa đăng ký"
+            return 2
+        return 1 if self.registered_at else 0
+
+    @property
+    def status(self) -> str:
+        return (_("Chưa đăng ký"), _("Đã đăng ký, chưa thi"), _("Đã thi"))[self.progress]
 
 
 def unit_roster(contest_id: int, unit_id: int, round_id: int | None = None) -> list[Person]:
@@ -147,8 +154,7 @@ def unit_roster(contest_id: int, unit_id: int, round_id: int | None = None) -> l
                      None if best is None else float(best),
                      None if top is None else float(top), _utc(last))
               for name, phone, created, n, best, top, last in db.session.execute(stmt)]
-    order = {"Chưa đăng ký": 0, "Đã đăng ký, chưa thi": 1, "Đã thi": 2}
-    return sorted(people, key=lambda p: (order[p.status], p.full_name.casefold()))
+    return sorted(people, key=lambda p: (p.progress, p.full_name.casefold()))
 
 
 def _utc(value: datetime | str | None) -> datetime | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from contest.accounts.auth import organiser_required
@@ -65,7 +66,8 @@ def managers():
             flash(str(error), "error")
         else:
             db.session.commit()
-            flash(f"Đã giao {link.user.full_name} theo dõi {link.unit.name}.", "success")
+            flash(_("Đã giao %(name)s theo dõi %(unit)s.", name=link.user.full_name,
+                    unit=link.unit.name), "success")
             return redirect(url_for("reports.managers"))
     return render_template("reports/managers.html", form=form, grants=services.list_grants())
 
@@ -80,5 +82,5 @@ def revoke_manager(link_id: int):
         flash(str(error), "error")
     else:
         db.session.commit()
-        flash("Đã thu hồi quyền theo dõi đơn vị.", "success")
+        flash(_("Đã thu hồi quyền theo dõi đơn vị."), "success")
     return redirect(url_for("reports.managers"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, render_template, request, url_for
+from flask_babel import gettext as _
 
 from contest.accounts.auth import staff_required
 from contest.contests.models import Contest, Round
@@ -82,19 +83,19 @@ def dashboard(contest_id: int):
     areas = queries.area_accuracy(contest.id, round_id)
     items = queries.item_statistics(contest.id, round_id)
     charts = {
-        "hourly": _series_chart("Số lượt thi bắt đầu mỗi giờ, 48 giờ qua", hourly),
-        "daily": _series_chart("Số lượt thi mỗi ngày", daily),
-        "units": _chart("Tỷ lệ tham gia của các đơn vị thấp nhất",
+        "hourly": _series_chart(_("Số lượt thi bắt đầu mỗi giờ, 48 giờ qua"), hourly),
+        "daily": _series_chart(_("Số lượt thi mỗi ngày"), daily),
+        "units": _chart(_("Tỷ lệ tham gia của các đơn vị thấp nhất"),
                         [u.name for u in lowest], [u.rate_percent or 0 for u in lowest],
-                        "Tỷ lệ tham gia", horizontal=True, suffix="%"),
-        "blocks": _chart("Tỷ lệ tham gia theo khối", [b.name for b in blocks],
-                         [b.rate_percent or 0 for b in blocks], "Tỷ lệ tham gia",
+                        _("Tỷ lệ tham gia"), horizontal=True, suffix="%"),
+        "blocks": _chart(_("Tỷ lệ tham gia theo khối"), [b.name for b in blocks],
+                         [b.rate_percent or 0 for b in blocks], _("Tỷ lệ tham gia"),
                          horizontal=True, suffix="%"),
-        "bands": _chart("Phân bố điểm theo mức", [b.label for b in bands],
-                        [b.count for b in bands], "Số lượt thi", horizontal=True),
-        "areas": _chart("Tỷ lệ trả lời đúng theo lĩnh vực cải cách",
+        "bands": _chart(_("Phân bố điểm theo mức"), [b.label for b in bands],
+                        [b.count for b in bands], _("Số lượt thi"), horizontal=True),
+        "areas": _chart(_("Tỷ lệ trả lời đúng theo lĩnh vực cải cách"),
                         [a.name for a in areas], [a.percent or 0 for a in areas],
-                        "Tỷ lệ trả lời đúng", horizontal=True, suffix="%"),
+                        _("Tỷ lệ trả lời đúng"), horizontal=True, suffix="%"),
     }
     return render_template(
         "reports/dashboard.html", contest=contest, rnd=rnd, now=now, charts=charts,
@@ -134,7 +135,7 @@ def _chart(title: str, labels, values, series: str, **options) -> dict:
 
 def _series_chart(title: str, points) -> dict:
     labels, values = [p.label for p in points], [p.count for p in points]
-    return _chart(title, labels, values, "Số lượt thi", direct_labels=len(points) <= 16)
+    return _chart(title, labels, values, _("Số lượt thi"), direct_labels=len(points) <= 16)
 
 
 from contest.reports import unit_views  # noqa: E402,F401  (routes on this blueprint)

@@ -1,6 +1,8 @@
 """Build a round's results as plain JSON: what a snapshot freezes and the exports read.
 
 Rows carry masked phone and CCCD only; the verification export joins the live accounts.
+The text in it (key labels, durations, tie-break explanations) is always Vietnamese, whatever
+the organiser's page language: it feeds the official documents.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import force_locale
 
 from contest.accounts.models import User
 from contest.accounts.services import mask_id_number, mask_phone
@@ -129,6 +132,11 @@ def _bulletin(rnd: Round, units: list[dict]) -> dict:
 
 def build_round_data(rnd: Round, plan: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Ranked rows and prizes per group, the unit table and bulletin figures of a round."""
+    with force_locale("vi"):
+        return _build(rnd, plan)
+
+
+def _build(rnd: Round, plan: Mapping[str, Any] | None) -> dict[str, Any]:
     plan = clean_plan(plan or default_plan(rnd))
     chain = rnd.contest.tie_breaks
     by_group = ranking.round_ranking(rnd)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
+from flask_babel import lazy_gettext as _l
 from wtforms import TextAreaField
 from wtforms.validators import Length
 
+from contest.i18n import Form
 
-class PublishForm(FlaskForm):
+
+class PublishForm(Form):
     reason = TextAreaField(
-        "Lý do công bố lại (bắt buộc khi đã có phiên bản trước)",
-        validators=[Length(max=2000, message="Lý do tối đa 2000 ký tự.")],
+        _l("Lý do công bố lại (bắt buộc khi đã có phiên bản trước)"),
+        validators=[Length(max=2000, message=_l("Lý do tối đa 2000 ký tự."))],
         render_kw={"rows": 3},
     )

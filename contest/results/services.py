@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from contest.attempts.models import Attempt
 from contest.audit import services as audit
@@ -18,7 +19,7 @@ from contest.results.models import ResultSnapshot, RoundConfirmation
 
 
 class ResultsError(ValueError):
-    """Results cannot be confirmed or published; the message is Vietnamese, for the user."""
+    """Results cannot be confirmed or published; the message is for the user."""
 
 
 def fingerprint(rnd: Round) -> str:
@@ -50,9 +51,9 @@ def is_confirmed(rnd: Round) -> bool:
 def confirm(actor_id: int, rnd: Round, note: str = "") -> RoundConfirmation:
     """A judge confirms the round's results, all groups, as they stand now."""
     if rnd.is_practice:
-        raise ResultsError("Đợt thi thử không có kết quả để xác nhận.")
+        raise ResultsError(_("Đợt thi thử không có kết quả để xác nhận."))
     if rnd.status != RoundStatus.CLOSED:
-        raise ResultsError("Đợt thi chưa kết thúc, chưa thể xác nhận kết quả.")
+        raise ResultsError(_("Đợt thi chưa kết thúc, chưa thể xác nhận kết quả."))
     done = confirmation(rnd) or RoundConfirmation(round_id=rnd.id)
     done.confirmed_by, done.confirmed_at = actor_id, utcnow()
     done.data_version, done.note = fingerprint(rnd), (note or "").strip()
@@ -78,12 +79,12 @@ def publish(actor_id: int, rnd: Round, reason: str = "",
             plan: Mapping[str, Any] | None = None) -> ResultSnapshot:
     """Freeze the confirmed results as the next version; a new version needs a reason."""
     if not is_confirmed(rnd):
-        raise ResultsError("Kết quả chưa được Ban giám khảo xác nhận, hoặc đã thay đổi sau "
-                           "khi xác nhận. Cần xác nhận lại trước khi công bố.")
+        raise ResultsError(_("Kết quả chưa được Ban giám khảo xác nhận, hoặc đã thay đổi sau "
+                             "khi xác nhận. Cần xác nhận lại trước khi công bố."))
     reason = (reason or "").strip()
     previous = current(rnd)
     if previous is not None and len(reason) < 5:
-        raise ResultsError("Công bố lại kết quả phải ghi rõ lý do (ít nhất 5 ký tự).")
+        raise ResultsError(_("Công bố lại kết quả phải ghi rõ lý do (ít nhất 5 ký tự)."))
     if plan is None and previous is not None:
         plan = previous.data.get("plan")
     data = build_round_data(rnd, plan)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import defer
 
@@ -11,7 +13,8 @@ from contest.accounts.auth import organiser_required
 from contest.contests.models import Round
 from contest.extensions import db
 from contest.judging import cache
-from contest.ranking.prizes import PRIZE_LABELS, PRIZES
+from contest.ranking.prizes import PRIZE_LABELS, PRIZE_TITLES, PRIZES
+from contest.ranking.tiebreak import KEYS, duration_text
 from contest.results import services
 from contest.results.build import default_plan
 from contest.results.forms import PublishForm
@@ -22,16 +25,38 @@ PUBLIC_ROW = ("rank", "tied", "name", "unit", "score", "max_score", "time_taken"
               "prize_label")
 
 
+def _reader_text() -> tuple[dict, dict]:
+    """Snapshot text is Vietnamese; map its key and prize labels to the reader's language."""
+    with force_locale("vi"):
+        key_names = {key.label: name for name, key in KEYS.items()}
+    keys = {vi: KEYS[name].label for vi, name in key_names.items()}
+    prizes = {vi: str(PRIZE_TITLES[code]) for code, vi in PRIZE_LABELS.items()}
+    return keys, prizes
+
+
+def _public_row(row: dict, prizes: dict) -> dict:
+    out = {k: row.get(k) for k in PUBLIC_ROW}
+    out["prize_label"] = prizes.get(row.get("prize_label"), row.get("prize_label"))
+    if row.get("time_seconds") is not None:
+        out["time_taken"] = duration_text(row["time_seconds"])
+    return out
+
+
 def public_view(data: dict) -> dict:
     """Only what the public may see: winners (name, unit, prize) and the unit table."""
+    keys, prizes = _reader_text()
+    units = [{k: u.get(k) for k in ("block", "rank", "unit", "entrants", "rate",
+                                     "average_score", "prize_label")}
+             for u in data["units"] if u.get("rank") is not None]
+    for u in units:
+        u["prize_label"] = prizes.get(u["prize_label"], u["prize_label"])
     return {
-        "contest": data["contest"], "round": data["round"], "chain": data["chain"],
+        "contest": data["contest"], "round": data["round"],
+        "chain": [keys.get(label, label) for label in data["chain"]],
         "groups": [{"name": g["name"],
-                    "winners": [{k: r.get(k) for k in PUBLIC_ROW} for r in g["rows"]
-                                if r.get("prize")]} for g in data["groups"]],
-        "units": [{k: u.get(k) for k in ("block", "rank", "unit", "entrants", "rate",
-                                           "average_score", "prize_label")}
-                  for u in data["units"] if u.get("rank") is not None],
+                    "winners": [_public_row(r, prizes) for r in g["rows"] if r.get("prize")]}
+                   for g in data["groups"]],
+        "units": units,
     }
 
 
@@ -83,7 +108,8 @@ def _plan_from_form(rnd: Round) -> dict:
         for prize in PRIZES:
             raw = request.form.get(f"{prefix}_{prize}", "").strip()
             if raw and (not raw.isdigit() or int(raw) > 10000):
-                raise services.ResultsError("Số lượng giải phải là số nguyên từ 0 đến 10000.")
+                raise services.ResultsError(
+                    _("Số lượng giải phải là số nguyên từ 0 đến 10000."))
             counts[prize] = int(raw) if raw else 0
         if scope == "units":
             plan["units"] = counts
@@ -108,11 +134,12 @@ def publish(round_id: int):
             flash(str(error), "error")
         else:
             db.session.commit()
-            flash(f"Đã công bố kết quả, phiên bản {snapshot.version}.", "success")
+            flash(_("Đã công bố kết quả, phiên bản %(version)s.", version=snapshot.version),
+                  "success")
             return redirect(url_for("results.round_results", round_id=rnd.id))
     plan = (current.data.get("plan") if current else None) or default_plan(rnd)
     return render_template("results/publish.html", rnd=rnd, form=form, current=current,
-                           plan=plan, prizes=PRIZES, prize_labels=PRIZE_LABELS,
+                           plan=plan, prizes=PRIZES, prize_labels=PRIZE_TITLES,
                            confirmation=services.confirmation(rnd),
                            confirmed=services.is_confirmed(rnd),
                            stale=current is not None and services.is_stale(current))

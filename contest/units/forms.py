@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import HiddenField, IntegerField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -15,61 +16,64 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from contest.i18n import Form
 from contest.units.uploads import TOKEN_RE
 
-NO_PARENT = SelectChoice("", "— Không có (đơn vị cấp cao nhất) —")
+NO_PARENT = SelectChoice("", _l("— Không có (đơn vị cấp cao nhất) —"))
 
 
 class WholeNumberField(IntegerField):
-    """An IntegerField whose conversion error speaks Vietnamese (WTForms has no vi locale)."""
+    """An IntegerField whose conversion error is ours to translate (WTForms has no vi locale)."""
 
     def process_formdata(self, valuelist: list) -> None:
         try:
             super().process_formdata(valuelist)
         except ValueError as error:
-            raise ValueError("Vui lòng nhập một số nguyên.") from error
+            raise ValueError(_("Vui lòng nhập một số nguyên.")) from error
 
 
-class UploadForm(FlaskForm):
+class UploadForm(Form):
     file = FileField(
-        "Tệp danh sách đơn vị",
+        _l("Tệp danh sách đơn vị"),
         validators=[
-            FileRequired("Vui lòng chọn tệp."),
-            FileAllowed(["xlsx", "xlsm", "xls", "ods", "csv"],
-                        "Chỉ nhận tệp Excel (.xlsx, .xls), OpenDocument (.ods) hoặc CSV (.csv)."),
+            FileRequired(_l("Vui lòng chọn tệp.")),
+            FileAllowed(
+                ["xlsx", "xlsm", "xls", "ods", "csv"],
+                _l("Chỉ nhận tệp Excel (.xlsx, .xls), OpenDocument (.ods) hoặc CSV (.csv)."),
+            ),
         ],
         render_kw={"accept": ".xlsx,.xlsm,.xls,.ods,.csv"},
     )
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     token = HiddenField(validators=[DataRequired(), Regexp(TOKEN_RE.pattern)])
 
 
-class UnitForm(FlaskForm):
+class UnitForm(Form):
     code = StringField(
-        "Mã đơn vị",
-        validators=[DataRequired("Vui lòng nhập mã đơn vị."), Length(max=40)],
+        _l("Mã đơn vị"),
+        validators=[DataRequired(_l("Vui lòng nhập mã đơn vị.")), Length(max=40)],
     )
     name = StringField(
-        "Tên đơn vị",
-        validators=[DataRequired("Vui lòng nhập tên đơn vị."), Length(max=255)],
+        _l("Tên đơn vị"),
+        validators=[DataRequired(_l("Vui lòng nhập tên đơn vị.")), Length(max=255)],
     )
-    parent_id = SelectField("Đơn vị cấp trên", choices=[NO_PARENT], validate_choice=False,
+    parent_id = SelectField(_l("Đơn vị cấp trên"), choices=[NO_PARENT], validate_choice=False,
                             render_kw={"data-unit-picker": ""})
-    block = StringField("Khối", validators=[Optional(), Length(max=120)],
+    block = StringField(_l("Khối"), validators=[Optional(), Length(max=120)],
                         render_kw={"list": "block-names", "autocomplete": "off"})
     headcount = WholeNumberField(
-        "Biên chế",
+        _l("Biên chế"),
         validators=[Optional(), NumberRange(min=0, max=10_000_000,
-                                            message="Biên chế phải là số từ 0 trở lên.")],
+                                            message=_l("Biên chế phải là số từ 0 trở lên."))],
         render_kw={"inputmode": "numeric", "min": 0},
     )
 
     def validate_parent_id(self, field: SelectField) -> None:
         field.data = field.data or ""  # a missing field means "no parent"
         if field.data not in {choice.value for choice in field.choices}:
-            raise ValidationError("Đơn vị cấp trên không hợp lệ, vui lòng chọn lại.")
+            raise ValidationError(_("Đơn vị cấp trên không hợp lệ, vui lòng chọn lại."))
 
     @property
     def parent_value(self) -> int | None:

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.orm import aliased
 
 from contest.extensions import db
@@ -25,8 +26,10 @@ ALIASES = aliases({
     "block": ["Khối", "Block", "Nhóm"],
     "headcount": ["Biên chế", "Số biên chế", "Số CBCCVC", "Headcount"],
 })
-LABELS = {"code": "Mã đơn vị", "name": "Tên đơn vị", "parent": "Mã đơn vị cha",
-          "block": "Khối", "headcount": "Biên chế"}
+# The header each column should have, as the upload page names it: data the parser reads,
+# so it is never translated (the English aliases above are accepted too).
+HEADERS = {"code": "Mã đơn vị", "name": "Tên đơn vị", "parent": "Mã đơn vị cha",
+           "block": "Khối", "headcount": "Biên chế"}
 MAX_HEADCOUNT = 10_000_000
 THOUSANDS_RE = re.compile(r"^\d{1,3}([.,\s]\d{3})+$")
 
@@ -40,10 +43,14 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
-        where = [f"Dòng {self.row}"] if self.row else []
+        if self.row and self.column:
+            return _("Dòng %(row)s, cột “%(column)s”: %(message)s",
+                     row=self.row, column=self.column, message=self.message)
+        if self.row:
+            return _("Dòng %(row)s: %(message)s", row=self.row, message=self.message)
         if self.column:
-            where.append(f"cột “{self.column}”")
-        return f"{', '.join(where)}: {self.message}" if where else self.message
+            return _("cột “%(column)s”: %(message)s", column=self.column, message=self.message)
+        return self.message
 
 
 @dataclass
@@ -78,7 +85,7 @@ class ImportPlan:
 
 
 def parse_headcount(text: str) -> int:
-    """Read "120", "1.200" or "1 200" as a whole number >= 0; raise ValueError in Vietnamese."""
+    """Read "120", "1.200" or "1 200" as a whole number >= 0; raise ValueError for the user."""
     text = text.strip()
     if not text:
         return 0
@@ -87,15 +94,15 @@ def parse_headcount(text: str) -> int:
     try:
         number = float(text.replace(",", "."))
     except ValueError:
-        raise ValueError(f"“{text}” không phải là số.") from None
+        raise ValueError(_("“%(text)s” không phải là số.", text=text)) from None
     if number != number or number in (float("inf"), float("-inf")):
-        raise ValueError(f"“{text}” không phải là số.")
+        raise ValueError(_("“%(text)s” không phải là số.", text=text))
     if number < 0:
-        raise ValueError("Biên chế không được âm.")
+        raise ValueError(_("Biên chế không được âm."))
     if not number.is_integer():
-        raise ValueError(f"Biên chế phải là số nguyên (đang là “{text}”).")
+        raise ValueError(_("Biên chế phải là số nguyên (đang là “%(text)s”).", text=text))
     if number > MAX_HEADCOUNT:
-        raise ValueError("Biên chế quá lớn.")
+        raise ValueError(_("Biên chế quá lớn."))
     return int(number)
 
 
@@ -106,7 +113,7 @@ def find_table(data: bytes, filename: str) -> Table:
         if table is not None:
             return table
     raise SpreadsheetError(
-        "Không tìm thấy dòng tiêu đề có cột “Mã đơn vị” và “Tên đơn vị” trong 30 dòng đầu."
+        _("Không tìm thấy dòng tiêu đề có cột “Mã đơn vị” và “Tên đơn vị” trong 30 dòng đầu.")
     )
 
 
@@ -131,16 +138,16 @@ def _read_row(number: int, cells: dict[str, str], table: Table,
     cells = {key: unicodedata.normalize("NFC", value) for key, value in cells.items()}
     code, name = cells.get("code", ""), " ".join(cells.get("name", "").split())
     if not code:
-        errors.append(RowError(number, header["code"], "Thiếu mã đơn vị."))
+        errors.append(RowError(number, header["code"], _("Thiếu mã đơn vị.")))
     elif len(code) > 40:
-        errors.append(RowError(number, header["code"], "Mã đơn vị dài quá 40 ký tự."))
+        errors.append(RowError(number, header["code"], _("Mã đơn vị dài quá 40 ký tự.")))
     if not name:
-        errors.append(RowError(number, header["name"], "Thiếu tên đơn vị."))
+        errors.append(RowError(number, header["name"], _("Thiếu tên đơn vị.")))
     elif len(name) > 255:
-        errors.append(RowError(number, header["name"], "Tên đơn vị dài quá 255 ký tự."))
+        errors.append(RowError(number, header["name"], _("Tên đơn vị dài quá 255 ký tự.")))
     block = " ".join(cells.get("block", "").split()) or None
     if block and len(block) > 120:
-        errors.append(RowError(number, header["block"], "Tên khối dài quá 120 ký tự."))
+        errors.append(RowError(number, header["block"], _("Tên khối dài quá 120 ký tự.")))
     headcount = 0
     if "headcount" in header:
         try:
@@ -161,10 +168,12 @@ def _check_parents(rows: list[PlannedUnit], existing: dict[str, dict], header: s
         parent_of[unit.code] = unit.parent_code
     for unit in rows:
         if unit.parent_code == unit.code:
-            errors.append(RowError(unit.row, header, "Đơn vị không thể là cấp trên của chính nó."))
+            errors.append(RowError(unit.row, header,
+                                   _("Đơn vị không thể là cấp trên của chính nó.")))
         elif unit.parent_code and unit.parent_code not in parent_of:
-            errors.append(RowError(unit.row, header, f"Không có đơn vị nào mã “{unit.parent_code}” "
-                                                     "trong tệp hoặc trong hệ thống."))
+            errors.append(RowError(unit.row, header, _(
+                "Không có đơn vị nào mã “%(code)s” trong tệp hoặc trong hệ thống.",
+                code=unit.parent_code)))
     row_of = {unit.code: unit.row for unit in rows}
     seen: set[str] = set()
     for unit in rows:
@@ -179,7 +188,8 @@ def _check_parents(rows: list[PlannedUnit], existing: dict[str, dict], header: s
             start = min((c for c in cycle if c in row_of), key=row_of.__getitem__)
             at = cycle.index(start)
             chain = " → ".join([*cycle[at:], *cycle[:at], start])
-            errors.append(RowError(row_of[start], header, f"Vòng lặp cấp trên: {chain}."))
+            errors.append(RowError(row_of[start], header,
+                                   _("Vòng lặp cấp trên: %(chain)s.", chain=chain)))
 
 
 def _compare(unit: PlannedUnit, old: dict | None, columns: dict[str, str],
@@ -190,14 +200,14 @@ def _compare(unit: PlannedUnit, old: dict | None, columns: dict[str, str],
     if old is None:
         unit.action = "create"
         return
-    checks = [("name", "Tên", old["name"], unit.name)]
+    checks = [("name", _("Tên"), old["name"], unit.name)]
     if "parent" in columns:
-        checks.append(("parent", "Cấp trên", old["parent"], unit.parent_code))
+        checks.append(("parent", _("Cấp trên"), old["parent"], unit.parent_code))
     if "block" in columns:
         same = fold(old["block"] or "") == fold(unit.block or "")
-        checks.append(("block", "Khối", old["block"], old["block"] if same else unit.block))
+        checks.append(("block", _("Khối"), old["block"], old["block"] if same else unit.block))
     if "headcount" in columns:
-        checks.append(("headcount", "Biên chế", old["headcount"], unit.headcount))
+        checks.append(("headcount", _("Biên chế"), old["headcount"], unit.headcount))
     for _key, label, before, after in checks:
         if before != after:
             unit.changes.append(f"{label}: {before or '—'} → {after or '—'}")
@@ -214,7 +224,8 @@ def plan_import(data: bytes, filename: str) -> ImportPlan:
         return plan
     plan.sheet, plan.columns = table.sheet, table.columns
     if not table.rows:
-        plan.errors.append(RowError(None, "", "Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."))
+        plan.errors.append(RowError(None, "",
+                                    _("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề.")))
         return plan
     first_row: dict[str, int] = {}
     for number, cells in zip(table.row_numbers, table.rows, strict=True):
@@ -223,7 +234,8 @@ def plan_import(data: bytes, filename: str) -> ImportPlan:
             continue
         if unit.code in first_row:
             plan.errors.append(RowError(number, table.columns["code"],
-                                        f"Mã “{unit.code}” trùng với dòng {first_row[unit.code]}."))
+                                        _("Mã “%(code)s” trùng với dòng %(row)s.",
+                                          code=unit.code, row=first_row[unit.code])))
             continue
         first_row[unit.code] = number
         plan.rows.append(unit)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from contest.audit.services import record
 from contest.extensions import db
@@ -13,7 +14,7 @@ from contest.units.queries import descendant_ids
 
 
 class UnitError(ValueError):
-    """A domain error with a Vietnamese message; ``field`` names the form field at fault."""
+    """A domain error with a message for the user; ``field`` names the form field at fault."""
 
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
@@ -37,7 +38,7 @@ def block_named(name: str | None, cache: dict[str, Block] | None = None) -> Bloc
 def apply_import(plan: ImportPlan, actor_id: int | None = None) -> dict[str, int]:
     """Write a plan that has no errors; return how many units were created/updated/unchanged."""
     if plan.errors:
-        raise UnitError("Tệp còn lỗi nên chưa nhập đơn vị nào.")
+        raise UnitError(_("Tệp còn lỗi nên chưa nhập đơn vị nào."))
     blocks = {fold(b.name): b for b in db.session.scalars(sa.select(Block))}
     units = {u.code: u for u in db.session.scalars(sa.select(Unit))}
     columns = plan.columns
@@ -66,9 +67,9 @@ def apply_import(plan: ImportPlan, actor_id: int | None = None) -> dict[str, int
 def _check(name: str, headcount: int | None) -> tuple[str, int]:
     name = " ".join((name or "").split())
     if not name:
-        raise UnitError("Vui lòng nhập tên đơn vị.", "name")
+        raise UnitError(_("Vui lòng nhập tên đơn vị."), "name")
     if headcount is not None and headcount < 0:
-        raise UnitError("Biên chế không được âm.", "headcount")
+        raise UnitError(_("Biên chế không được âm."), "headcount")
     return name, headcount or 0
 
 
@@ -77,7 +78,7 @@ def _parent(parent_id: int | None) -> Unit | None:
         return None
     parent = db.session.get(Unit, parent_id)
     if parent is None:
-        raise UnitError("Đơn vị cấp trên không tồn tại.", "parent_id")
+        raise UnitError(_("Đơn vị cấp trên không tồn tại."), "parent_id")
     return parent
 
 
@@ -87,9 +88,9 @@ def create_unit(*, code: str, name: str, parent_id: int | None = None, block: st
     code = (code or "").strip()
     name, headcount = _check(name, headcount)
     if not code:
-        raise UnitError("Vui lòng nhập mã đơn vị.", "code")
+        raise UnitError(_("Vui lòng nhập mã đơn vị."), "code")
     if db.session.scalar(sa.select(Unit.id).where(Unit.code == code)):
-        raise UnitError(f"Mã “{code}” đã được dùng cho đơn vị khác.", "code")
+        raise UnitError(_("Mã “%(code)s” đã được dùng cho đơn vị khác.", code=code), "code")
     unit = Unit(code=code, name=name, parent=_parent(parent_id), block=block_named(block),
                 headcount=headcount)
     db.session.add(unit)
@@ -103,8 +104,8 @@ def update_unit(unit: Unit, *, name: str, parent_id: int | None = None, block: s
     """Change a unit's name, parent (never itself or below itself), block and headcount."""
     name, headcount = _check(name, headcount)
     if parent_id is not None and (parent_id == unit.id or parent_id in descendant_ids(unit.id)):
-        raise UnitError("Không thể chọn chính đơn vị này hoặc đơn vị cấp dưới của nó làm "
-                        "cấp trên.", "parent_id")
+        raise UnitError(_("Không thể chọn chính đơn vị này hoặc đơn vị cấp dưới của nó làm "
+                          "cấp trên."), "parent_id")
     unit.name, unit.parent, unit.headcount = name, _parent(parent_id), headcount
     unit.block = block_named(block)
     db.session.flush()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from wtforms.fields.choices import SelectChoice
@@ -11,7 +12,7 @@ from contest.accounts.auth import organiser_required
 from contest.extensions import db
 from contest.units import queries, uploads
 from contest.units.forms import NO_PARENT, ConfirmForm, UnitForm, UploadForm
-from contest.units.importing import plan_import
+from contest.units.importing import HEADERS, plan_import
 from contest.units.models import Unit
 from contest.units.services import UnitError, apply_import, create_unit, update_unit
 
@@ -61,7 +62,7 @@ def _save(form: UnitForm, action, template: str, **context):
         else:
             db.session.commit()
             queries.forget_search_index()
-            flash(f"Đã lưu đơn vị “{unit.name}”.", "success")
+            flash(_("Đã lưu đơn vị “%(name)s”.", name=unit.name), "success")
             return redirect(url_for("units.index", q=unit.code))
     return render_template(template, form=form, blocks=queries.block_list(), **context)
 
@@ -98,7 +99,7 @@ def import_upload():
     if form.validate_on_submit():
         token = uploads.save_upload(form.file.data.read(), form.file.data.filename or "")
         return redirect(url_for("units.import_preview", token=token))
-    return render_template("units/import_upload.html", form=form)
+    return render_template("units/import_upload.html", form=form, headers=HEADERS)
 
 
 @bp.route("/nhap/<token>")
@@ -120,7 +121,7 @@ def import_confirm():
     form = ConfirmForm()
     stored = uploads.load_upload(form.token.data) if form.validate_on_submit() else None
     if stored is None:
-        flash("Tệp tải lên không còn hoặc không hợp lệ. Vui lòng tải lên lại.", "error")
+        flash(_("Tệp tải lên không còn hoặc không hợp lệ. Vui lòng tải lên lại."), "error")
         return redirect(url_for("units.import_upload"))
     plan = plan_import(*stored)
     try:
@@ -128,10 +129,10 @@ def import_confirm():
         db.session.commit()
     except (UnitError, IntegrityError):
         db.session.rollback()
-        flash("Chưa nhập được: dữ liệu có lỗi hoặc vừa bị thay đổi. Vui lòng xem lại.", "error")
+        flash(_("Chưa nhập được: dữ liệu có lỗi hoặc vừa bị thay đổi. Vui lòng xem lại."), "error")
         return redirect(url_for("units.import_preview", token=form.token.data))
     uploads.discard_upload(form.token.data)
     queries.forget_search_index()
-    flash(f"Đã nhập đơn vị: {summary['create']} tạo mới, {summary['update']} cập nhật, "
-          f"{summary['unchanged']} không đổi.", "success")
+    flash(_("Đã nhập đơn vị: %(create)s tạo mới, %(update)s cập nhật, %(unchanged)s không đổi.",
+            **summary), "success")
     return redirect(url_for("units.index"))

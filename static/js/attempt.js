@@ -20,9 +20,35 @@
   var queue = loadQueue(); // {"3": {selected: [1]}, "prediction": {value: "12"}}
   var inflight = null, retryTimer = null, backoff = 1000, finished = false, announced = {};
   var HEADERS = { "Content-Type": "application/json", "X-Requested-With": "fetch" };
-  var STATES = {
+  /* Vietnamese fallback; take.html passes the page's language in #attempt-messages. */
+  var MSG = {
     saved: "✓ Đã lưu", empty: "Chưa trả lời", pending: "… Đang lưu",
-    offline: "⚠ Chưa lưu — sẽ tự gửi lại khi có mạng", refused: "✗ Không được ghi nhận"
+    offline: "⚠ Chưa lưu — sẽ tự gửi lại khi có mạng", refused: "✗ Không được ghi nhận",
+    navAnswered: "Câu {n}: đã trả lời", navEmpty: "Câu {n}: chưa trả lời",
+    unansweredOne: "Bạn còn {n} câu chưa trả lời.", unansweredMany: "Bạn còn {n} câu chưa trả lời.",
+    allAnswered: "Bạn đã trả lời tất cả các câu.",
+    sessionExpired: "Phiên đăng nhập đã hết hạn. Câu trả lời vẫn được giữ trên máy này; " +
+      "hãy đăng nhập lại ở một thẻ khác rồi quay lại.",
+    notRecorded: "Câu trả lời không được ghi nhận.",
+    connectionLost: "Mất kết nối. Câu trả lời được giữ trên máy này và sẽ tự động gửi lại.",
+    left300: "Còn 5 phút.", left60: "Còn 1 phút.",
+    submitFailed: "Chưa nộp được bài. Vui lòng thử lại.",
+    timeUp: "Hết giờ làm bài. Đang chốt bài thi...",
+    offlineSubmit: "Không có kết nối mạng nên chưa nộp được bài. Câu trả lời vẫn được giữ " +
+      "trên máy; hãy bấm Nộp bài lại khi có mạng.",
+    offlineRetry: "Không có kết nối mạng nên chưa nộp được bài. Vui lòng thử lại."
+  };
+  (function loadMessages() {
+    var block = document.getElementById("attempt-messages");
+    var given = {};
+    try { given = JSON.parse(block ? block.textContent : "{}") || {}; } catch (e) { given = {}; }
+    Object.keys(MSG).forEach(function (key) {
+      if (typeof given[key] === "string" && given[key]) MSG[key] = given[key];
+    });
+  }());
+  var STATES = {
+    saved: MSG.saved, empty: MSG.empty, pending: MSG.pending,
+    offline: MSG.offline, refused: MSG.refused
   };
 
   function loadQueue() {
@@ -60,14 +86,16 @@
       if (link) {
         link.classList.toggle("answered", done);
         link.querySelector(".mark").textContent = done ? "✓" : "";
-        link.setAttribute("aria-label", "Câu " + position + ": " +
-          (done ? "đã trả lời" : "chưa trả lời"));
+        link.setAttribute("aria-label",
+          (done ? MSG.navAnswered : MSG.navEmpty).replace("{n}", position));
       }
     });
     document.getElementById("answered-count").textContent = answered;
     var note = document.getElementById("unanswered-note");
-    note.textContent = answered < total ?
-      "Bạn còn " + (total - answered) + " câu chưa trả lời." : "Bạn đã trả lời tất cả các câu.";
+    var left = total - answered;
+    note.textContent = left > 0 ?
+      (left === 1 ? MSG.unansweredOne : MSG.unansweredMany).replace("{n}", left) :
+      MSG.allAnswered;
   }
 
   function showMessage(text) {
@@ -99,8 +127,7 @@
       request("PUT", api + "/answers/" + key, { selected: entry.selected });
     return call.then(function (res) {
       if (res.status === 401) {
-        setNet(false, "Phiên đăng nhập đã hết hạn. Câu trả lời vẫn được giữ trên máy này; " +
-          "hãy đăng nhập lại ở một thẻ khác rồi quay lại.");
+        setNet(false, MSG.sessionExpired);
         throw new Error("unauthorised");
       }
       if (res.status >= 500) throw new Error("server " + res.status);
@@ -111,7 +138,7 @@
         if (!queue[key]) setState(key, empty ? "empty" : "saved");
       } else {
         setState(key, "refused");
-        showMessage(res.data.message || "Câu trả lời không được ghi nhận.");
+        showMessage(res.data.message || MSG.notRecorded);
         if (res.status === 409) checkStatus();
       }
     });
@@ -138,8 +165,7 @@
     }, function () {
       inflight = null;
       pending().forEach(function (key) { setState(key, "offline"); });
-      if (netEl.hidden) setNet(false, "Mất kết nối. Câu trả lời được giữ trên máy này và sẽ " +
-        "tự động gửi lại.");
+      if (netEl.hidden) setNet(false, MSG.connectionLost);
       retryTimer = setTimeout(flush, backoff);
       backoff = Math.min(backoff * 2, 30000);
       return false;
@@ -194,7 +220,7 @@
     [300, 60].forEach(function (mark) {
       if (left <= mark && left > mark - 5 && !announced[mark]) {
         announced[mark] = true;
-        announceEl.textContent = "Còn " + mark / 60 + " phút.";
+        announceEl.textContent = MSG["left" + mark];
       }
     });
     if (left <= 0 && !finished) timeUp();
@@ -212,7 +238,7 @@
         goToResult();
         return true;
       }
-      showMessage(res.data.message || "Chưa nộp được bài. Vui lòng thử lại.");
+      showMessage(res.data.message || MSG.submitFailed);
       return false;
     });
   }
@@ -221,7 +247,7 @@
     finished = true;
     form.querySelectorAll("input").forEach(function (input) { input.disabled = true; });
     submitButton.disabled = true;
-    showMessage("Hết giờ làm bài. Đang chốt bài thi...");
+    showMessage(MSG.timeUp);
     flush().then(function () { return finishWithSubmit(); }).catch(function () { return false; })
       .then(function (done) {
         if (!done) setTimeout(goToResult, graceMs + 1000);
@@ -240,13 +266,12 @@
     }
     flush().then(function (allSent) {
       if (!allSent) {
-        showMessage("Không có kết nối mạng nên chưa nộp được bài. Câu trả lời vẫn được giữ " +
-          "trên máy; hãy bấm Nộp bài lại khi có mạng.");
+        showMessage(MSG.offlineSubmit);
         return false;
       }
       return finishWithSubmit();
     }).catch(function () {
-      showMessage("Không có kết nối mạng nên chưa nộp được bài. Vui lòng thử lại.");
+      showMessage(MSG.offlineRetry);
       return false;
     }).then(function (done) { if (!done) submitButton.disabled = false; });
   });
@@ -275,7 +300,7 @@
   });
   window.addEventListener("online", function () { backoff = 1000; flush(); });
   window.addEventListener("offline", function () {
-    setNet(false, "Mất kết nối. Câu trả lời được giữ trên máy này và sẽ tự động gửi lại.");
+    setNet(false, MSG.connectionLost);
   });
   setInterval(function () { if (pending().length) flush(); }, 10000);
 

@@ -18,6 +18,11 @@
  *                                   the <select> should then hold at least the selected option.
  *   data-placeholder="..."          Placeholder of the search box.
  *
+ * Texts: the page's language comes from a JSON block anywhere in the page,
+ *   <script type="application/json" data-unit-picker-messages>{"placeholder": ..., ...}</script>
+ * written by the unit_picker_messages() macro (templates/macros/forms.html; field() adds it after
+ * a unit picker). Without it the Vietnamese texts below are used.
+ *
  * The script inserts an <input type="search"> just before the <select>, labelled by the select's
  * own label, and shows only the options whose text holds every typed word, ignoring case and
  * Vietnamese accents ("so noi vu" finds "Sở Nội vụ"). The selected option and the empty option
@@ -26,6 +31,29 @@
  */
 (function () {
   "use strict";
+
+  var FALLBACK = {
+    placeholder: "Gõ tên hoặc mã đơn vị để tìm…",
+    searchLabel: "Tìm {label}",
+    searchUnits: "Tìm đơn vị",
+    foundOne: "Tìm thấy {n} đơn vị.",
+    foundMany: "Tìm thấy {n} đơn vị.",
+    none: "Không tìm thấy đơn vị nào.",
+    failed: "Không tải được danh sách đơn vị."
+  };
+
+  function messages() {
+    var block = document.querySelector("script[data-unit-picker-messages]");
+    var given = {};
+    if (block) {
+      try { given = JSON.parse(block.textContent) || {}; } catch (error) { given = {}; }
+    }
+    var result = {};
+    Object.keys(FALLBACK).forEach(function (key) {
+      result[key] = typeof given[key] === "string" && given[key] ? given[key] : FALLBACK[key];
+    });
+    return result;
+  }
 
   function fold(text) {
     return (text || "")
@@ -56,7 +84,7 @@
     if (keep !== undefined) select.value = keep;
   }
 
-  function setup(select) {
+  function setup(select, msgs) {
     if (select.dataset.unitPickerReady) return;
     select.dataset.unitPickerReady = "1";
     var all = Array.prototype.map.call(select.options, optionData);
@@ -67,11 +95,13 @@
     search.type = "search";
     search.className = "unit-picker-search";
     search.autocomplete = "off";
-    search.placeholder = select.dataset.placeholder || "Gõ tên hoặc mã đơn vị để tìm…";
+    search.placeholder = select.dataset.placeholder || msgs.placeholder;
     search.id = (select.id || select.name) + "-search";
     search.setAttribute("aria-controls", select.id || "");
     var label = select.id && document.querySelector('label[for="' + select.id + '"]');
-    search.setAttribute("aria-label", "Tìm " + (label ? label.textContent.trim() : "đơn vị"));
+    search.setAttribute("aria-label", label
+      ? msgs.searchLabel.replace("{label}", label.textContent.trim())
+      : msgs.searchUnits);
 
     var status = document.createElement("p");
     status.className = "unit-picker-status hint";
@@ -95,9 +125,11 @@
         select.value = found[0].value;
         select.dispatchEvent(new Event("change", { bubbles: true }));
       }
+      var more = total > found.length;
+      var count = found.length + (more ? "+" : "");
+      var text = found.length === 1 && !more ? msgs.foundOne : msgs.foundMany;
       status.textContent = search.value.trim()
-        ? (found.length ? "Tìm thấy " + found.length + (total > found.length ? "+" : "") +
-           " đơn vị." : "Không tìm thấy đơn vị nào.")
+        ? (found.length ? text.replace("{n}", count) : msgs.none)
         : "";
     }
 
@@ -133,7 +165,7 @@
             });
             show(found, rows.length >= 20 ? rows.length + 1 : rows.length);
           })
-          .catch(function () { status.textContent = "Không tải được danh sách đơn vị."; });
+          .catch(function () { status.textContent = msgs.failed; });
       }, 200);
     }
 
@@ -147,7 +179,10 @@
   }
 
   function init() {
-    document.querySelectorAll("select[data-unit-picker]").forEach(setup);
+    var msgs = messages();
+    document.querySelectorAll("select[data-unit-picker]").forEach(function (select) {
+      setup(select, msgs);
+    });
   }
 
   if (document.readyState === "loading") {

@@ -41,3 +41,30 @@ def contest_data(app):
     db.session.add_all(regs)
     db.session.commit()
     return SimpleNamespace(contest=contest, round=rnd, people=people, regs=regs, unit=unit)
+
+
+@pytest.fixture
+def cert(contest_data):
+    """One certificate issued to the first entrant (Giải Nhất, Tuần 1)."""
+    from contest.certificates import services
+
+    person = contest_data.people[0]
+    [issued] = services.issue([services.Winner(contest_data.regs[0].id, person.full_name,
+                                               "Sở Nội vụ", "Giải Nhất", "Tuần 1",
+                                               contest_data.round.id)], None)
+    db.session.commit()
+    return issued
+
+
+@pytest.fixture
+def published(contest_data):
+    """Published results for the round: Nhung first prize, Quân second, Thảo none."""
+    from contest.results.models import ResultSnapshot
+
+    rows = [{"registration_id": r.id, "name": p.full_name, "unit": "Sở Nội vụ",
+             "prize_label": label}
+            for r, p, label in zip(contest_data.regs, contest_data.people,
+                                   ("Giải Nhất", "Giải Nhì", ""), strict=True)]
+    db.session.add(ResultSnapshot(round_id=contest_data.round.id, version=1, is_current=True,
+                                  data={"groups": [{"rows": rows}]}))
+    db.session.commit()

@@ -7,19 +7,8 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from contest.certificates import services
 from contest.certificates.models import Certificate
 from contest.extensions import db
-
-
-@pytest.fixture
-def cert(contest_data):
-    person = contest_data.people[0]
-    [issued] = services.issue([services.Winner(contest_data.regs[0].id, person.full_name,
-                                               "Sở Nội vụ", "Giải Nhất", "Tuần 1",
-                                               contest_data.round.id)], None)
-    db.session.commit()
-    return issued
 
 
 def test_valid_code_shows_the_holder(cert, client):
@@ -90,16 +79,7 @@ def test_issue_from_results_without_results_explains(contest_data, client, make_
     assert "chưa công bố kết quả" in page.get_data(as_text=True)
 
 
-def test_issue_from_published_results(contest_data, client, make_user, auth):
-    from contest.results.models import ResultSnapshot
-
-    rows = [{"registration_id": r.id, "name": p.full_name, "unit": "Sở Nội vụ",
-             "prize_label": label}
-            for r, p, label in zip(contest_data.regs, contest_data.people,
-                                   ("Giải Nhất", "Giải Nhì", ""), strict=True)]
-    db.session.add(ResultSnapshot(round_id=contest_data.round.id, version=1, is_current=True,
-                                  data={"groups": [{"rows": rows}]}))
-    db.session.commit()
+def test_issue_from_published_results(published, contest_data, client, make_user, auth):
     auth.login(make_user(role="organiser"))
     page = client.post(f"/chung-nhan/vong/{contest_data.round.id}/tu-ket-qua",
                        follow_redirects=True)

@@ -82,3 +82,11 @@ def test_english_is_available_for_the_layout(client):
 def test_error_pages_follow_the_language(client):
     client.post("/tuy-chon", data={"lang": "en", "next": "/"})
     assert "Page not found" in client.get("/khong-co").get_data(as_text=True)
+
+
+def test_home_page_in_english(client):
+    client.post("/tuy-chon", data={"lang": "en", "next": "/"})
+    page = client.get("/").get_data(as_text=True)
+    assert "Online contest on administrative reform" in page
+    assert "Resolution 76/NQ-CP" in page
+    assert "cải cách hành chính theo Nghị quyết" not in page

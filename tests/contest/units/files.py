@@ -51,3 +51,8 @@ def csv_bytes(rows: list[list], header: list[str] | None = None,
     text = "\r\n".join(lines) + "\r\n"
     return encode_cp1258(text) if encoding == "cp1258" else text.encode(encoding)
 
+
+def upload(client, data: bytes, filename: str = "don_vi.xlsx"):
+    """Send a file to the units import page, as the upload form does."""
+    return client.post("/don-vi/nhap", data={"file": (io.BytesIO(data), filename)},
+                       content_type="multipart/form-data")

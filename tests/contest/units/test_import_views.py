@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 
@@ -11,19 +10,7 @@ import sqlalchemy as sa
 
 from contest.extensions import db
 from contest.units.models import Unit
-from tests.contest.units.files import ROWS, csv_bytes, xlsx_bytes
-
-
-@pytest.fixture
-def organiser(auth, make_user):
-    user = make_user(role="organiser")
-    auth.login(user)
-    return user
-
-
-def upload(client, data: bytes, filename: str = "don_vi.xlsx"):
-    return client.post("/don-vi/nhap", data={"file": (io.BytesIO(data), filename)},
-                       content_type="multipart/form-data")
+from tests.contest.units.files import ROWS, csv_bytes, upload, xlsx_bytes
 
 
 def token_of(response) -> str:
