@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Run the contest-day load benchmark end to end on this machine (PostgreSQL on 127.0.0.1).
 #   benchmarks/run_load.sh [ENTRANTS] [WORKERS] [THREADS]
+# Environment: ANSWERS (per entrant, default 20), OUT (JSON report), PREPARE (1: papers drawn
+# ahead with `flask attempts prepare`, the default; 0: every start draws its paper).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ENTRANTS=${1:-5000}; WORKERS=${2:-4}; THREADS=${3:-2}
@@ -10,6 +12,12 @@ export DATABASE_URL="$PG/$DB" SECRET_KEY=bench-secret PYTHONPATH=.
 psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $DB" -qc "CREATE DATABASE $DB"
 .venv/bin/flask --app contest db upgrade >/dev/null
 .venv/bin/python benchmarks/load_setup.py --entrants "$ENTRANTS" --out /tmp/load.json
+# Papers drawn ahead, as an organiser does before the round opens (PREPARE=0: every start draws).
+if [ "${PREPARE:-1}" = 1 ]; then
+  ROUND=$(.venv/bin/python -c 'import json; print(json.load(open("/tmp/load.json"))["round_id"])')
+  TIMEFORMAT="papers prepared in %R s"
+  time .venv/bin/flask --app contest attempts prepare "$ROUND"
+fi
 # keep-alive above the client pool's idle time, as behind a reverse proxy: otherwise idle pooled
 # connections are closed by gunicorn (default 2 s) and the next request on them fails.
 # The baseline's table, made once here: its workers would race to create it.

@@ -16,6 +16,7 @@ from question_bank.import_plan import Existing, ImportOptions, Plan, Row, plan_i
 from question_bank.models import Question, QuestionOption, QuestionStatus, question_bank_link
 from question_bank.parsing import HEADERS
 from question_bank.services import get_or_create_bank, new_codes
+from question_bank.signals import questions_changed
 
 CHUNK = 900  # stays under every backend's bound-parameter limit
 
@@ -145,6 +146,7 @@ def apply_plan(plan: Plan, options: ImportOptions) -> ImportResult:
     linked_rows = written + [r for r in duplicates if r.existing_id]
     _link(linked_rows, bank_ids)
     db.session.expire_all()
+    questions_changed.send(apply_plan)
     result.created, result.updated = len(new), len(updates)
     result.linked = sum(1 for r in duplicates if r.existing_id and r.banks)
     result.skipped = len(duplicates)

@@ -7,7 +7,7 @@ cross-site HTML form can send neither without a CORS preflight, which this app n
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request, url_for
+from flask import Blueprint, Response, jsonify, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -87,8 +87,8 @@ def _body() -> dict:
 @api.post("/rounds/<int:round_id>/attempts")
 def start(round_id: int):
     """Start or resume: the paper without answers, the deadline and the server time."""
-    _, created, paper = start_or_resume(round_id, render=queries.paper_json, user_id=_user_id())
-    return jsonify(created=created, **paper), 201 if created else 200
+    started, body = start_or_resume(round_id, render=queries.start_json, user_id=_user_id())
+    return Response(body, 201 if started.created else 200, mimetype="application/json")
 
 
 @api.get("/attempts/<public_id>")

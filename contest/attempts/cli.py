@@ -5,10 +5,14 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
+from contest.attempts.prepared import pool_sizes, prepare_papers
 from contest.attempts.services import finalize_expired
+from contest.contests.models import Round
 from contest.extensions import db
+from question_bank.drawing import DrawError
 
-attempts_cli = AppGroup("attempts", help="Attempts: finalise the ones whose time is up.")
+attempts_cli = AppGroup("attempts", help="Attempts: prepare papers ahead, finalise the ones "
+                                         "whose time is up.")
 
 
 @attempts_cli.command("finalize-expired")
@@ -17,3 +21,24 @@ def finalize_expired_command() -> None:
     count = finalize_expired()
     db.session.commit()
     click.echo(f"Đã chốt {count} bài thi hết giờ.")
+
+
+@attempts_cli.command("prepare")
+@click.argument("round_id", type=int)
+@click.option("--count", type=click.IntRange(min=0), default=None,
+              help="Papers per entrant group (default: one per waiting entrant, minus those "
+                   "already prepared).")
+def prepare_command(round_id: int, count: int | None) -> None:
+    """Draw papers ahead for a round, so that starting at its opening only claims one."""
+    round_ = db.session.get(Round, round_id)
+    if round_ is None:
+        raise click.ClickException(f"Không có đợt thi số {round_id}.")
+    try:
+        drawn = prepare_papers(round_, count)
+    except DrawError as error:
+        raise click.ClickException(f"Chưa chuẩn bị được đề: {error}") from error
+    db.session.commit()
+    ready = pool_sizes(round_id)
+    for group in round_.contest.groups:
+        click.echo(f"{group.name}: chuẩn bị thêm {drawn.get(group, 0)} đề, "
+                   f"sẵn sàng {ready.get(group.id, 0)} đề.")

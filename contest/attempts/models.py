@@ -109,3 +109,24 @@ class AttemptItem(db.Model):
     attempt: Mapped[Attempt] = relationship(back_populates="items")
 
 
+
+
+class PreparedPaper(db.Model):
+    """A paper drawn ahead of the round's opening, waiting for the entrant who starts next.
+
+    Drawn exactly as at a start (same recipe, same randomness, one paper per entrant), so a
+    start only claims one of these instead of drawing: the synchronised opening minute costs a
+    fraction of the work. Used once (the claim deletes it); when none is left a start draws
+    as before. Discarded whenever the questions or the round's draw settings change.
+    """
+
+    __tablename__ = "prepared_paper"
+    __table_args__ = (sa.Index("ix_prepared_paper_round_group", "round_id", "group_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(sa.ForeignKey("round.id", ondelete="CASCADE"))
+    group_id: Mapped[int] = mapped_column(sa.ForeignKey("entrant_group.id", ondelete="CASCADE"))
+    items: Mapped[list[Any]] = mapped_column(sa.JSON)  # AttemptItem values, in order
+    questions: Mapped[str] = mapped_column(sa.Text)  # the entrant's view of them, JSON text
+    max_score: Mapped[float]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -3,19 +3,22 @@
 Starting an attempt is the contest's synchronised peak (thousands of entrants press "Bắt đầu" in
 the same minute), so this module reads plain rows instead of ORM objects and writes the attempt
 and its items with two INSERT statements (the items in one multi-row INSERT) instead of the
-unit of work. ``benchmarks/profile_start.py`` measures the difference.
+unit of work. ``benchmarks/profile_start.py`` measures the difference. Papers can also be drawn
+ahead, many at once (``draw_papers``, used by prepared.py).
 """
 
 from __future__ import annotations
 
+import json
 import random
+from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm import make_transient_to_detached
 
 from contest.attempts.models import Attempt, AttemptItem
-from contest.contests.models import Round, group_bank_link
+from contest.contests.models import group_bank_link
 from contest.extensions import db
 from question_bank.drawing import (
     CandidateQuestion,
@@ -62,15 +65,58 @@ def with_options(chosen: list[CandidateQuestion]) -> dict[int, CandidateQuestion
     }
 
 
-def draw_items(group_id: int, round_: Round, rng: random.Random | None = None
+def draw_items(group_id: int, round_, rng: random.Random | None = None
                ) -> list[dict[str, Any]]:
-    """Draw the paper and copy it into AttemptItem rows, ready to insert (raises DrawError)."""
+    """Draw the paper and copy it into AttemptItem rows, ready to insert (raises DrawError).
+
+    ``round_`` is a Round or a row with its draw settings (recipe, question_count,
+    shuffle_questions, shuffle_options).
+    """
     rng = rng or random.SystemRandom()
     chosen = choose_questions(round_.recipe or [], round_.question_count,
                               candidate_questions(group_id), rng, round_.shuffle_questions)
-    loaded = with_options(chosen)
+    return _fix(chosen, with_options(chosen), round_, rng)
+
+
+def draw_papers(group_id: int, round_, count: int, rng: random.Random | None = None
+                ) -> list[list[dict[str, Any]]]:
+    """Draw ``count`` independent papers, each exactly as ``draw_items`` would.
+
+    The candidates and their options are read once for all of them (raises DrawError).
+    """
+    rng = rng or random.SystemRandom()
+    candidates = candidate_questions(group_id)
+    loaded = with_options(candidates) if candidates and count else {}
+    papers = []
+    for _ in range(count):
+        chosen = choose_questions(round_.recipe or [], round_.question_count, candidates, rng,
+                                  round_.shuffle_questions)
+        papers.append(_fix(chosen, loaded, round_, rng))
+    return papers
+
+
+def _fix(chosen: list[CandidateQuestion], loaded: dict[int, CandidateQuestion], round_,
+         rng: random.Random) -> list[dict[str, Any]]:
     drawn = [fix_question(loaded[c.id], rng, round_.shuffle_options) for c in chosen]
     return [_item(position, question) for position, question in enumerate(drawn, start=1)]
+
+
+def entrant_question(position: int, text: str, options: Sequence[str], multiple: bool,
+                     correct_count: int, selected: Sequence[int] | None) -> dict[str, Any]:
+    """One question as the entrant sees it while the attempt is open: never the answer."""
+    question = {"position": position, "text": text, "options": list(options),
+                "multiple": multiple, "selected": list(selected or [])}
+    if multiple:
+        question["choose"] = correct_count
+    return question
+
+
+def questions_json(items: Sequence[dict[str, Any]]) -> str:
+    """A new paper's questions for the API, as JSON text (what ``paper_json`` shows)."""
+    return json.dumps([
+        entrant_question(i["position"], i["text"], i["options"], i["multiple"],
+                         len(i["correct"]), None) for i in items
+    ], ensure_ascii=False, separators=(",", ":"))
 
 
 def _item(position: int, question: DrawnQuestion) -> dict[str, Any]:
@@ -86,23 +132,30 @@ def _item(position: int, question: DrawnQuestion) -> dict[str, Any]:
         "option_count": len(question.options),
         "multiple": len(question.correct) > 1,
         "explanation": question.explanation,
-        "selected": None,
-        "answered_at": None,
-        "is_correct": None,
     }
 
 
-def insert_attempt(round_: Round, values: dict[str, Any], items: list[dict[str, Any]]) -> Attempt:
-    """INSERT the attempt, then all its items in one statement; return the loaded attempt.
+INSERT_ATTEMPT = sa.insert(Attempt.__table__).returning(*Attempt.__table__.c)
+INSERT_ITEMS = sa.insert(AttemptItem.__table__)
+
+
+def insert_attempt(values: dict[str, Any], items: Sequence[dict[str, Any]]) -> Attempt:
+    """INSERT the attempt, then all its items in one statement; return the attempt.
 
     Raises IntegrityError when a parallel start took the same attempt number. The returned
-    Attempt is persistent in the session with ``round`` and ``items`` already set, so rendering
-    the new paper costs no further query.
+    Attempt is persistent in the session, built from the INSERT's RETURNING row (no ORM unit
+    of work, no read-back); its items and round load lazily if something asks for them.
     """
-    attempt = db.session.scalars(
-        sa.insert(Attempt).returning(Attempt), [{"round_id": round_.id, **values}]
-    ).one()
-    rows = [{"attempt_id": attempt.id, **item} for item in items]
-    db.session.connection().execute(sa.insert(AttemptItem.__table__), rows)
-    set_committed_value(attempt, "round", round_)
+    connection = db.session.connection()
+    row = connection.execute(INSERT_ATTEMPT, values).one()
+    connection.execute(INSERT_ITEMS, [{"attempt_id": row.id, **item} for item in items])
+    return persistent_attempt(row)
+
+
+def persistent_attempt(row: sa.Row) -> Attempt:
+    """The Attempt for a row just inserted (all columns), in the session without a query."""
+    attempt = Attempt(**{column.key: row._mapping[column.name]
+                         for column in Attempt.__table__.c})
+    make_transient_to_detached(attempt)
+    db.session.add(attempt)
     return attempt

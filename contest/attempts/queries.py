@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
 from contest.attempts.models import Attempt, AttemptStatus
+from contest.attempts.paper import entrant_question
 from contest.contests.models import (
     Contest,
     ContestStatus,
@@ -20,6 +23,9 @@ from contest.contests.models import (
     Round,
 )
 from contest.extensions import db, utcnow
+
+if TYPE_CHECKING:
+    from contest.attempts.services import Started
 
 # The ranking feature replaces this hook; until then every page says results come later.
 RANK_PENDING = _l("Kết quả xếp hạng sẽ được công bố sau khi Ban giám khảo xác nhận")
@@ -82,32 +88,45 @@ def prediction_info(round_: Round) -> dict[str, Any]:
             "kind": round_.prediction_kind}
 
 
+def _head(attempt: Attempt, round_, now: datetime, answered: int) -> dict[str, Any]:
+    return {
+        "attempt_id": attempt.public_id, "status": attempt.status,
+        "round": {"id": attempt.round_id, "name": round_.name},
+        "started_at": iso(attempt.started_at), "deadline": iso(attempt.deadline),
+        "server_time": iso(now), "answered": answered, "prediction": prediction_info(round_),
+    }
+
+
 def paper_json(attempt: Attempt, now: datetime | None = None) -> dict[str, Any]:
     """The paper for the API. Correct answers only when review is allowed, never while open."""
     now = now or utcnow()
     review = review_allowed(attempt, now)
     questions = []
     for item in attempt.items:
-        question = {
-            "position": item.position, "text": item.text, "options": list(item.options),
-            "multiple": item.multiple, "selected": list(item.selected or []),
-        }
-        if item.multiple:
-            question["choose"] = len(item.correct)
+        question = entrant_question(item.position, item.text, item.options, item.multiple,
+                                    len(item.correct), item.selected)
         if review:
             question.update(correct=list(item.correct), is_correct=item.is_correct,
                             explanation=item.explanation)
         questions.append(question)
-    data = {
-        "attempt_id": attempt.public_id, "status": attempt.status,
-        "round": {"id": attempt.round_id, "name": attempt.round.name},
-        "started_at": iso(attempt.started_at), "deadline": iso(attempt.deadline),
-        "server_time": iso(now), "answered": answered_count(attempt),
-        "prediction": prediction_info(attempt.round), "questions": questions,
-    }
+    data = {**_head(attempt, attempt.round, now, answered_count(attempt)),
+            "questions": questions}
     if attempt.status != AttemptStatus.OPEN:
         data["result"] = result_json(attempt)
     return data
+
+
+def start_json(started: Started, now: datetime | None = None) -> str:
+    """The start's answer as JSON text.
+
+    A new attempt's questions come as JSON text already (prepared with the paper), so they
+    are spliced in as they are instead of being parsed and encoded again on the hot path.
+    """
+    if started.questions is None:
+        return current_app.json.dumps({"created": False, **paper_json(started.attempt, now)})
+    head = {"created": True, **_head(started.attempt, started.round, now or utcnow(), 0)}
+    text = json.dumps(head, ensure_ascii=False, separators=(",", ":"))
+    return f'{text[:-1]},"questions":{started.questions}}}'
 
 
 def result_json(attempt: Attempt) -> dict[str, Any]:

@@ -14,11 +14,12 @@ from contest.attempts.models import Attempt, AttemptStatus
 from contest.attempts.services import (
     AttemptError,
     StartConflict,
+    Started,
+    begin_attempt,
     finalize_if_expired,
     finalize_stale,
     save_answers,
     save_prediction,
-    start_attempt,
     submit_attempt,
 )
 from contest.contests.models import Registration
@@ -35,19 +36,19 @@ def attempt_status_label(status: str) -> str:
 
 
 def start_or_resume(round_id: int, render=None, user_id: int | None = None
-                    ) -> tuple[Attempt, bool, object]:
+                    ) -> tuple[Started, object]:
     """Start (or resume) and commit; a start that lost a race retries once and resumes.
 
-    ``render(attempt)`` runs before the commit, while the new paper is still loaded, so the
-    API's answer costs no reload of the attempt after the commit expires it.
+    ``render(started)`` runs before the commit, while the new attempt's values are still
+    loaded, so the API's answer costs no reload of the attempt after the commit expires it.
     """
     for retry in (False, True):
         try:
-            attempt, created = start_attempt(user_id or current_user.id, round_id,
-                                             client_ip=request.remote_addr or "")
-            rendered = render(attempt) if render else None
+            started = begin_attempt(user_id or current_user.id, round_id,
+                                    client_ip=request.remote_addr or "")
+            rendered = render(started) if render else None
             db.session.commit()
-            return attempt, created, rendered
+            return started, rendered
         except AttemptError as error:
             db.session.rollback()
             if retry or not isinstance(error, StartConflict):
@@ -85,11 +86,11 @@ def my_attempts():
 def start(round_id: int):
     """Start an attempt (or resume the open one) and open the paper."""
     try:
-        attempt, _, _ = start_or_resume(round_id)
+        started, public_id = start_or_resume(round_id, render=lambda s: s.attempt.public_id)
     except AttemptError as error:
         flash(error.message, "error")
         return redirect(url_for("attempts.my_attempts"))
-    return redirect(url_for("attempts.take", public_id=attempt.public_id))
+    return redirect(url_for("attempts.take", public_id=public_id))
 
 
 @bp.route("/bai-thi/<public_id>")

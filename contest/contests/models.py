@@ -188,9 +188,7 @@ class Round(db.Model):
 
     def status_at(self, now: datetime) -> RoundStatus:
         """Derived from the times, never stored."""
-        if now < self.opens_at:
-            return RoundStatus.UPCOMING
-        return RoundStatus.OPEN if now < self.closes_at else RoundStatus.CLOSED
+        return round_status(self.opens_at, self.closes_at, now)
 
     @property
     def status(self) -> RoundStatus:
@@ -205,6 +203,13 @@ class Round(db.Model):
         closing time, whichever comes first. Uses the current ``closes_at``, so an extension
         made later only helps attempts whose deadline is computed after it."""
         return min(started_at + timedelta(minutes=self.time_limit_minutes), self.closes_at)
+
+
+def round_status(opens_at: datetime, closes_at: datetime, now: datetime) -> RoundStatus:
+    """A round's status at ``now`` from its opening and closing times."""
+    if now < opens_at:
+        return RoundStatus.UPCOMING
+    return RoundStatus.OPEN if now < closes_at else RoundStatus.CLOSED
 
 
 class Registration(db.Model):

@@ -5,12 +5,14 @@ Built straight from the models so these tests do not depend on the contest-setup
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
 
+from contest.attempts.prepared import prepare_papers
 from contest.contests.models import Contest, EntrantGroup, Registration, Round
 from contest.extensions import db, utcnow
 from question_bank.fingerprint import fingerprint
@@ -89,3 +91,15 @@ def setup(make_round, register, make_user) -> Callable:
                                contest=round_.contest)
 
     return factory
+
+
+def prepared(setup, register, make_user, entrants: int = 3, **fields):
+    """An open round with ``entrants`` registered entrants and one paper prepared for each."""
+    ctx = setup(**fields)
+    ctx.others = [make_user() for _ in range(entrants - 1)]
+    for user in ctx.others:
+        register(user, ctx.contest)
+    drawn = prepare_papers(ctx.round, rng=random.Random(3))
+    db.session.commit()
+    assert list(drawn.values()) == [entrants]
+    return ctx

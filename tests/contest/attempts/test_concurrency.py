@@ -11,9 +11,11 @@ import threading
 import pytest
 import sqlalchemy as sa
 
-from contest.attempts.models import Attempt, AttemptItem
+from contest.attempts.models import Attempt, AttemptItem, PreparedPaper
+from contest.attempts.prepared import pool_sizes
 from contest.attempts.services import start_attempt, submit_attempt
 from contest.extensions import db
+from tests.contest.attempts.conftest import prepared
 from tests.contest.attempts.live import Client, in_parallel, live_server
 
 pytestmark = pytest.mark.postgres_only
@@ -139,3 +141,25 @@ def test_every_acknowledged_answer_is_in_the_database_and_graded(app, setup):
             assert not item.selected and item.is_correct is False
     score = db.session.scalar(sa.select(Attempt.score).where(Attempt.id == attempt.id))
     assert score == len(acknowledged)
+
+
+def test_parallel_starts_claim_different_papers(app, setup, register, make_user):
+    """Parallel starts each take a different prepared paper (SKIP LOCKED), none twice."""
+    ctx = prepared(setup, register, make_user, entrants=8)
+    users, round_id = [ctx.user, *ctx.others], ctx.round.id
+    papers = sorted(tuple(i["question_id"] for i in paper.items)
+                    for paper in db.session.scalars(sa.select(PreparedPaper)))
+    with live_server(app) as port:
+        clients = [logged_in(port, user) for user in users]
+        results = in_parallel([
+            lambda c=c: c.request("POST", f"/api/v1/rounds/{round_id}/attempts")
+            for c in clients])
+    assert [r[0] for r in results] == [201] * 8, results
+    db.session.expire_all()
+    assert sum(pool_sizes(round_id).values()) == 0
+    drawn: dict[int, list[int]] = {}
+    for attempt_id, question_id in db.session.execute(
+            sa.select(AttemptItem.attempt_id, AttemptItem.question_id)
+            .order_by(AttemptItem.attempt_id, AttemptItem.position)):
+        drawn.setdefault(attempt_id, []).append(question_id)
+    assert sorted(tuple(q) for q in drawn.values()) == papers  # each paper used exactly once
