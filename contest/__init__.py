@@ -43,6 +43,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from contest.accounts.views import bp as accounts_bp
+    from contest.attempts import organiser  # noqa: F401 - its routes join the attempts blueprint
     from contest.attempts.api import api as attempts_api_bp
     from contest.attempts.views import bp as attempts_bp
     from contest.certificates.views import bp as certificates_bp

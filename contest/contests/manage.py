@@ -209,11 +209,14 @@ def round_edit(round_id: int):
 @organiser_required
 def round_detail(round_id: int):
     """A round's settings, recipe and recorded extensions."""
+    from contest.attempts.organiser import prepared_summary  # attempts builds on contests
+
     round_ = db.get_or_404(Round, round_id)
     form = ExtendForm(formdata=None)
     form.closes_at.data = utc_to_vn(round_.closes_at)
     return render_template("contests/round_detail.html", round=round_, contest=round_.contest,
                            form=form, extensions=round_extensions(round_.id),
+                           prepared=prepared_summary(round_), confirm=ConfirmForm(),
                            area_name=area_name, difficulty_name=difficulty_name,
                            labels={"policy": ATTEMPT_POLICY_LABELS, "counting": COUNTING_LABELS,
                                    "review": REVIEW_POLICY_LABELS})

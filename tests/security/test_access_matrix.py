@@ -80,6 +80,7 @@ RULES: dict[tuple[str, str], tuple[str, ...]] = {
     ("contests.round_edit", "GET"): ORGANISER,
     ("contests.round_edit", "POST"): ORGANISER,
     ("contests.round_extend", "POST"): ORGANISER,
+    ("attempts.prepare", "POST"): ORGANISER,
     ("registration.manage_list", "GET"): ORGANISER,
     ("registration.manage_edit", "GET"): ORGANISER,
     ("registration.manage_edit", "POST"): ORGANISER,

@@ -175,3 +175,45 @@ def test_a_prepared_paper_is_answered_and_graded_like_a_drawn_one(
     assert (result["score"], result["max_score"]) == (3.0, 5.0)
     unanswered = db.session.scalars(sa.select(AttemptItem).where(AttemptItem.position > 3))
     assert all(i.selected is None and i.is_correct is False for i in unanswered)
+
+
+def test_organiser_prepares_papers_from_the_round_page(client, auth, make_user, setup,
+                                                        register):
+    ctx = setup()
+    for _ in range(2):
+        register(make_user(), ctx.contest)
+    auth.login(make_user(role="organiser"))
+    page = client.get(f"/quan-ly/dot-thi/{ctx.round.id}").get_data(as_text=True)
+    assert "Đề chuẩn bị sẵn" in page and "thiếu 3" in page
+    response = client.post(f"/quan-ly/dot-thi/{ctx.round.id}/chuan-bi-de", follow_redirects=True)
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Đã chuẩn bị thêm 3 đề; đang có 3 đề sẵn sàng." in body
+    assert "thiếu" not in body
+    assert pool(ctx.round) == 3
+    again = client.post(f"/quan-ly/dot-thi/{ctx.round.id}/chuan-bi-de", follow_redirects=True)
+    assert "Đã chuẩn bị thêm 0 đề; đang có 3 đề sẵn sàng." in again.get_data(as_text=True)
+
+
+def test_a_recipe_the_banks_cannot_fill_prepares_nothing_and_says_why(client, auth, make_user,
+                                                                      setup):
+    ctx = setup()
+    ctx.round.question_count = 50  # more than the bank holds (set directly: the form refuses)
+    db.session.commit()
+    auth.login(make_user(role="organiser"))
+    body = client.post(f"/quan-ly/dot-thi/{ctx.round.id}/chuan-bi-de",
+                       follow_redirects=True).get_data(as_text=True)
+    assert "Chưa chuẩn bị được đề:" in body
+    assert pool(ctx.round) == 0
+
+
+def test_cli_prepares_and_reports_per_group(runner, setup, register, make_user):
+    ctx = setup()
+    register(make_user(), ctx.contest)
+    result = runner.invoke(args=["attempts", "prepare", str(ctx.round.id)])
+    assert result.exit_code == 0, result.output
+    assert "Khối CBCCVC: chuẩn bị thêm 2 đề, sẵn sàng 2 đề." in result.output
+    result = runner.invoke(args=["attempts", "prepare", str(ctx.round.id), "--count", "5"])
+    assert "chuẩn bị thêm 5 đề, sẵn sàng 7 đề." in result.output
+    missing = runner.invoke(args=["attempts", "prepare", "99999"])
+    assert missing.exit_code != 0 and "Không có đợt thi số 99999." in missing.output
