@@ -25,7 +25,7 @@ from contest.contests.models import (
 from contest.extensions import db, utcnow
 
 if TYPE_CHECKING:
-    from contest.attempts.services import Started
+    from contest.attempts.start import Started
 
 # The ranking feature replaces this hook; until then every page says results come later.
 RANK_PENDING = _l("Kết quả xếp hạng sẽ được công bố sau khi Ban giám khảo xác nhận")

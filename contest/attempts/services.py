@@ -33,7 +33,6 @@ from contest.attempts.start import (
     StartConflict,
     Started,
     begin_attempt,
-    deadline_for,
     start_attempt,
 )
 from contest.contests.models import PredictionKind, Registration, Round
@@ -43,7 +42,7 @@ __all__ = [
     "AttemptError", "StartConflict", "KEEP", "Started", "start_attempt", "begin_attempt",
     "save_answer", "save_answers",
     "save_prediction", "submit_attempt", "finalize_if_expired", "finalize_stale",
-    "finalize_expired", "grace", "deadline_for", "parse_prediction",
+    "finalize_expired", "grace", "parse_prediction",
 ]
 
 KEEP = object()  # submit without a prediction value: keep the one saved earlier

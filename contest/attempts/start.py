@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -20,20 +20,13 @@ from contest.attempts.models import Attempt, AttemptStatus
 from contest.attempts.paper import draw_items, insert_attempt, questions_json
 from contest.attempts.policies import AttemptError, check_policy, check_round_open
 from contest.attempts.prepared import start_with_prepared
-from contest.contests.models import Contest, Registration, Round
+from contest.contests.models import Contest, Registration, Round, attempt_deadline
 from contest.extensions import db, utcnow
 from question_bank.drawing import DrawError
 
 
 class StartConflict(AttemptError):
     """Two starts raced for the same attempt number; roll back and try once more."""
-
-
-def deadline_for(round_: Round, started_at: datetime) -> datetime:
-    """The earlier of the time limit and the round's close."""
-    if hasattr(round_, "deadline_for"):
-        return round_.deadline_for(started_at)
-    return min(started_at + timedelta(minutes=round_.time_limit_minutes), round_.closes_at)
 
 
 ROUND_FACTS = (
@@ -104,7 +97,8 @@ def begin_attempt(user_id: int, round_id: int, *, now: datetime | None = None,
     values = {
         "public_id": secrets.token_urlsafe(16), "round_id": round_id,
         "registration_id": registration.id, "number": number, "started_at": now,
-        "deadline": deadline_for(round_, now), "client_ip": (client_ip or "")[:45],
+        "deadline": attempt_deadline(now, round_.time_limit_minutes, round_.closes_at),
+        "client_ip": (client_ip or "")[:45],
     }
     try:
         started = start_with_prepared(values, registration.group_id)

@@ -202,7 +202,13 @@ class Round(db.Model):
         """When an attempt started at ``started_at`` must end: its time limit or the round's
         closing time, whichever comes first. Uses the current ``closes_at``, so an extension
         made later only helps attempts whose deadline is computed after it."""
-        return min(started_at + timedelta(minutes=self.time_limit_minutes), self.closes_at)
+        return attempt_deadline(started_at, self.time_limit_minutes, self.closes_at)
+
+
+def attempt_deadline(started_at: datetime, time_limit_minutes: int,
+                     closes_at: datetime) -> datetime:
+    """The earlier of the attempt's time limit and the round's closing time."""
+    return min(started_at + timedelta(minutes=time_limit_minutes), closes_at)
 
 
 def round_status(opens_at: datetime, closes_at: datetime, now: datetime) -> RoundStatus:
