@@ -48,6 +48,7 @@ class Config:
         self.LOGIN_WINDOW_SECONDS = _int("LOGIN_WINDOW_SECONDS", 300)
         self.ANSWER_GRACE_SECONDS = _int("ANSWER_GRACE_SECONDS", 5)
         self.UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", "")  # empty: instance/uploads
+        self.TRUSTED_PROXIES = os.environ.get("TRUSTED_PROXIES", "")  # contest/proxies.py
         self.RANKING_WORK_MEM = os.environ.get("RANKING_WORK_MEM", "256MB")
         self.BABEL_DEFAULT_LOCALE = "vi"
         self.BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
