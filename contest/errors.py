@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -22,6 +24,48 @@ MESSAGES = {
              "vui lòng thử lại sau vài giây.")),
 }
 RETRY_AFTER_SECONDS = 2
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """One reason a request was refused, tied to the form field at fault (None: the whole form)."""
+
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class DomainError(ValueError):
+    """The one domain error services raise: a message for the user, an HTTP status, and
+    optionally every reason (``problems``: ``FieldProblem`` or plain str) and the form
+    ``field`` at fault. Every feature's error (``AttemptError``, ``ContestError`` ...) is a
+    subclass, so one handler in ``init_errors`` answers them all.
+
+    Subclasses ``ValueError`` so that code catching ``ValueError`` keeps working. A lazy
+    message is rendered now, in the language of the request that raised it.
+    """
+
+    status: int = 400
+
+    def __init__(self, message: object = "", status: int | None = None, *,
+                 field: str | None = None,
+                 problems: list[FieldProblem | str] | None = None) -> None:
+        if isinstance(message, list | tuple):  # ContestError(["reason", "reason"])
+            problems = [*message, *(problems or [])]
+            message = "; ".join(str(p) for p in problems)
+        self.message = str(message)
+        super().__init__(self.message)
+        if status is not None:
+            self.status = status
+        self.field = field
+        self.problems: list[FieldProblem | str] = (
+            list(problems) if problems else [self.message] if self.message else [])
+
+    def messages(self) -> list[str]:
+        """Every reason as text, for flashing one by one."""
+        return [str(p) for p in self.problems] or [self.message]
 
 
 def wants_json() -> bool:

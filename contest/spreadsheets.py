@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 from flask_babel import gettext as _
 
+from contest.errors import DomainError
+
 EXCEL_EXTENSIONS = {".xlsx", ".xlsm", ".xls", ".ods"}
 ALLOWED_EXTENSIONS = EXCEL_EXTENSIONS | {".csv"}
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
@@ -22,7 +24,7 @@ MAX_ZIP_RATIO = 200
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-class SpreadsheetError(ValueError):
+class SpreadsheetError(DomainError):
     """The file cannot be read at all; the message is meant for the user (through gettext)."""
 
 

@@ -15,8 +15,10 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from contest.errors import DomainError
 
-class DrawError(ValueError):
+
+class DrawError(DomainError):
     """The banks cannot supply the paper the recipe asks for (message in the current locale)."""
 
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from flask_babel import gettext as _
 
+from contest.errors import DomainError
 from contest.spreadsheets import fold
 
 LETTERS = "ABCDEF"
@@ -20,7 +21,7 @@ MAX_LEGAL_BASIS = 500
 MAX_BANK_NAME = 120
 
 
-class QuestionError(ValueError):
+class QuestionError(DomainError):
     """A question (or bank) breaks a rule; the message is for the user, in their language."""
 
 

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from contest.accounts.models import Role, User
+from contest.errors import DomainError
 from contest.extensions import db
 
 PHONE_RE = re.compile(r"^0\d{9}$")
@@ -15,7 +16,7 @@ EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 CCCD_RE = re.compile(r"^\d{12}$")
 
 
-class AccountError(ValueError):
+class AccountError(DomainError):
     """A domain error with a translated message for the user."""
 
 

@@ -11,20 +11,14 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from contest.contests.models import AttemptPolicy, ContestStatus, RoundStatus, round_status
+from contest.errors import DomainError
 from contest.i18n import vn_time
 
 
-class AttemptError(ValueError):
-    """A refusal with a message for the user; ``status`` is the HTTP code views should use.
+class AttemptError(DomainError):
+    """A refusal with a message for the user; ``status`` is the HTTP code (409 unless given)."""
 
-    A lazy message is rendered now, in the language of the request that raised it.
-    """
-
-    def __init__(self, message: str, status: int = 409) -> None:
-        message = str(message)
-        super().__init__(message)
-        self.message = message
-        self.status = status
+    status = 409
 
 
 def check_round_open(round_, disqualified: bool, now: datetime) -> None:

@@ -13,6 +13,7 @@ from contest.accounts.services import find_by_login
 from contest.audit.services import record
 from contest.certificates.models import CODE_LENGTH, Certificate
 from contest.contests.models import Registration, Round
+from contest.errors import DomainError
 from contest.extensions import db, utcnow
 
 # No 0/O, 1/I/L: codes are read aloud and typed from paper. 31 symbols x 16: about 79 bits.
@@ -23,7 +24,7 @@ _SEPARATORS = re.compile(r"[\s\-_.]")
 REISSUE_REASON = "Cấp lại do đổi giải thành {prize}."
 
 
-class CertificateError(ValueError):
+class CertificateError(DomainError):
     """A domain error with a message for the user (in the request's language)."""
 
 

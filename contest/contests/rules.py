@@ -18,16 +18,14 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from contest.errors import DomainError
 from contest.i18n import VN_TZ
 from question_bank.models import DIFFICULTY_LABELS, REFORM_AREAS, Difficulty
 
 
-class ContestError(ValueError):
-    """A domain error with a translated message; ``problems`` lists every reason."""
-
-    def __init__(self, message: str | list[str]) -> None:
-        self.problems = [message] if isinstance(message, str) else list(message)
-        super().__init__("; ".join(self.problems))
+class ContestError(DomainError):
+    """A domain error with a translated message (or a list of them); ``problems`` lists every
+    reason."""
 
 
 # --- Contest status -----------------------------------------------------------------------

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from contest.accounts.models import User
 from contest.audit import services as audit
 from contest.contests.models import Registration, Round
+from contest.errors import DomainError
 from contest.exports import builders
 from contest.exports.writers import MIMETYPES, render
 from contest.extensions import db, utcnow
@@ -38,7 +39,7 @@ NO_FILTER = "không"
 VERIFICATION_REASON = "Xuất dữ liệu đối chiếu"
 
 
-class ExportError(ValueError):
+class ExportError(DomainError):
     """The export cannot be made; the message is for the user."""
 
 

@@ -6,11 +6,12 @@ from flask_babel import gettext as _
 
 from contest.audit import services as audit
 from contest.contests.models import Registration
+from contest.errors import DomainError
 
 MIN_REASON_LENGTH = 5
 
 
-class JudgingError(ValueError):
+class JudgingError(DomainError):
     """A judging action that cannot be done; the message is for the user, in their language."""
 
 

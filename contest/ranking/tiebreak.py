@@ -15,10 +15,11 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from contest.errors import DomainError
 from contest.i18n import vn_time
 
 
-class RankingError(ValueError):
+class RankingError(DomainError):
     """A ranking rule that cannot be applied (unknown key, unknown formula ...)."""
 
 

@@ -8,12 +8,13 @@ from flask_babel import gettext as _
 from contest.accounts.models import User
 from contest.accounts.services import find_by_login
 from contest.audit.services import record
+from contest.errors import DomainError
 from contest.extensions import db
 from contest.reports.models import UnitManager
 from contest.units.models import Unit
 
 
-class ReportError(ValueError):
+class ReportError(DomainError):
     """A domain error with a message for the user (in the request's language)."""
 
 

@@ -13,12 +13,13 @@ from flask_babel import gettext as _
 from contest.attempts.models import Attempt
 from contest.audit import services as audit
 from contest.contests.models import Registration, Round, RoundStatus
+from contest.errors import DomainError
 from contest.extensions import db, utcnow
 from contest.results.build import build_round_data
 from contest.results.models import ResultSnapshot, RoundConfirmation
 
 
-class ResultsError(ValueError):
+class ResultsError(DomainError):
     """Results cannot be confirmed or published; the message is for the user."""
 
 

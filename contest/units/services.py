@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from contest.audit.services import record
+from contest.errors import DomainError
 from contest.extensions import db
 from contest.spreadsheets import fold
 from contest.units.importing import ImportPlan
@@ -13,12 +14,11 @@ from contest.units.models import Block, Unit
 from contest.units.queries import descendant_ids
 
 
-class UnitError(ValueError):
+class UnitError(DomainError):
     """A domain error with a message for the user; ``field`` names the form field at fault."""
 
     def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
+        super().__init__(message, field=field)
 
 
 def block_named(name: str | None, cache: dict[str, Block] | None = None) -> Block | None:
