@@ -8,7 +8,12 @@ with a loud message at the end of the run.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -17,6 +22,9 @@ from contest import create_app
 from contest.extensions import db
 from question_bank.models import REFORM_AREAS
 
+pytest_plugins = ["tests.factories"]  # make_user, make_round, world, ...: one set of factories
+
+ROOT = Path(__file__).resolve().parents[1]
 AREAS = REFORM_AREAS  # browser fixtures seed their own databases with these
 
 PG_URL = os.environ.get(
@@ -149,22 +157,63 @@ def runner(app):
     return app.test_cli_runner()
 
 
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited early (exit {process.returncode})")
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"server at {url} did not start")
+
+
 @pytest.fixture
-def make_user(app) -> Callable:
-    """Factory: ``make_user(role="judge")`` creates and commits an account."""
-    from contest.accounts.services import create_user
+def start_server(database_url, tmp_path):
+    """Factory: start a gunicorn process on a free port; returns its base URL."""
+    processes: list[subprocess.Popen] = []
+    logs: list = []
 
-    counter = {"n": 0}
+    def start(workers: int = 1, **env_extra: str) -> tuple[str, subprocess.Popen]:
+        port = free_port()
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "shared-test-secret",
+            "PYTHONPATH": str(ROOT),
+            **env_extra,
+        }
+        log = open(tmp_path / f"server-{port}.log", "w")  # noqa: SIM115 - closed at teardown
+        logs.append(log)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}",
+             "--graceful-timeout", "2", "contest:create_app()"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+        processes.append(process)
+        url = f"http://127.0.0.1:{port}"
+        wait_until_up(url, process)
+        return url, process
 
-    def factory(role: str = "entrant", password: str = "matkhau123", **fields):
-        counter["n"] += 1
-        fields.setdefault("full_name", f"Người dùng {counter['n']}")
-        fields.setdefault("phone", f"09{counter['n']:08d}")
-        user = create_user(role=role, password=password, **fields)
-        db.session.commit()
-        return user
-
-    return factory
+    yield start
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    for log in logs:
+        log.close()
 
 
 class AuthActions:

@@ -19,8 +19,8 @@ from contest.extensions import db, utcnow
 from question_bank.models import Bank, ReformArea
 from tests.browser.conftest import ARGS, CHROMIUM, SHOTS, chromium_or_skip
 from tests.conftest import AREAS
-from tests.contest.attempts.conftest import add_questions
 from tests.contest.attempts.live import live_server
+from tests.factories import add_questions
 
 pytestmark = pytest.mark.browser
 

@@ -15,15 +15,13 @@ import sqlalchemy as sa
 from contest.attempts.models import Attempt, AttemptItem
 from contest.attempts.services import start_attempt
 from contest.extensions import db
-from tests.contest.attempts.conftest import make_round, register  # noqa: F401
-from tests.scaleout.conftest import start_server  # noqa: F401
 
 RETRYABLE = (502, 503, 504)
 BROKEN = (requests.ConnectionError, requests.exceptions.ChunkedEncodingError)
 
 
 @pytest.fixture
-def contest_day(make_round, register, make_user) -> Callable:  # noqa: F811
+def contest_day(make_round, make_entrant, make_user) -> Callable:
     """Factory: an open round with ``n`` registered entrants, each with an open attempt."""
 
     def factory(n: int = 6) -> SimpleNamespace:
@@ -31,7 +29,7 @@ def contest_day(make_round, register, make_user) -> Callable:  # noqa: F811
         people = []
         for i in range(n):
             user = make_user(full_name=f"Thí sinh {i + 1}", phone=f"0933{i:06d}")
-            register(user, round_.contest)
+            make_entrant(user, round_.contest)
             attempt, _ = start_attempt(user.id, round_.id)
             db.session.commit()
             people.append(SimpleNamespace(phone=user.phone, public_id=attempt.public_id,

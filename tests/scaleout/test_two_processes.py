@@ -58,15 +58,12 @@ def test_failed_login_limit_counts_across_processes(start_server, make_user, sha
     assert "thử lại sau" in refused.text
 
 
-from tests.contest.attempts.conftest import make_round, register  # noqa: E402,F401
-
-
 def test_attempt_started_on_one_process_continues_on_the_other(
-    start_server, make_user, make_round, register, shared_redis  # noqa: F811
+    start_server, make_user, make_round, make_entrant, shared_redis
 ):
     entrant = make_user()
     round_ = make_round()
-    register(entrant, round_.contest)
+    make_entrant(entrant, round_.contest)
     first, _ = start_server(REDIS_URL=REDIS_URL)
     second, _ = start_server(REDIS_URL=REDIS_URL)
     session = requests.Session()

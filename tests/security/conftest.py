@@ -12,8 +12,6 @@ from contest.extensions import db
 from contest.reports.models import UnitManager
 from contest.results import services as results
 from question_bank.models import Question
-from tests.contest.attempts.conftest import make_round, register  # noqa: F401
-from tests.contest.judging.world import World
 
 ROLES = ["anonymous", "entrant", "judge", "organiser", "admin"]
 # Personal data of the closed round's entrants: must never appear in full where masked.
@@ -22,10 +20,9 @@ SECRET_IDS = ["079190123401", "079190123402", "079190123403"]
 
 
 @pytest.fixture
-def site(app, make_user, make_round, register) -> SimpleNamespace:  # noqa: F811
+def site(app, world, make_user, make_round, make_entrant) -> SimpleNamespace:
     """A closed round with published results and a certificate; an open round in which the
     logged-in entrant and another entrant each have an open attempt; a unit-manager grant."""
-    world = World(make_user)
     world.contest.status = "published"
     regs = [world.entrant(name, score=4 - i, duration=100.0 + i, phone=phone, id_number=cccd)
             for i, (name, phone, cccd) in enumerate(zip(
@@ -48,7 +45,7 @@ def site(app, make_user, make_round, register) -> SimpleNamespace:  # noqa: F811
     entrant = make_user(full_name="Phạm Thị Dung", phone="0912000001")
     other = make_user(full_name="Hoàng Văn Em", phone="0912000002")
     for user in (entrant, other):
-        register(user, open_round.contest)
+        make_entrant(user, open_round.contest)
     mine, _ = start_attempt(entrant.id, open_round.id)
     theirs, _ = start_attempt(other.id, open_round.id)
     db.session.commit()

@@ -43,12 +43,12 @@ ENDPOINTS = ["answer"] * 4 + ["prediction", "submit", "event", "paper", "status"
 
 
 @pytest.fixture
-def fuzz_site(make_round, register, make_user, client, auth):
+def fuzz_site(make_round, make_entrant, make_user, client, auth):
     round_ = make_round(question_count=4, attempt_policy="unlimited",
                         prediction_kind="full_marks_count")
     me, other = make_user(), make_user()
-    register(me, round_.contest)
-    register(other, round_.contest)
+    make_entrant(me, round_.contest)
+    make_entrant(other, round_.contest)
     mine, _ = start_attempt(me.id, round_.id)
     theirs, _ = start_attempt(other.id, round_.id)
     db.session.commit()

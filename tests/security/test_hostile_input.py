@@ -89,7 +89,7 @@ def test_script_in_names_and_questions_is_shown_as_text(client, auth, site, make
     item = site.mine.items[0]  # the entrant's paper is a snapshot taken at the start
     item.text, item.options = SCRIPT, [SCRIPT + " phương án", *item.options[1:]]
     intruder = make_user(full_name=SCRIPT, phone="0966000999")
-    from tests.contest.attempts.conftest import Registration
+    from contest.contests.models import Registration
 
     db.session.add(Registration(contest=site.world.contest, user_id=intruder.id,
                                 group=site.world.group, unit=unit, consent_at=site.cert.issued_at))

@@ -102,11 +102,11 @@ def test_open_attempt_and_early_result_leak_no_answer(client, auth, make_round, 
             assert not json_keys(json.loads(body)) & ANSWER_KEYS, json_keys(json.loads(body))
 
 
-def test_review_appears_only_when_allowed(client, auth, make_round, make_user, register):
+def test_review_appears_only_when_allowed(client, auth, make_round, make_user, make_entrant):
     """The check above is not vacuous: after submit with after_submit, answers do appear."""
     round_ = make_round(question_count=3, review_policy="after_submit")
     user = make_user()
-    register(user, round_.contest)
+    make_entrant(user, round_.contest)
     auth.login(user)
     public_id = client.post(f"/api/v1/rounds/{round_.id}/attempts",
                             headers=FETCH).get_json()["attempt_id"]

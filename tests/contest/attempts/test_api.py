@@ -92,11 +92,11 @@ def test_bad_answer_bodies_get_clear_400s(client, entrant):
 
 
 def test_another_entrant_never_sees_or_changes_an_attempt(client, entrant, auth, make_user,
-                                                          register):
+                                                          make_entrant):
     pid = start(client, entrant).get_json()["attempt_id"]
     auth.logout()
     other = make_user()
-    register(other, entrant.contest)
+    make_entrant(other, entrant.contest)
     auth.login(other)
     assert client.get(f"/api/v1/attempts/{pid}").status_code == 404
     assert client.get(f"/api/v1/attempts/{pid}/status").status_code == 404
@@ -117,7 +117,7 @@ def test_api_needs_login_and_the_fetch_header(client, entrant, auth):
     assert "đăng nhập" in response.get_json()["message"]
 
 
-def test_refusals_are_json_with_vietnamese_messages(client, entrant, make_round, register):
+def test_refusals_are_json_with_vietnamese_messages(client, entrant, make_round, make_entrant):
     other = make_round(opens_at=entrant.round.closes_at,
                        closes_at=entrant.round.closes_at + timedelta(days=1))
     response = client.post(f"/api/v1/rounds/{other.id}/attempts", headers=FETCH)

@@ -143,9 +143,9 @@ def test_every_acknowledged_answer_is_in_the_database_and_graded(app, setup):
     assert score == len(acknowledged)
 
 
-def test_parallel_starts_claim_different_papers(app, setup, register, make_user):
+def test_parallel_starts_claim_different_papers(app, setup, make_entrant, make_user):
     """Parallel starts each take a different prepared paper (SKIP LOCKED), none twice."""
-    ctx = prepared(setup, register, make_user, entrants=8)
+    ctx = prepared(setup, make_entrant, make_user, entrants=8)
     users, round_id = [ctx.user, *ctx.others], ctx.round.id
     papers = sorted(tuple(i["question_id"] for i in paper.items)
                     for paper in db.session.scalars(sa.select(PreparedPaper)))

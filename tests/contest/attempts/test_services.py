@@ -59,7 +59,7 @@ def test_start_follows_the_recipe(setup):
     assert sorted(i.area_id for i in attempt.items) == [2, 2, 2, 5, 5, 5]
 
 
-def test_only_the_entrants_group_banks_are_used(setup, make_round, register, make_user):
+def test_only_the_entrants_group_banks_are_used(setup, make_round, make_entrant, make_user):
     ctx = setup(question_count=18)
     other = make_round()  # another contest with its own bank
     other_ids = {q.id for q in other.contest.groups[0].banks[0].questions}
@@ -335,11 +335,11 @@ def test_tab_switches_are_counted_on_open_attempts_only(setup, make_user):
     assert attempt.tab_switches == 2
 
 
-def test_same_seed_same_paper(setup, register, make_user):
+def test_same_seed_same_paper(setup, make_entrant, make_user):
     ctx = setup(question_count=10)
     first = start(ctx, rng=random.Random(7))
     other = make_user()
-    register(other, ctx.contest)
+    make_entrant(other, ctx.contest)
     second, _ = start_attempt(other.id, ctx.round.id, rng=random.Random(7))
     assert [i.question_id for i in first.items] == [i.question_id for i in second.items]
     assert [i.options for i in first.items] == [i.options for i in second.items]

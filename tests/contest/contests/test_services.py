@@ -54,12 +54,12 @@ def test_update_contest_keeps_other_fields(app):
     assert contest.tie_breaks == ["score", "time_taken"]
 
 
-def test_create_round_refuses_recipe_the_banks_cannot_fill(make_contest, fill_bank):
+def test_create_round_refuses_recipe_the_banks_cannot_fill(make_contest, make_bank):
     contest = make_contest(with_round=False, published=False)
     citizens = contest.groups[1]
-    update_group(citizens, citizens.name, [fill_bank("NH dân", {(5, 3): 3}).id])
+    update_group(citizens, citizens.name, [make_bank("NH dân", {(5, 3): 3}).id])
     cbccvc = contest.groups[0]
-    update_group(cbccvc, cbccvc.name, [fill_bank("NH cán bộ", {(5, 3): 8}).id])
+    update_group(cbccvc, cbccvc.name, [make_bank("NH cán bộ", {(5, 3): 8}).id])
     recipe = [{"area": 5, "difficulty": 3, "count": 5}]
     with pytest.raises(ContestError) as error:
         create_round(contest, **round_fields(recipe=recipe))
@@ -113,9 +113,9 @@ def test_prediction_prompt_gets_a_default(make_contest):
     assert "trả lời đúng tất cả" in round_.prediction_prompt
 
 
-def test_group_bank_change_refused_when_a_round_would_be_unfillable(make_contest, fill_bank):
+def test_group_bank_change_refused_when_a_round_would_be_unfillable(make_contest, make_bank):
     contest = make_contest()
-    small = fill_bank("Nhỏ", {(1, 2): 2})
+    small = make_bank("Nhỏ", {(1, 2): 2})
     with pytest.raises(ContestError, match="Đợt «Tuần 1»: Cả đề: cần 5 câu"):
         update_group(contest.groups[0], "CBCCVC", [small.id])
     with pytest.raises(ContestError, match="Cả đề"):

@@ -165,9 +165,9 @@ def test_publish_and_close_buttons(client, auth, make_user, make_contest):
     assert "Không thể chuyển cuộc thi" in response.get_data(as_text=True)
 
 
-def test_add_group_with_banks(client, auth, make_user, make_contest, fill_bank):
+def test_add_group_with_banks(client, auth, make_user, make_contest, make_bank):
     contest = make_contest(with_round=False)
-    bank = fill_bank("Học sinh 2025", {(2, 1): 4})
+    bank = make_bank("Học sinh 2025", {(2, 1): 4})
     auth.login(make_user(role="organiser"))
     client.post(f"/quan-ly/cuoc-thi/{contest.id}/khoi",
                 data={"name": "Học sinh", "bank_ids": [str(bank.id)]})

@@ -1,3 +1,0 @@
-"""Fixtures for contest tests."""
-
-from tests.contest.contests.factories import fill_bank, make_contest  # noqa: F401

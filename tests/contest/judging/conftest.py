@@ -1,1 +1,0 @@
-from tests.contest.judging.world import world  # noqa: F401
