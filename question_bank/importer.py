@@ -146,7 +146,7 @@ def apply_plan(plan: Plan, options: ImportOptions) -> ImportResult:
     linked_rows = written + [r for r in duplicates if r.existing_id]
     _link(linked_rows, bank_ids)
     db.session.expire_all()
-    questions_changed.send(apply_plan)
+    questions_changed.send(apply_plan)  # discards prepared papers (contest/attempts/prepared.py)
     result.created, result.updated = len(new), len(updates)
     result.linked = sum(1 for r in duplicates if r.existing_id and r.banks)
     result.skipped = len(duplicates)

@@ -117,7 +117,7 @@ def create_question(
     _set_options(question, options, correct, keep)
     question.banks = [get_or_create_bank(name) for name in dict.fromkeys(banks)]
     db.session.add(question)
-    db.session.flush()
+    db.session.flush()  # discards prepared papers (after_flush, contest/attempts/prepared.py)
     return question
 
 
@@ -140,20 +140,20 @@ def update_question(
     _set_options(question, options, correct, keep)
     if banks is not None:
         question.banks = [get_or_create_bank(name) for name in dict.fromkeys(banks)]
-    db.session.flush()
+    db.session.flush()  # discards prepared papers (after_flush, contest/attempts/prepared.py)
     return question
 
 
 def retire_question(question: Question) -> None:
     """Stop drawing this question; it stays for the attempts that used it."""
     question.status = QuestionStatus.RETIRED
-    db.session.flush()
+    db.session.flush()  # discards prepared papers (after_flush, contest/attempts/prepared.py)
 
 
 def reactivate_question(question: Question) -> None:
     """Let this question be drawn again."""
     question.status = QuestionStatus.ACTIVE
-    db.session.flush()
+    db.session.flush()  # discards prepared papers (after_flush, contest/attempts/prepared.py)
 
 
 def is_used(question_id: int) -> bool:
@@ -169,7 +169,7 @@ def delete_question(question: Question) -> None:
         raise QuestionError(_("Câu hỏi đã được dùng trong bài thi nên không thể xoá; "
                               "hãy cho ngừng sử dụng."))
     db.session.delete(question)
-    db.session.flush()
+    db.session.flush()  # discards prepared papers (after_flush, contest/attempts/prepared.py)
 
 
 def available_counts(bank_ids: list[int]) -> dict[tuple[int, int], int]:

@@ -27,7 +27,7 @@ from contest.extensions import db, utcnow
 if TYPE_CHECKING:
     from contest.attempts.start import Started
 
-# The ranking feature replaces this hook; until then every page says results come later.
+# Shown where the rank goes while the round has no published results (rank_for returns None).
 RANK_PENDING = _l("Kết quả xếp hạng sẽ được công bố sau khi Ban giám khảo xác nhận")
 
 

@@ -76,5 +76,5 @@ def update_group(group: EntrantGroup, name: str, bank_ids: Iterable[int],
     group.name, group.banks = name, banks
     if prize_counts is not None:
         group.prize_counts = _prize_counts(prize_counts)
-    db.session.flush()
+    db.session.flush()  # discards the group's prepared papers (after_flush, attempts/prepared.py)
     return group

@@ -239,6 +239,8 @@ def update_round(round_: Round, **fields: Any) -> Round:
                              "Hãy dùng chức năng Gia hạn (có ghi lý do)."))
     for name, value in values.items():
         setattr(round_, name, value)
+    # A changed recipe, question count or shuffle setting: the after_flush listener discards
+    # the round's prepared papers (contest/attempts/prepared.py).
     db.session.flush()
     return round_
 

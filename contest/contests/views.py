@@ -15,7 +15,8 @@ bp = Blueprint("contests", __name__)
 
 @bp.app_template_global()
 def attempt_start_url(round_id: int) -> str | None:
-    """URL of the attempt helper's start endpoint, or None before it is installed."""
+    """URL of the attempts start endpoint, or None in an app without the attempts blueprint
+    (the page then shows no start button)."""
     if "attempts.start" not in current_app.view_functions:
         return None
     return url_for("attempts.start", round_id=round_id)
