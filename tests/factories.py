@@ -185,11 +185,14 @@ def make_round(app) -> Callable:
 
 @pytest.fixture
 def make_entrant(app) -> Callable:
-    """``make_entrant(user, contest)`` registers the user in the contest's first group."""
+    """``make_entrant(user, contest)`` registers the user in the contest's first group (or
+    ``group``), in ``unit`` if given, consenting ``consent_at`` (default now)."""
 
-    def factory(user, contest: Contest, group: EntrantGroup | None = None) -> Registration:
+    def factory(user, contest: Contest, group: EntrantGroup | None = None, *,
+                unit: Unit | None = None, consent_at=None) -> Registration:
         registration = Registration(contest=contest, user_id=user.id,
-                                    group=group or contest.groups[0], consent_at=utcnow())
+                                    group=group or contest.groups[0], unit=unit,
+                                    consent_at=consent_at or utcnow())
         db.session.add(registration)
         db.session.commit()
         return registration
