@@ -18,55 +18,46 @@ from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
-from werkzeug.security import generate_password_hash
 
-from contest.accounts.models import User
 from contest.attempts.models import Attempt, AttemptItem
-from contest.contests.models import Contest, EntrantGroup, Registration, Round
+from contest.contests.models import Contest, EntrantGroup
 from contest.extensions import db
-from contest.units.models import Block, Unit
 from question_bank.models import Question
 
-# Entrants log in with "matkhau123"; a cheap hash keeps the fixture fast (scrypt is slow).
-CHEAP_HASH = generate_password_hash("matkhau123", method="pbkdf2:sha256:1000")
 NOW = datetime(2025, 3, 12, 13, 30, tzinfo=UTC)  # 20:30 12/03 in Vietnam
 
 
 @pytest.fixture
-def dataset(app):
+def dataset(make_unit, make_user, make_round, make_entrant):
     """Build the contest described in the module docstring."""
-    block_a, block_b = Block(name="Khối sở, ngành"), Block(name="Khối xã, phường")
-    u1 = Unit(code="U1", name="Sở Nội vụ", block=block_a, headcount=4)
-    u2 = Unit(code="U2", name="Sở Tư pháp", block=block_a, headcount=2)
-    u3 = Unit(code="U3", name="UBND phường Thuận Hóa", block=block_b, headcount=0)
-    db.session.add_all([block_a, block_b, u1, u2, u3])
-    db.session.commit()
+    u1 = make_unit(code="U1", name="Sở Nội vụ", block="Khối sở, ngành", headcount=4)
+    u2 = make_unit(code="U2", name="Sở Tư pháp", block="Khối sở, ngành", headcount=2)
+    u3 = make_unit(code="U3", name="UBND phường Thuận Hóa", block="Khối xã, phường",
+                   headcount=0)
+    block_a, block_b = u1.block, u3.block
     users = {}
     for key, unit, name in (("e1", u1, "Nguyễn Văn An"), ("e2", u1, "Trần Thị Bình"),
                             ("e3", u2, "Lê Văn Cường"), ("e4", u3, "Phạm Thị Dung"),
                             ("e5", u1, "Hoàng Văn Em"), ("e6", u1, "Đỗ Thị Giang"),
                             ("e7", u2, "Vũ Văn Hùng")):
-        users[key] = User(full_name=name, phone=f"0912{len(users):06d}", unit_id=unit.id,
-                          password_hash=CHEAP_HASH)
-    db.session.add_all(users.values())
-    db.session.commit()
+        users[key] = make_user(full_name=name, phone=f"0912{len(users):06d}", unit_id=unit.id)
+    units = {u.id: u for u in (u1, u2, u3)}
     qs = [Question(code=f"Q{i}", text=f"Câu hỏi số {i}", area_id=area, fingerprint=f"f{i}")
           for i, area in ((1, 1), (2, 2), (3, 2), (4, 3))]
     contest = Contest(title="Tìm hiểu CCHC 2025", status="published")
     group = EntrantGroup(contest=contest, name="CBCCVC")
-    r1 = Round(contest=contest, name="Tuần 1", opens_at=NOW - timedelta(days=10),
-               closes_at=NOW + timedelta(days=4))
-    practice = Round(contest=contest, name="Thi thử", opens_at=NOW - timedelta(days=10),
-                     closes_at=NOW + timedelta(days=4), is_practice=True)
-    db.session.add_all([*qs, contest, group, r1, practice])
-    db.session.flush()
+    db.session.add_all([*qs, contest, group])
+    r1 = make_round(contest, name="Tuần 1", opens_at=NOW - timedelta(days=10),
+                    closes_at=NOW + timedelta(days=4), question_count=20)
+    practice = make_round(contest, name="Thi thử", opens_at=NOW - timedelta(days=10),
+                          closes_at=NOW + timedelta(days=4), question_count=20,
+                          is_practice=True)
     regs = {}
     for key in ("e1", "e2", "e3", "e4", "e6", "e7"):
         user = users[key]
-        regs[key] = Registration(contest_id=contest.id, user_id=user.id, group_id=group.id,
-                                 unit_id=user.unit_id, consent_at=NOW - timedelta(days=9),
-                                 disqualified=key == "e7")
-    db.session.add_all(regs.values())
+        regs[key] = make_entrant(user, contest, group, unit=units[user.unit_id],
+                                 consent_at=NOW - timedelta(days=9))
+    regs["e7"].disqualified = True
     db.session.flush()
     counter = {}
 

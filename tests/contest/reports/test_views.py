@@ -151,14 +151,8 @@ def csrf_config(app_config):
     return app_config
 
 
-def test_grant_without_csrf_token_is_refused(csrf_config, dataset, client):
-    from contest.accounts.models import User
-    from tests.contest.reports.conftest import CHEAP_HASH
-
-    organiser = User(full_name="Ban tổ chức", email="btc@example.vn", role="organiser",
-                     password_hash=CHEAP_HASH)
-    db.session.add(organiser)
-    db.session.commit()
+def test_grant_without_csrf_token_is_refused(csrf_config, dataset, client, make_user):
+    make_user(full_name="Ban tổ chức", email="btc@example.vn", role="organiser", phone=None)
     page = client.get("/dang-nhap").get_data(as_text=True)
     token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
     client.post("/dang-nhap", data={"login": "btc@example.vn", "password": "matkhau123",
