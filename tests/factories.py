@@ -186,13 +186,14 @@ def make_round(app) -> Callable:
 @pytest.fixture
 def make_entrant(app) -> Callable:
     """``make_entrant(user, contest)`` registers the user in the contest's first group (or
-    ``group``), in ``unit`` if given, consenting ``consent_at`` (default now)."""
+    ``group``), in ``unit`` if given, consenting ``consent_at`` (default now); other
+    Registration columns (``created_at``, ``disqualified``) as keywords."""
 
     def factory(user, contest: Contest, group: EntrantGroup | None = None, *,
-                unit: Unit | None = None, consent_at=None) -> Registration:
+                unit: Unit | None = None, consent_at=None, **fields) -> Registration:
         registration = Registration(contest=contest, user_id=user.id,
                                     group=group or contest.groups[0], unit=unit,
-                                    consent_at=consent_at or utcnow())
+                                    consent_at=consent_at or utcnow(), **fields)
         db.session.add(registration)
         db.session.commit()
         return registration

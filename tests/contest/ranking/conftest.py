@@ -1,4 +1,5 @@
-"""Factory for a small contest full of ties: rows created directly from the models."""
+"""Factory for a small contest full of ties: entrants through the shared factories, attempts
+as hand-set rows (random but seeded)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from contest.accounts.models import User
 from contest.attempts.models import Attempt
 from contest.contests.models import Contest, EntrantGroup, Registration, Round
 from contest.extensions import db
@@ -29,7 +29,7 @@ class World:
 
 
 @pytest.fixture
-def make_world(app):
+def make_world(make_user, make_round, make_entrant):
     """Factory: ``make_world(seed, entrants=40, rounds=2)`` builds and commits a contest."""
 
     def factory(seed: int = 1, entrants: int = 40, rounds: int = 2) -> World:
@@ -37,29 +37,31 @@ def make_world(app):
         contest = Contest(title="Tìm hiểu CCHC 2025")
         groups = [EntrantGroup(name="CBCCVC", contest=contest),
                   EntrantGroup(name="Nhân dân", contest=contest)]
+        # Units as rows: create_unit would add audit entries, and a test counts those.
         blocks = [Block(name="Khối sở, ngành"), Block(name="Khối xã, phường")]
         units = [Unit(code=f"U{i}", name=f"Đơn vị {i}", block=blocks[i % 2],
                       headcount=[0, 5, 8, 20, 3][i % 5]) for i in range(6)]
+        db.session.add_all([contest, *units])
         round_list = [
-            Round(contest=contest, name=f"Tuần {i + 1}", opens_at=T0 + timedelta(days=7 * i),
-                  closes_at=T0 + timedelta(days=7 * i + 7), max_attempts=5,
-                  attempt_policy="unlimited")
+            make_round(contest, name=f"Tuần {i + 1}", opens_at=T0 + timedelta(days=7 * i),
+                       closes_at=T0 + timedelta(days=7 * i + 7), max_attempts=5,
+                       attempt_policy="unlimited", question_count=20)
             for i in range(rounds)
         ]
-        round_list.append(Round(contest=contest, name="Thi thử", opens_at=T0,
-                                closes_at=T0 + timedelta(days=30), is_practice=True))
-        db.session.add_all([contest, *units])
+        round_list.append(make_round(contest, name="Thi thử", opens_at=T0,
+                                     closes_at=T0 + timedelta(days=30), is_practice=True,
+                                     question_count=20))
         world = World(contest, groups, round_list, units)
         for i in range(entrants):
-            user = User(full_name=f"Thí sinh {i}", phone=f"09{i:08d}", password_hash="x")
-            reg = Registration(contest=contest, user=user, group=groups[i % 2],
-                               unit=rng.choice(units + [None]), consent_at=T0,
+            user = make_user(full_name=f"Thí sinh {i}", phone=f"09{i:08d}")
+            reg = make_entrant(user, contest, groups[i % 2], unit=rng.choice(units + [None]),
+                               consent_at=T0,
                                created_at=T0 - timedelta(minutes=rng.choice([1, 2, 3])))
             world.registrations.append(reg)
             for round_ in round_list:
                 for number in range(1, rng.choice([0, 1, 1, 2, 3]) + 1):
                     world.attempts.append(_attempt(rng, round_, reg, number))
-        db.session.add_all(world.registrations + world.attempts)
+        db.session.add_all(world.attempts)
         db.session.commit()
         return world
 
