@@ -26,13 +26,19 @@ def setup(make_round, make_entrant, make_user) -> Callable:
     return factory
 
 
-def prepared(setup, make_entrant, make_user, entrants: int = 3, **fields):
-    """An open round with ``entrants`` registered entrants and one paper prepared for each."""
-    ctx = setup(**fields)
-    ctx.others = [make_user() for _ in range(entrants - 1)]
-    for user in ctx.others:
-        make_entrant(user, ctx.contest)
-    drawn = prepare_papers(ctx.round, rng=random.Random(3))
-    db.session.commit()
-    assert list(drawn.values()) == [entrants]
-    return ctx
+@pytest.fixture
+def prepared(setup, make_entrant, make_user) -> Callable:
+    """Factory: an open round with ``entrants`` registered entrants and one paper prepared
+    for each -> the ``setup`` namespace plus ``others``."""
+
+    def factory(entrants: int = 3, **fields) -> SimpleNamespace:
+        ctx = setup(**fields)
+        ctx.others = [make_user() for _ in range(entrants - 1)]
+        for user in ctx.others:
+            make_entrant(user, ctx.contest)
+        drawn = prepare_papers(ctx.round, rng=random.Random(3))
+        db.session.commit()
+        assert list(drawn.values()) == [entrants]
+        return ctx
+
+    return factory

@@ -15,7 +15,6 @@ from contest.attempts.models import Attempt, AttemptItem, PreparedPaper
 from contest.attempts.prepared import pool_sizes
 from contest.attempts.services import start_attempt, submit_attempt
 from contest.extensions import db
-from tests.contest.attempts.conftest import prepared
 from tests.contest.attempts.live import Client, in_parallel, live_server
 
 pytestmark = pytest.mark.postgres_only
@@ -143,9 +142,9 @@ def test_every_acknowledged_answer_is_in_the_database_and_graded(app, setup):
     assert score == len(acknowledged)
 
 
-def test_parallel_starts_claim_different_papers(app, setup, make_entrant, make_user):
+def test_parallel_starts_claim_different_papers(app, prepared):
     """Parallel starts each take a different prepared paper (SKIP LOCKED), none twice."""
-    ctx = prepared(setup, make_entrant, make_user, entrants=8)
+    ctx = prepared(entrants=8)
     users, round_id = [ctx.user, *ctx.others], ctx.round.id
     papers = sorted(tuple(i["question_id"] for i in paper.items)
                     for paper in db.session.scalars(sa.select(PreparedPaper)))

@@ -16,7 +16,6 @@ from contest.extensions import db, utcnow
 from question_bank.importer import ImportOptions, import_file
 from question_bank.models import Bank, Question
 from question_bank.services import retire_question, update_question
-from tests.contest.attempts.conftest import prepared
 from tests.factories import add_questions
 
 FETCH = {"X-Requested-With": "fetch"}
@@ -26,8 +25,8 @@ def pool(round_) -> int:
     return sum(pool_sizes(round_.id).values())
 
 
-def test_prepare_draws_one_paper_per_waiting_entrant_and_tops_up(setup, make_entrant, make_user):
-    ctx = prepared(setup, make_entrant, make_user, entrants=3)
+def test_prepare_draws_one_paper_per_waiting_entrant_and_tops_up(prepared, make_entrant, make_user):
+    ctx = prepared(entrants=3)
     assert pool(ctx.round) == 3
     papers = db.session.scalars(sa.select(PreparedPaper)).all()
     for paper in papers:
@@ -44,8 +43,8 @@ def test_prepare_draws_one_paper_per_waiting_entrant_and_tops_up(setup, make_ent
     assert waiting_entrants(ctx.round) == {ctx.registration.group_id: 3}
 
 
-def test_start_claims_a_prepared_paper_as_drawn(setup, make_entrant, make_user):
-    ctx = prepared(setup, make_entrant, make_user, entrants=2)
+def test_start_claims_a_prepared_paper_as_drawn(prepared):
+    ctx = prepared(entrants=2)
     oldest = db.session.scalar(sa.select(PreparedPaper).order_by(PreparedPaper.id))
     expected = [(i["question_id"], i["options"], i["correct"]) for i in oldest.items]
     questions = oldest.questions
@@ -71,8 +70,8 @@ def test_an_empty_pool_falls_back_to_drawing(setup):
 
 
 def test_api_start_from_a_prepared_paper_answers_like_the_paper_endpoint(
-        client, auth, setup, make_entrant, make_user):
-    ctx = prepared(setup, make_entrant, make_user, entrants=1, prediction_kind="full_marks_count",
+        client, auth, prepared):
+    ctx = prepared(entrants=1, prediction_kind="full_marks_count",
                    prediction_prompt="Bao nhiêu người đúng cả 5 câu?")
     auth.login(ctx.user)
     response = client.post(f"/api/v1/rounds/{ctx.round.id}/attempts", headers=FETCH)
@@ -88,8 +87,8 @@ def test_api_start_from_a_prepared_paper_answers_like_the_paper_endpoint(
 
 
 def test_a_start_with_a_prepared_paper_costs_four_statements(
-        client, auth, setup, make_entrant, make_user):
-    ctx = prepared(setup, make_entrant, make_user, entrants=1)
+        client, auth, prepared):
+    ctx = prepared(entrants=1)
     auth.login(ctx.user)
     url = f"/api/v1/rounds/{ctx.round.id}/attempts"
     statements: list[str] = []
@@ -110,8 +109,8 @@ def test_a_start_with_a_prepared_paper_costs_four_statements(
     assert statements == ["SELECT", "SELECT", "SELECT", *writes]
 
 
-def test_policies_still_hold_with_prepared_papers(setup, make_entrant, make_user):
-    ctx = prepared(setup, make_entrant, make_user, entrants=2, attempt_policy="one_per_round")
+def test_policies_still_hold_with_prepared_papers(prepared):
+    ctx = prepared(entrants=2, attempt_policy="one_per_round")
     attempt, _ = start_attempt(ctx.user.id, ctx.round.id)
     attempt.status, attempt.finished_at = "submitted", utcnow()
     db.session.commit()
@@ -122,9 +121,8 @@ def test_policies_still_hold_with_prepared_papers(setup, make_entrant, make_user
 
 
 @pytest.mark.parametrize("change", ["edit", "retire", "import", "recipe", "banks"])
-def test_papers_are_discarded_when_a_fresh_draw_could_differ(change, setup, make_entrant,
-                                                             make_user):
-    ctx = prepared(setup, make_entrant, make_user, entrants=2)
+def test_papers_are_discarded_when_a_fresh_draw_could_differ(change, prepared):
+    ctx = prepared(entrants=2)
     question = db.session.scalar(sa.select(Question).order_by(Question.id))
     if change == "edit":
         update_question(question, text="Câu hỏi đã sửa?", area_id=question.area_id,
@@ -148,8 +146,8 @@ def test_papers_are_discarded_when_a_fresh_draw_could_differ(change, setup, make
     assert pool(ctx.round) == 0
 
 
-def test_renaming_or_extending_keeps_the_papers(setup, make_entrant, make_user):
-    ctx = prepared(setup, make_entrant, make_user, entrants=2)
+def test_renaming_or_extending_keeps_the_papers(prepared):
+    ctx = prepared(entrants=2)
     group = ctx.contest.groups[0]
     update_group(group, "Khối mới", [b.id for b in group.banks])
     extend_round(ctx.round, ctx.round.closes_at + timedelta(hours=2), actor_id=None,
@@ -160,8 +158,8 @@ def test_renaming_or_extending_keeps_the_papers(setup, make_entrant, make_user):
 
 
 def test_a_prepared_paper_is_answered_and_graded_like_a_drawn_one(
-        client, auth, setup, make_entrant, make_user):
-    ctx = prepared(setup, make_entrant, make_user, entrants=1, review_policy="after_submit")
+        client, auth, prepared):
+    ctx = prepared(entrants=1, review_policy="after_submit")
     auth.login(ctx.user)
     paper = client.post(f"/api/v1/rounds/{ctx.round.id}/attempts", headers=FETCH).get_json()
     items = {i.position: i for i in db.session.scalars(sa.select(AttemptItem))}
