@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Two entry points: `./manage.sh serve` (set up + demo data + serve on :5000)
-# and `./manage.sh test` (set up + ruff + the whole test suite). Both are re-runnable.
+# and `./manage.sh test` (set up + ruff + mypy + the whole test suite). Both are re-runnable.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -44,6 +44,7 @@ case "${1:-}" in
     setup_chromium
     shift
     "$VENV/bin/ruff" check .
+    "$VENV/bin/mypy"
     exec "$VENV/bin/pytest" "$@"
     ;;
   *)

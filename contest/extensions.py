@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, ClassVar
 
 import sqlalchemy as sa
 import sqlalchemy.orm
@@ -57,9 +58,21 @@ class Base(DeclarativeBase):
         metadata=sa.MetaData(naming_convention=NAMING_CONVENTION),
         type_annotation_map={datetime: UTCDateTime()},
     )
+    if TYPE_CHECKING:
+        # DeclarativeBase types this as FromClause; every model here maps one plain Table.
+        __table__: ClassVar[sa.Table]
 
 
 db = SQLAlchemy(model_class=Base)
+
+# Models inherit from ``Model``. At run time it is ``db.Model`` (Base plus Flask-SQLAlchemy's
+# table-name and bind handling); mypy cannot see through the class built at run time, so it
+# checks models against ``Base``, the declarative base ``db.Model`` is made from.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
+
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

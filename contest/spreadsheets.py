@@ -11,6 +11,7 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
+from typing import Any, TypeGuard, cast
 
 import pandas as pd
 from flask_babel import gettext as _
@@ -156,7 +157,8 @@ def to_table(
     sheet: str, frame: pd.DataFrame, aliases: dict[str, tuple[str, ...]], required: set[str]
 ) -> Table | None:
     """Find the header row (skipping title rows) and map the rows below it."""
-    values = frame.to_numpy(dtype=object, na_value=None).tolist()
+    # pandas takes None as na_value; pandas-stubs only list scalars.
+    values = frame.to_numpy(dtype=object, na_value=cast(Any, None)).tolist()
     for index, row in enumerate(values[:30]):
         mapping: dict[int, str] = {}
         for col, cell in enumerate(row):
@@ -192,7 +194,7 @@ def aliases(spec: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-def is_formula_like(value: object) -> bool:
+def is_formula_like(value: object) -> TypeGuard[str]:
     """A text a spreadsheet program could run as a formula (CSV/formula injection)."""
     return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
 
@@ -249,7 +251,7 @@ def write_xlsx(sheets: list[tuple[str, list[str], list]], widths: dict | None = 
     from openpyxl import Workbook
 
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])  # the blank sheet a new Workbook starts with
     for title, headers, rows in sheets:
         add_sheet(workbook, title, headers, rows, (widths or {}).get(title))
     buffer = io.BytesIO()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections import defaultdict
+from typing import Any, cast
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -38,14 +39,15 @@ def error_report_xlsx(data: bytes, filename: str, plan: Plan) -> bytes:
             _("Trùng với %(other)s (cảnh báo)", other=row.duplicate_of))
     frames = read_sheets(data, filename)
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])  # the blank sheet a new Workbook starts with
     for name in plan.sheets:
-        values = frames[name].to_numpy(dtype=object, na_value=None).tolist()
+        # pandas takes None as na_value; pandas-stubs only list scalars.
+        values = frames[name].to_numpy(dtype=object, na_value=cast(Any, None)).tolist()
         width = max((len(r) for r in values), default=0)
         sheet = workbook.create_sheet(title=str(name)[:31] or "Sheet")
         header_row = plan.header_rows.get(name, 1)
-        for number, row in enumerate(values, start=1):
-            for col, value in enumerate(row, start=1):
+        for number, cells in enumerate(values, start=1):
+            for col, value in enumerate(cells, start=1):
                 put_cell(sheet, number, col, _plain(value))
             if number == header_row:
                 cell = put_cell(sheet, number, width + 1, str(ERROR_HEADER))

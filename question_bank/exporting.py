@@ -74,7 +74,7 @@ def question_row(question: Question) -> list:
 
 def _workbook(rows: list[list]) -> bytes:
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])  # the blank sheet a new Workbook starts with
     sheet = add_sheet(workbook, QUESTION_SHEET, HEADERS, rows, WIDTHS)
     add_sheet(workbook, "Hướng dẫn", ["Cột", "Cách điền"], INSTRUCTIONS, [16, 110])
     lists = add_sheet(workbook, "Danh mục", ["Lĩnh vực", "Mức độ", "Đáp án"],

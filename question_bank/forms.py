@@ -42,7 +42,9 @@ class QuestionForm(Form):
 
     def values(self) -> dict:
         """Options compacted (blank ones dropped) with their correct/keep positions."""
-        options, correct, keep = [], [], []
+        options: list[str] = []
+        correct: list[int] = []
+        keep: list[int] = []
         for _letter, text, is_correct, is_kept in self.option_rows():
             if not (text.data or "").strip():
                 continue

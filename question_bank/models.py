@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from contest.extensions import db, utcnow
+from contest.extensions import Model, db, utcnow
 
 # Nghị quyết 76/NQ-CP: every question belongs to exactly one of these, in this order.
 REFORM_AREAS: tuple[str, ...] = (
@@ -34,7 +34,8 @@ class Difficulty(enum.IntEnum):
 
 
 # Written in exported workbooks and recognised by the importer: data, always Vietnamese.
-DIFFICULTY_LABELS = {Difficulty.EASY: "Dễ", Difficulty.MEDIUM: "Trung bình", Difficulty.HARD: "Khó"}
+DIFFICULTY_LABELS: dict[int, str] = {Difficulty.EASY: "Dễ", Difficulty.MEDIUM: "Trung bình",
+                                     Difficulty.HARD: "Khó"}
 # The same names for pages and forms, in the current language.
 DIFFICULTY_NAMES = {Difficulty.EASY: _l("Dễ"), Difficulty.MEDIUM: _l("Trung bình"),
                     Difficulty.HARD: _l("Khó")}
@@ -45,7 +46,7 @@ class QuestionStatus(enum.StrEnum):
     RETIRED = "retired"
 
 
-class ReformArea(db.Model):
+class ReformArea(Model):
     """One of the six reform areas; rows are created by the first migration."""
 
     __tablename__ = "reform_area"
@@ -63,7 +64,7 @@ question_bank_link = sa.Table(
 )
 
 
-class Bank(db.Model):
+class Bank(Model):
     """A named set of questions, e.g. "CBCCVC 2025" or "Người dân 2025"."""
 
     __tablename__ = "bank"
@@ -78,7 +79,7 @@ class Bank(db.Model):
     )
 
 
-class Question(db.Model):
+class Question(Model):
     """A multiple-choice question. Attempts copy what they show, so edits never change them."""
 
     __tablename__ = "question"
@@ -115,7 +116,7 @@ class Question(db.Model):
         return [o.position for o in self.options if o.is_correct]
 
 
-class QuestionOption(db.Model):
+class QuestionOption(Model):
     """One option; ``keep_in_place`` stops shuffling ("Cả A, B, C đều đúng")."""
 
     __tablename__ = "question_option"

@@ -45,7 +45,9 @@ def save(data: bytes, filename: str, options: dict, owner_id: int) -> str:
     base = folder()
     _prune(base)
     token = secrets.token_urlsafe(24)
-    data_path, meta_path = _paths(token)
+    paths = _paths(token)
+    assert paths is not None  # token_urlsafe(24) always has the shape TOKEN_RE wants
+    data_path, meta_path = paths
     data_path.write_bytes(data)
     meta = {"filename": safe_name, "original": Path(filename).name[:200], "owner": owner_id,
             "options": options}

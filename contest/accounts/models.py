@@ -12,7 +12,7 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from contest.extensions import db, utcnow
+from contest.extensions import Model, utcnow
 
 if TYPE_CHECKING:
     from contest.units.models import Unit
@@ -37,7 +37,7 @@ ROLE_LABELS = {
 }
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     """An account. Entrants log in with their phone number; staff with phone or email."""
 
     __tablename__ = "user"

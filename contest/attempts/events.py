@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
@@ -18,11 +20,12 @@ def record_event(user_id: int, public_id: str, event_type: str) -> bool:
     if event_type not in EVENT_TYPES:
         raise AttemptError(_("Loại sự kiện không hợp lệ."), 400)
     owner = sa.select(Registration.id).where(Registration.user_id == user_id)
-    result = db.session.execute(
+    # Session.execute is typed Result; an UPDATE's result is a CursorResult (rowcount).
+    result = cast(sa.CursorResult, db.session.execute(
         sa.update(Attempt)
         .where(Attempt.public_id == public_id, Attempt.registration_id.in_(owner),
                Attempt.status == AttemptStatus.OPEN)
         .values(tab_switches=Attempt.tab_switches + 1)
         .execution_options(synchronize_session=False)
-    )
+    ))
     return result.rowcount == 1

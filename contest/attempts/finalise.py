@@ -7,6 +7,7 @@ and the scheduler racing for the same attempt only one grades it. Services flush
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import cast
 
 import sqlalchemy as sa
 from flask import current_app
@@ -24,12 +25,13 @@ def grace() -> timedelta:
 
 def claim(attempt: Attempt, status: str, finished_at: datetime, *where, **values) -> bool:
     """Move an open attempt to ``status``; True for the one caller that wins the race."""
-    result = db.session.execute(
+    # Session.execute is typed Result; an UPDATE's result is a CursorResult (rowcount).
+    result = cast(sa.CursorResult, db.session.execute(
         sa.update(Attempt)
         .where(Attempt.id == attempt.id, Attempt.status == AttemptStatus.OPEN, *where)
         .values(status=status, finished_at=finished_at, **values)
         .execution_options(synchronize_session=False)
-    )
+    ))
     if result.rowcount == 1:  # we know what changed: no need to read the row back
         for key, value in {"status": status, "finished_at": finished_at, **values}.items():
             set_committed_value(attempt, key, value)
@@ -49,6 +51,7 @@ def grade(attempt: Attempt) -> None:
         item.is_correct = item_grade.is_correct
     attempt.score = grade.score
     attempt.max_score = grade.max_score
+    assert attempt.finished_at is not None  # claim() set it
     attempt.duration_seconds = (attempt.finished_at - attempt.started_at).total_seconds()
     db.session.flush()
 

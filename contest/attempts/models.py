@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from contest.extensions import db, utcnow
+from contest.extensions import Model, utcnow
 
 if TYPE_CHECKING:
     from contest.contests.models import Registration, Round
@@ -33,7 +33,7 @@ STATUS_LABELS = {
 }
 
 
-class Attempt(db.Model):
+class Attempt(Model):
     """One entrant's attempt at a round; ``number`` counts that entrant's attempts in it."""
 
     __tablename__ = "attempt"
@@ -78,7 +78,7 @@ class Attempt(db.Model):
         return self.status == AttemptStatus.OPEN
 
 
-class AttemptItem(db.Model):
+class AttemptItem(Model):
     """A question as this attempt shows it: a copy, so later edits never change it."""
 
     __tablename__ = "attempt_item"
@@ -111,7 +111,7 @@ class AttemptItem(db.Model):
 
 
 
-class PreparedPaper(db.Model):
+class PreparedPaper(Model):
     """A paper drawn ahead of the round's opening, waiting for the entrant who starts next.
 
     Drawn exactly as at a start (same recipe, same randomness, one paper per entrant), so a

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstanceState, Session
 
 from contest.attempts.models import Attempt, AttemptItem, AttemptStatus, PreparedPaper
 from contest.attempts.paper import (
@@ -165,7 +165,7 @@ def discard_papers(*, round_ids: Iterable[int] | None = None,
 
 
 def _draw_settings_changed(round_: Round) -> bool:
-    state = sa.inspect(round_)
+    state: InstanceState[Round] = sa.inspect(round_)
     return any(state.attrs[name].history.has_changes() for name in DRAW_SETTINGS)
 
 

@@ -8,6 +8,7 @@ constraint backs that up; prepared papers are claimed with SKIP LOCKED (prepared
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -122,7 +123,7 @@ def _start_with_new_paper(values: dict, group_id: int, round_, rng) -> tuple[Att
     return attempt, questions_json(items)
 
 
-def _resume(attempts: list[sa.Row], round_id: int, now: datetime) -> Attempt | None:
+def _resume(attempts: Sequence[sa.Row], round_id: int, now: datetime) -> Attempt | None:
     """Finalise the entrant's open attempts whose time is up (any round); return the one
     still open in this round, if any. Most starts have no open attempt and skip all this."""
     open_ids = [a.id for a in attempts if a.status == AttemptStatus.OPEN]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -35,8 +37,8 @@ def attempt_status_label(status: str) -> str:
     return AttemptStatus(status).label if status in set(AttemptStatus) else status
 
 
-def start_or_resume(round_id: int, render=None, user_id: int | None = None
-                    ) -> tuple[Started, object]:
+def start_or_resume(round_id: int, render: Callable[[Started], str] | None = None,
+                    user_id: int | None = None) -> tuple[Started, str | None]:
     """Start (or resume) and commit; a start that lost a race retries once and resumes.
 
     ``render(started)`` runs before the commit, while the new attempt's values are still

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from contest.extensions import db, utcnow
+from contest.extensions import Model, utcnow
 
 if TYPE_CHECKING:
     from contest.contests.models import Registration, Round
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 CODE_LENGTH = 16
 
 
-class Certificate(db.Model):
+class Certificate(Model):
     """A prize certificate. Names are copied at issue so the code always confirms what was
     printed, whatever changes later."""
 

@@ -104,6 +104,7 @@ def issue_by_login(rnd: Round, login: str, prize: str, issued_by_id: int | None)
     if not registration:
         raise CertificateError(_("Không có thí sinh “%(login)s” đăng ký cuộc thi này.",
                                  login=login.strip()))
+    assert user is not None  # a registration was found for this user
     if registration.disqualified:
         raise CertificateError(_("%(name)s đã bị loại khỏi cuộc thi.", name=user.full_name))
     unit = registration.unit.name if registration.unit else ""

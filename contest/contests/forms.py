@@ -39,7 +39,7 @@ TIE_BREAK_SLOTS = 5
 GRID_DIFFICULTIES = (1, 2, 3, 0)
 
 
-def _vietnamese(field_class, message):
+def _vietnamese(field_class: Any, message: str) -> Any:
     """A field class whose parse error (WTForms has no Vietnamese catalogue) reads ``message``."""
 
     class Field(field_class):

@@ -40,7 +40,7 @@ from contest.registration.queries import unit_page
 def _refused(error: ContestError) -> None:
     db.session.rollback()
     for problem in error.problems:
-        flash(problem, "error")
+        flash(str(problem), "error")
 
 
 @bp.route("/quan-ly/cuoc-thi/")

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from contest.extensions import db, utcnow
+from contest.extensions import Model, db, utcnow
 from question_bank.models import Bank
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ DEFAULT_TIE_BREAKS = ["score", "prediction_error", "submitted_at"]
 DEFAULT_REQUIRED_FIELDS = ["full_name", "phone", "date_of_birth"]
 
 
-class Contest(db.Model):
+class Contest(Model):
     """A contest (cuộc thi) run by an organiser over several rounds."""
 
     __tablename__ = "contest"
@@ -134,7 +134,7 @@ class Contest(db.Model):
         return self.status == ContestStatus.PUBLISHED
 
 
-class EntrantGroup(db.Model):
+class EntrantGroup(Model):
     """An entrant group (khối thi), e.g. CBCCVC or citizens, with its own banks and prizes."""
 
     __tablename__ = "entrant_group"
@@ -151,7 +151,7 @@ class EntrantGroup(db.Model):
     banks: Mapped[list[Bank]] = relationship(secondary=group_bank_link)
 
 
-class Round(db.Model):
+class Round(Model):
     """A timed round (đợt thi). Times are aware UTC; forms and pages show Vietnam time."""
 
     __tablename__ = "round"
@@ -218,7 +218,7 @@ def round_status(opens_at: datetime, closes_at: datetime, now: datetime) -> Roun
     return RoundStatus.OPEN if now < closes_at else RoundStatus.CLOSED
 
 
-class Registration(db.Model):
+class Registration(Model):
     """An entrant's registration for a contest, in one entrant group and one unit."""
 
     __tablename__ = "registration"

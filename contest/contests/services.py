@@ -166,9 +166,10 @@ def _round_values(contest: Contest, values: dict[str, Any]) -> dict[str, Any]:
     for moment in (opens_at, closes_at):
         if not isinstance(moment, datetime) or moment.tzinfo is None:
             raise ContestError(_("Vui lòng nhập đầy đủ giờ mở và giờ đóng."))
+    assert isinstance(opens_at, datetime) and isinstance(closes_at, datetime)  # checked above
     if closes_at <= opens_at:
         raise ContestError(_("Giờ đóng phải sau giờ mở."))
-    out = {"name": name[:120], "opens_at": opens_at, "closes_at": closes_at}
+    out: dict[str, Any] = {"name": name[:120], "opens_at": opens_at, "closes_at": closes_at}
     out["time_limit_minutes"] = _as_int(values["time_limit_minutes"],
                                         _l("Thời gian làm bài (phút)"), 1, 300)
     out["question_count"] = _as_int(values["question_count"], _l("Số câu hỏi"), 1, 200)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, time, timedelta
+from typing import cast
 
 import sqlalchemy as sa
 
@@ -105,7 +106,8 @@ def _register_entrants(contest: Contest, groups: dict, rng: random.Random,
                        now: datetime) -> list[Registration]:
     units = demo_units()
     communes = [u for u in units if u.block and u.block.name == BLOCK_COMMUNES]
-    taken = set(db.session.scalars(sa.select(User.phone).where(User.phone.is_not(None))))
+    taken = cast(set[str],  # NULL phones are filtered out
+                 set(db.session.scalars(sa.select(User.phone).where(User.phone.is_not(None)))))
     registrations: list[Registration] = []
     for name, count in ENTRANTS.items():
         ages = (23, 58) if name == STAFF_GROUP else (16, 70)

@@ -11,6 +11,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TypeGuard
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
@@ -22,7 +23,7 @@ BOM = "\ufeff"
 MAX_WIDTH = 60
 
 
-def is_formula_like(value: object) -> bool:
+def is_formula_like(value: object) -> TypeGuard[str]:
     return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
 
 
@@ -48,7 +49,7 @@ class Sheet:
     name: str
     title_lines: list[str]
     headers: list[str]
-    rows: list[Sequence[object]] = field(default_factory=list)
+    rows: Sequence[Sequence[object]] = field(default_factory=list)
     widths: list[int] | None = None
 
 
@@ -71,7 +72,7 @@ def _width(header: str, rows: Sequence[Sequence[object]], index: int) -> int:
 def to_xlsx(sheets: Sequence[Sheet]) -> bytes:
     """Formatted workbook: bold title, bold frozen header, widths fitted, text cells as text."""
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # the blank sheet a new Workbook starts with
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
     for spec in sheets:

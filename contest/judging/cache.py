@@ -16,7 +16,7 @@ import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from flask import current_app
@@ -63,7 +63,7 @@ class RedisCache:
         self._redis = redis.Redis.from_url(url)
 
     def get(self, key: str) -> str | None:
-        value = self._redis.get(key)
+        value = cast(bytes | None, self._redis.get(key))  # decode_responses is off: bytes
         return value.decode() if value is not None else None
 
     def set(self, key: str, value: str) -> None:

@@ -77,6 +77,11 @@ def block_totals(stats: Iterable[UnitStats]) -> dict[int | None, UnitStats]:
     return blocks
 
 
+def _highest_first(criterion: str) -> Callable[[UnitStats], float]:
+    """Sort key: the unit's ``criterion`` figure, highest first."""
+    return lambda u: -getattr(u, criterion)
+
+
 def tally_units(entries: Iterable[Entry],
                 units: Iterable[tuple[int, int | None, int]]) -> list[UnitStats]:
     """Unit figures from counted entries (one per entrant and round), linear in entries.
@@ -86,6 +91,8 @@ def tally_units(entries: Iterable[Entry],
     stats = {uid: UnitStats(uid, block, headcount) for uid, block, headcount in units}
     people: dict[int, set[int]] = {uid: set() for uid in stats}
     for e in entries:
+        if e.unit_id is None:  # an entrant with no unit counts for no unit
+            continue
         s = stats.get(e.unit_id)
         if s is None:
             continue
@@ -130,7 +137,7 @@ def rank_units(stats: Iterable[UnitStats], formula: str,
     elif formula == "points":
         n = len(units)
         for criterion in POINT_CRITERIA:
-            ordered = sorted(units, key=lambda u, c=criterion: -getattr(u, c))
+            ordered = sorted(units, key=_highest_first(criterion))
             for u, r in zip(ordered, _competition_ranks(
                     ordered, lambda u, c=criterion: getattr(u, c)), strict=True):
                 points[u.unit_id] = points.get(u.unit_id, 0) + n - r + 1

@@ -30,6 +30,7 @@ def unit_paths() -> dict[int, tuple[str, str]]:
         sa.select(Unit.id, Unit.code, Unit.name, Unit.parent_id))}
     paths: dict[int, tuple[str, str]] = {}
     for uid, (code, _name, _parent) in rows.items():
+        node: int | None
         names, node, seen = [], uid, set()
         while node is not None and node in rows and node not in seen:
             seen.add(node)

@@ -180,6 +180,7 @@ def update_registration(registration: Registration, changes: dict[str, Any], *,
         problems.append(_("Đơn vị không tồn tại."))
     if problems:
         raise RegistrationError(problems)
+    assert group is not None  # a missing group is one of the problems above
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}
     for key, value in values.items():

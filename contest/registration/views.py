@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import qrcode
 import qrcode.image.svg
@@ -41,7 +42,7 @@ def _contest_by_token(token: str) -> Contest:
 def _flash_all(error: RegistrationError) -> None:
     db.session.rollback()
     for problem in error.problems:
-        flash(problem, "error")
+        flash(str(problem), "error")
 
 
 @bp.route("/dang-ky/<token>", methods=["GET", "POST"])
@@ -112,7 +113,7 @@ def qr(token: str):
 def manage_list(contest_id: int):
     """A contest's registrations, searchable and filtered by group and unit; data masked."""
     contest = db.get_or_404(Contest, contest_id)
-    filters = {"query": request.args.get("q", "").strip()[:100],
+    filters: dict[str, Any] = {"query": request.args.get("q", "").strip()[:100],
                "group_id": request.args.get("khoi", type=int),
                "unit_id": request.args.get(UNIT_PARAM, type=int)}
     page = registrations_page(contest.id, page=request.args.get("trang", 1, type=int),

@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from contest.extensions import db, utcnow
+from contest.extensions import Model, utcnow
 
 if TYPE_CHECKING:
     from contest.accounts.models import User
     from contest.units.models import Unit
 
 
-class UnitManager(db.Model):
+class UnitManager(Model):
     """Grants a user (usually a unit leader) the view of one unit's participation."""
 
     __tablename__ = "unit_manager"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from flask import Blueprint, abort, render_template, request, url_for
 from flask_babel import gettext as _
@@ -52,8 +54,8 @@ def sort_url_for(endpoint: str, **params):
     params = {k: v for k, v in params.items() if v is not None}
 
     def sort_url(key: str, descending: bool) -> str:
-        return url_for(endpoint, **params, **{"sap-xep": key,
-                                              "chieu": "giam" if descending else "tang"})
+        order: dict[str, Any] = {"sap-xep": key, "chieu": "giam" if descending else "tang"}
+        return url_for(endpoint, **params, **order)
 
     return sort_url
 

@@ -8,7 +8,7 @@ the organiser's page language: it feeds the official documents.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from flask_babel import force_locale
@@ -88,13 +88,14 @@ def _group_rows(ranked, chain, counts: Mapping[str, int]) -> list[dict]:
 
 def _units(rnd: Round, counts: Mapping[str, int]) -> list[dict]:
     results = ranking.unit_results(rnd.contest, rnd)
-    names = dict(db.session.execute(sa.select(Unit.id, Unit.name)).all())
-    blocks = dict(db.session.execute(sa.select(Block.id, Block.name)).all())
+    names: dict[int | None, str] = dict(db.session.execute(sa.select(Unit.id, Unit.name)).all())
+    blocks: dict[int | None, str] = dict(
+        db.session.execute(sa.select(Block.id, Block.name)).all())
     ranks: dict[int | None, tuple] = {}
     for ranked in results.ranking.values():
         awards = allocate(ranked, counts).by_subject()
         for row in ranked:
-            award = awards.get(row.stats.unit_id)
+            award = awards.get(cast(int, row.stats.unit_id))  # ranked rows are units, not blocks
             ranks[row.stats.unit_id] = (row.rank, row.points, award.label if award else "")
     out = []
     for s in results.units:

@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from contest.extensions import db, utcnow
+from contest.extensions import Model, utcnow
 
 if TYPE_CHECKING:
     from contest.accounts.models import User
     from contest.contests.models import Round
 
 
-class RoundConfirmation(db.Model):
+class RoundConfirmation(Model):
     """A judge confirmed a round's results (all groups) as they stood at ``data_version``."""
 
     __tablename__ = "round_confirmation"
@@ -32,7 +32,7 @@ class RoundConfirmation(db.Model):
     judge: Mapped[User | None] = relationship()
 
 
-class ResultSnapshot(db.Model):
+class ResultSnapshot(Model):
     """One published version of a round's results; earlier versions stay readable.
 
     ``data`` holds the ranked rows (personal data already masked), prizes, unit table and

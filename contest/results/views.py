@@ -91,7 +91,7 @@ def round_results(round_id: int):
         abort(404)
     # A snapshot never changes, so its public view is cached for good by id.
     view = cache.cached({"view": "public", "snapshot": snapshot.id}, "frozen",
-                        lambda: public_view(db.session.get(ResultSnapshot, snapshot.id).data))
+                        lambda: public_view(db.session.get_one(ResultSnapshot, snapshot.id).data))
     history = db.session.scalars(
         sa.select(ResultSnapshot).options(defer(ResultSnapshot.data))
         .where(ResultSnapshot.round_id == round_id).order_by(ResultSnapshot.version.desc())

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -200,7 +201,7 @@ def _compare(unit: PlannedUnit, old: dict | None, columns: dict[str, str],
     if old is None:
         unit.action = "create"
         return
-    checks = [("name", _("Tên"), old["name"], unit.name)]
+    checks: list[tuple[str, str, Any, Any]] = [("name", _("Tên"), old["name"], unit.name)]
     if "parent" in columns:
         checks.append(("parent", _("Cấp trên"), old["parent"], unit.parent_code))
     if "block" in columns:

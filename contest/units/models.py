@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from contest.extensions import db, utcnow
+from contest.extensions import Model, utcnow
 
 if TYPE_CHECKING:
     from contest.accounts.models import User
 
 
-class Block(db.Model):
+class Block(Model):
     """A group of units ranked together for collective prizes, e.g. "Khối xã, phường"."""
 
     __tablename__ = "block"
@@ -25,7 +25,7 @@ class Block(db.Model):
     units: Mapped[list[Unit]] = relationship(back_populates="block")
 
 
-class Unit(db.Model):
+class Unit(Model):
     """An agency, commune, public-service unit or school that entrants belong to."""
 
     __tablename__ = "unit"
@@ -47,6 +47,7 @@ class Unit(db.Model):
     @property
     def path(self) -> str:
         """Names from the root down, e.g. "UBND tỉnh › Sở Nội vụ"."""
+        node: Unit | None
         names, node, seen = [], self, set()
         while node is not None and node.id not in seen:
             seen.add(node.id)

@@ -48,7 +48,7 @@ def unit_tree(with_members: bool = True) -> list[UnitRow]:
         .outerjoin(Block, Unit.block_id == Block.id)
         .order_by(Unit.code)
     ).all()
-    members: dict[int, int] = {}
+    members: dict[int | None, int] = {}
     if with_members:
         members = dict(db.session.execute(
             sa.select(User.unit_id, sa.func.count()).where(User.unit_id.is_not(None))
@@ -61,7 +61,8 @@ def unit_tree(with_members: bool = True) -> list[UnitRow]:
         parent = row.parent_id if row.parent_id in by_id else None
         children.setdefault(parent, []).append(row)
     ordered: list[UnitRow] = []
-    stack = [(row, ()) for row in reversed(children.get(None, []))]
+    stack: list[tuple[UnitRow, tuple[str, ...]]] = [
+        (row, ()) for row in reversed(children.get(None, []))]
     while stack:  # iterative, so a deep tree cannot hit the recursion limit
         row, ancestors = stack.pop()
         row.ancestors = ancestors

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
@@ -59,7 +61,8 @@ def apply_import(plan: ImportPlan, actor_id: int | None = None) -> dict[str, int
             if row.action != "unchanged":
                 units[row.code].parent = units[row.parent_code] if row.parent_code else None
     db.session.flush()
-    summary = {action: plan.count(action) for action in ("create", "update", "unchanged")}
+    summary: dict[str, Any] = {action: plan.count(action)
+                               for action in ("create", "update", "unchanged")}
     record(actor_id, "units.import", sheet=plan.sheet, **summary)
     return summary
 
