@@ -13,7 +13,6 @@ import requests
 import sqlalchemy as sa
 
 from contest.attempts.models import Attempt, AttemptItem
-from contest.attempts.services import start_attempt
 from contest.extensions import db
 
 RETRYABLE = (502, 503, 504)
@@ -21,7 +20,7 @@ BROKEN = (requests.ConnectionError, requests.exceptions.ChunkedEncodingError)
 
 
 @pytest.fixture
-def contest_day(make_round, make_entrant, make_user) -> Callable:
+def contest_day(make_round, make_entrant, make_user, make_attempt) -> Callable:
     """Factory: an open round with ``n`` registered entrants, each with an open attempt."""
 
     def factory(n: int = 6) -> SimpleNamespace:
@@ -30,8 +29,7 @@ def contest_day(make_round, make_entrant, make_user) -> Callable:
         for i in range(n):
             user = make_user(full_name=f"Thí sinh {i + 1}", phone=f"0933{i:06d}")
             make_entrant(user, round_.contest)
-            attempt, _ = start_attempt(user.id, round_.id)
-            db.session.commit()
+            attempt = make_attempt(user, round_, finished=False)
             people.append(SimpleNamespace(phone=user.phone, public_id=attempt.public_id,
                                           options={it.position: len(it.options)
                                                    for it in attempt.items}))

@@ -6,7 +6,6 @@ from types import SimpleNamespace
 
 import pytest
 
-from contest.attempts.services import start_attempt
 from contest.certificates import services as certificates
 from contest.extensions import db
 from contest.reports.models import UnitManager
@@ -20,7 +19,7 @@ SECRET_IDS = ["079190123401", "079190123402", "079190123403"]
 
 
 @pytest.fixture
-def site(app, world, make_user, make_round, make_entrant) -> SimpleNamespace:
+def site(app, world, make_user, make_round, make_entrant, make_attempt) -> SimpleNamespace:
     """A closed round with published results and a certificate; an open round in which the
     logged-in entrant and another entrant each have an open attempt; a unit-manager grant."""
     world.contest.status = "published"
@@ -46,9 +45,8 @@ def site(app, world, make_user, make_round, make_entrant) -> SimpleNamespace:
     other = make_user(full_name="Hoàng Văn Em", phone="0912000002")
     for user in (entrant, other):
         make_entrant(user, open_round.contest)
-    mine, _ = start_attempt(entrant.id, open_round.id)
-    theirs, _ = start_attempt(other.id, open_round.id)
-    db.session.commit()
+    mine = make_attempt(entrant, open_round, finished=False)
+    theirs = make_attempt(other, open_round, finished=False)
     question = db.session.scalars(db.select(Question).limit(1)).first()
     return SimpleNamespace(
         world=world, regs=regs, cert=cert, link=link, open_round=open_round,
