@@ -49,6 +49,9 @@ class Config:
         self.ANSWER_GRACE_SECONDS = _int("ANSWER_GRACE_SECONDS", 5)
         self.UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", "")  # empty: instance/uploads
         self.TRUSTED_PROXIES = os.environ.get("TRUSTED_PROXIES", "")  # contest/proxies.py
+        # The site's address as the public reaches it (https://thi.example.gov.vn): links that
+        # leave the site (social previews) are built from it, never from the Host header.
+        self.PUBLIC_URL = os.environ.get("PUBLIC_URL", "").rstrip("/")
         self.RANKING_WORK_MEM = os.environ.get("RANKING_WORK_MEM", "256MB")
         self.BABEL_DEFAULT_LOCALE = "vi"
         self.BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
