@@ -22,8 +22,8 @@ from flask_babel import gettext as _
 
 from contest.ranking.prediction import prediction_error
 from contest.ranking.tiebreak import Entry, RankingError, normalise_chain, sort_key, tie_key
+from contest.vocabulary import FINISHED
 
-FINISHED = frozenset({"submitted", "expired"})
 ATTEMPT_KEYS = ("score", "prediction_error", "time_taken", "submitted_at")
 
 

@@ -19,10 +19,11 @@ from contest.attempts.models import Attempt
 from contest.contests.models import Registration, Round
 from contest.extensions import db
 from contest.ranking.collective import UnitStats
-from contest.ranking.individual import ATTEMPT_KEYS, FINISHED, Ranked
+from contest.ranking.individual import ATTEMPT_KEYS, Ranked
 from contest.ranking.prediction import RoundCounts
 from contest.ranking.tiebreak import Entry, normalise_chain
 from contest.units.models import Unit
+from contest.vocabulary import FINISHED_VALUES
 
 A = Attempt.__table__
 R = Registration.__table__
@@ -77,7 +78,7 @@ def counted(round_ids: Sequence[int], chain: Sequence[str], *, group_id: int | N
             sa.func.row_number().over(partition_by=partition, order_by=order).label("pick"),
         )
         .select_from(A.join(R, R.c.id == A.c.registration_id))
-        .where(A.c.round_id.in_(list(round_ids)), A.c.status.in_(sorted(FINISHED)))
+        .where(A.c.round_id.in_(list(round_ids)), A.c.status.in_(FINISHED_VALUES))
     )
     if not include_disqualified:
         query = query.where(R.c.disqualified.is_(False))
@@ -251,7 +252,7 @@ def band_sql(round_ids: Sequence[int], counted_only: bool = True) -> dict[str, i
     else:
         source = (sa.select(sa.func.coalesce(A.c.score, 0.0).label("score"), A.c.max_score)
                   .select_from(A.join(R, R.c.id == A.c.registration_id))
-                  .where(A.c.round_id.in_(list(round_ids)), A.c.status.in_(sorted(FINISHED)),
+                  .where(A.c.round_id.in_(list(round_ids)), A.c.status.in_(FINISHED_VALUES),
                          R.c.disqualified.is_(False))
                   .subquery())
     share = source.c.score / source.c.max_score
