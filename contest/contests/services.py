@@ -1,7 +1,8 @@
 """Set up contests and rounds (groups: contest.contests.groups). Services flush; callers commit.
 
 Stable API (used by the attempt and demo helpers); every function raises ``ContestError``
-(translated message, ``.problems`` lists every reason) and changes nothing when it does:
+(translated message, ``.problems`` lists every reason) and changes nothing when it does.
+The defaults shown are ``contest.vocabulary.DEFAULTS``; the allowed values its enums.
 
 - ``create_contest(*, title, plan_reference="", decision_reference="", rules_text="",
   tie_breaks=None, collective_formula="rate_then_average", collective_min_rate=0.5,

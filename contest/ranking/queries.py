@@ -23,7 +23,7 @@ from contest.ranking.individual import ATTEMPT_KEYS, Ranked
 from contest.ranking.prediction import RoundCounts
 from contest.ranking.tiebreak import Entry, normalise_chain
 from contest.units.models import Unit
-from contest.vocabulary import FINISHED_VALUES
+from contest.vocabulary import FINISHED_VALUES, Counting
 
 A = Attempt.__table__
 R = Registration.__table__
@@ -51,8 +51,8 @@ def counted(round_ids: Sequence[int], chain: Sequence[str], *, group_id: int | N
     # the planner sees plain columns and no join with "round" per attempt row.
     score = sa.func.coalesce(A.c.score, 0.0)
     error = sa.func.abs(A.c.prediction - _per_round({r: t for r, (_, t) in rules.items()}))
-    best = _in_rounds([r for r, (counting, _) in rules.items() if counting == "best"], rules)
-    last = _in_rounds([r for r, (counting, _) in rules.items() if counting == "last"], rules)
+    best = _in_rounds([r for r, (counting, _) in rules.items() if counting == Counting.BEST], rules)
+    last = _in_rounds([r for r, (counting, _) in rules.items() if counting == Counting.LAST], rules)
     # Counting "best" orders by score then the attempt-level keys; first/last by number only.
     by_key = {"score": -score, "prediction_error": error,
               "time_taken": A.c.duration_seconds, "submitted_at": A.c.finished_at}
