@@ -28,9 +28,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from contest import create_app  # noqa: E402
 from contest.extensions import db  # noqa: E402
+from contest.vocabulary import FINISHED_VALUES  # noqa: E402
 
 SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
-FINISHED = "('submitted', 'expired')"
+FINISHED = "(" + ", ".join(f"'{status}'" for status in FINISHED_VALUES) + ")"
 
 
 def recreate_database(name: str) -> str:

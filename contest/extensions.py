@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import sqlalchemy as sa
 import sqlalchemy.orm
@@ -61,6 +62,22 @@ class Base(DeclarativeBase):
     if TYPE_CHECKING:
         # DeclarativeBase types this as FromClause; every model here maps one plain Table.
         __table__: ClassVar[sa.Table]
+
+
+def enum_check(column: str, enum_cls: type[enum.StrEnum]) -> sa.CheckConstraint:
+    """A CHECK that ``column`` holds one of ``enum_cls``'s values, named ``<column>_known``."""
+    values = ", ".join(f"'{member.value}'" for member in enum_cls)
+    return sa.CheckConstraint(f"{column} IN ({values})", name=f"{column}_known")
+
+
+def enum_column(enum_cls: type[enum.StrEnum], column: str, *, default: enum.StrEnum,
+                **kwargs: Any) -> Any:
+    """A string column for a contest.vocabulary enum: sized to its longest value, with a
+    database CHECK derived from the members. ``column`` is the attribute name (the CHECK's
+    SQL names it). Stored values are the members' strings."""
+    length = kwargs.pop("length", max(len(member.value) for member in enum_cls))
+    return sa.orm.mapped_column(sa.String(length), enum_check(column, enum_cls),
+                                default=default, **kwargs)
 
 
 db = SQLAlchemy(model_class=Base)

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from contest.extensions import Model, db, utcnow
+from contest.extensions import Model, db, enum_column, utcnow
 
 # Nghị quyết 76/NQ-CP: every question belongs to exactly one of these, in this order.
 REFORM_AREAS: tuple[str, ...] = (
@@ -85,7 +85,6 @@ class Question(Model):
     __tablename__ = "question"
     __table_args__ = (
         sa.CheckConstraint("difficulty BETWEEN 1 AND 3", name="difficulty_range"),
-        sa.CheckConstraint("status IN ('active', 'retired')", name="status_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -95,7 +94,8 @@ class Question(Model):
     difficulty: Mapped[int] = mapped_column(default=Difficulty.MEDIUM)
     explanation: Mapped[str] = mapped_column(sa.Text, default="")
     legal_basis: Mapped[str] = mapped_column(sa.String(500), default="")
-    status: Mapped[str] = mapped_column(sa.String(10), default=QuestionStatus.ACTIVE, index=True)
+    status: Mapped[str] = enum_column(QuestionStatus, "status", default=QuestionStatus.ACTIVE,
+                                      length=10, index=True)
     # Normalised text + options, for duplicate detection across imports.
     fingerprint: Mapped[str] = mapped_column(sa.String(64), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

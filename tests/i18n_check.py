@@ -26,7 +26,9 @@ VI_LETTERS = re.compile(
     "[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE
 )
 WORD = re.compile(r"[^\W\d_]{2,}")
-GETTEXT_NAMES = {"_", "_l", "gettext", "lazy_gettext", "ngettext", "lazy_ngettext", "pgettext"}
+# ``N_`` marks a name for the catalogue, translated later (contest.vocabulary).
+GETTEXT_NAMES = {"_", "_l", "N_", "gettext", "lazy_gettext", "ngettext", "lazy_ngettext",
+                 "pgettext"}
 TEXT_ATTRIBUTES = {"title", "aria-label", "placeholder", "alt"}
 # Words that are the same in both languages or deliberately untranslated (a language's own name).
 # "CCHC" is the brand mark (aria-hidden), the same in both languages.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
@@ -59,6 +61,24 @@ def test_datetime_columns_are_timezone_aware_on_postgresql(migrated_app):
         "WHERE table_schema = 'public' AND data_type = 'timestamp without time zone'"
     )).all()
     assert rows == []
+
+
+@pytest.mark.parametrize(("model", "column"), [
+    ("contest", "collective_formula"), ("round", "prediction_kind"),
+    ("round", "attempt_policy"), ("round", "counting"), ("round", "review_policy")])
+def test_migrated_schema_refuses_unknown_settings(migrated_app, model, column):
+    from contest.contests.models import Contest, Round
+    from contest.extensions import utcnow
+
+    now = utcnow()
+    contest = Contest(title="Cuộc thi")
+    round_ = Round(contest=contest, name="Đợt 1", opens_at=now, closes_at=now + timedelta(1))
+    db.session.add_all([contest, round_])
+    db.session.commit()  # the stored defaults pass the checks
+    target = {"contest": Contest, "round": Round}[model]
+    with pytest.raises(sa.exc.IntegrityError):
+        db.session.execute(sa.update(target).values({column: "unknown"}))
+    db.session.rollback()
 
 
 def test_downgrade_to_base_removes_everything(migrated_app):

@@ -12,7 +12,7 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from contest.extensions import Model, utcnow
+from contest.extensions import Model, enum_column, utcnow
 
 if TYPE_CHECKING:
     from contest.units.models import Unit
@@ -43,9 +43,6 @@ class User(UserMixin, Model):
     __tablename__ = "user"
     __table_args__ = (
         sa.CheckConstraint("phone IS NOT NULL OR email IS NOT NULL", name="has_login"),
-        sa.CheckConstraint(
-            "role IN ('admin', 'organiser', 'judge', 'entrant')", name="role_known"
-        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -53,7 +50,7 @@ class User(UserMixin, Model):
     phone: Mapped[str | None] = mapped_column(sa.String(20), unique=True)
     email: Mapped[str | None] = mapped_column(sa.String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(sa.String(255))
-    role: Mapped[str] = mapped_column(sa.String(20), default=Role.ENTRANT, index=True)
+    role: Mapped[str] = enum_column(Role, "role", default=Role.ENTRANT, length=20, index=True)
     unit_id: Mapped[int | None] = mapped_column(sa.ForeignKey("unit.id"), index=True)
     date_of_birth: Mapped[date | None]
     id_number: Mapped[str | None] = mapped_column(sa.String(12), unique=True)

@@ -2,35 +2,19 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from contest.extensions import Model, utcnow
+from contest.extensions import Model, enum_column, utcnow
+from contest.vocabulary import AttemptStatus
+
+__all__ = ["AttemptStatus", "Attempt", "AttemptItem", "PreparedPaper"]  # status: vocabulary
 
 if TYPE_CHECKING:
     from contest.contests.models import Registration, Round
-
-
-class AttemptStatus(enum.StrEnum):
-    OPEN = "open"
-    SUBMITTED = "submitted"  # the entrant submitted
-    EXPIRED = "expired"  # finalised as it was at the deadline
-
-    @property
-    def label(self) -> str:
-        return str(STATUS_LABELS[self])
-
-
-STATUS_LABELS = {
-    AttemptStatus.OPEN: _l("Đang làm bài"),
-    AttemptStatus.SUBMITTED: _l("Đã nộp bài"),
-    AttemptStatus.EXPIRED: _l("Hết giờ (đã chốt bài)"),
-}
 
 
 class Attempt(Model):
@@ -40,7 +24,6 @@ class Attempt(Model):
     __table_args__ = (
         # Backstop for the attempt policies: two parallel starts cannot both take number n.
         sa.UniqueConstraint("round_id", "registration_id", "number"),
-        sa.CheckConstraint("status IN ('open', 'submitted', 'expired')", name="status_known"),
         sa.CheckConstraint("number >= 1", name="number_positive"),
         sa.CheckConstraint(
             "status = 'open' OR finished_at IS NOT NULL", name="finished_when_closed"
@@ -55,7 +38,8 @@ class Attempt(Model):
         sa.ForeignKey("registration.id", ondelete="CASCADE"), index=True
     )
     number: Mapped[int] = mapped_column(default=1)
-    status: Mapped[str] = mapped_column(sa.String(10), default=AttemptStatus.OPEN)
+    status: Mapped[str] = enum_column(AttemptStatus, "status", default=AttemptStatus.OPEN,
+                                      length=10)
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     deadline: Mapped[datetime]
     finished_at: Mapped[datetime | None]

@@ -9,7 +9,7 @@ from flask_babel import ngettext
 from contest.accounts.auth import organiser_required
 from contest.attempts.prepared import pool_sizes, prepare_papers, waiting_entrants
 from contest.attempts.views import bp
-from contest.contests.forms import ConfirmForm
+from contest.contests.forms import ButtonForm
 from contest.contests.models import Round
 from contest.extensions import db
 from question_bank.drawing import DrawError
@@ -27,7 +27,7 @@ def prepared_summary(round_: Round) -> list[dict]:
 def prepare(round_id: int):
     """Draw one paper per waiting entrant (beyond those ready) so the opening only claims."""
     round_ = db.get_or_404(Round, round_id)
-    if ConfirmForm().validate_on_submit():  # the CSRF token (a missing one is refused earlier)
+    if ButtonForm().validate_on_submit():  # the CSRF token (a missing one is refused earlier)
         try:
             drawn = sum(prepare_papers(round_).values())
         except DrawError as error:

@@ -34,7 +34,7 @@ TIME_UP = _l("Đã hết giờ làm bài. Bài thi được chốt theo các câ
 @bp.app_template_filter("attempt_status")
 def attempt_status_label(status: str) -> str:
     """Label of an attempt status in the request's language."""
-    return AttemptStatus(status).label if status in set(AttemptStatus) else status
+    return AttemptStatus.label_of(status)
 
 
 def start_or_resume(round_id: int, render: Callable[[Started], str] | None = None,

@@ -8,7 +8,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from contest.i18n import Form
-from contest.ranking.prizes import PRIZE_LABELS
+from contest.vocabulary import PrizeTier
 
 
 class IssueForm(Form):
@@ -16,7 +16,7 @@ class IssueForm(Form):
                         validators=[DataRequired(_l("Vui lòng nhập số điện thoại hoặc email.")),
                                     Length(max=254)])
     prize = SelectField(_l("Giải"),
-                        choices=[SelectChoice(label) for label in PRIZE_LABELS.values()],
+                        choices=[SelectChoice(tier.vietnamese) for tier in PrizeTier],
                         validate_choice=True)
 
 

@@ -15,6 +15,7 @@ from contest.certificates.models import CODE_LENGTH, Certificate
 from contest.contests.models import Registration, Round
 from contest.errors import DomainError
 from contest.extensions import db, utcnow
+from contest.vocabulary import AuditAction
 
 # No 0/O, 1/I/L: codes are read aloud and typed from paper. 31 symbols x 16: about 79 bits.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -90,7 +91,7 @@ def issue(winners: list[Winner], issued_by_id: int | None) -> list[Certificate]:
             round_name=winner.round_name.strip(), issued_by_id=issued_by_id)
         db.session.add(cert)
         db.session.flush()
-        record(issued_by_id, "certificate.issue", cert, prize=cert.prize,
+        record(issued_by_id, AuditAction.CERTIFICATE_ISSUE, cert, prize=cert.prize,
                registration_id=registration.id, round_id=winner.round_id)
         issued.append(cert)
     return issued
@@ -142,7 +143,7 @@ def revoke(cert: Certificate, revoked_by_id: int | None, reason: str) -> None:
     cert.revoked_at = utcnow()
     cert.revoke_reason = reason.strip()
     db.session.flush()
-    record(revoked_by_id, "certificate.revoke", cert, reason=cert.revoke_reason)
+    record(revoked_by_id, AuditAction.CERTIFICATE_REVOKE, cert, reason=cert.revoke_reason)
 
 
 def round_certificates(round_id: int, valid_only: bool = False) -> list[Certificate]:

@@ -19,18 +19,19 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from contest.contests.rules import (
-    ATTEMPT_POLICY_LABELS,
-    COLLECTIVE_FORMULA_LABELS,
-    COUNTING_LABELS,
-    PREDICTION_KIND_LABELS,
-    REGISTRATION_FIELD_LABELS,
-    REVIEW_POLICY_LABELS,
-    TIE_BREAK_LABELS,
-    utc_to_vn,
-    vn_to_utc,
-)
+from contest.contests.rules import utc_to_vn, vn_to_utc
 from contest.i18n import Form
+from contest.vocabulary import (
+    DEFAULTS,
+    AttemptPolicy,
+    CollectiveFormula,
+    Counting,
+    PredictionKind,
+    PrizeTier,
+    RegistrationField,
+    ReviewPolicy,
+    TieBreakKey,
+)
 from question_bank.models import REFORM_AREAS
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -86,12 +87,13 @@ class ContestForm(Form):
     rules_text = TextAreaField(_l("Thể lệ (hiển thị cho thí sinh)"), render_kw={"rows": 8})
     required_fields = MultiCheckboxField(
         _l("Thông tin bắt buộc khi đăng ký"),
-        choices=options(REGISTRATION_FIELD_LABELS),
+        choices=options(RegistrationField.choices()),
     )
     collective_formula = ChoiceField(_l("Cách xếp hạng tập thể"),
-                                     choices=options(COLLECTIVE_FORMULA_LABELS))
+                                     choices=options(CollectiveFormula.choices()))
     collective_min_rate = IntField(
-        _l("Tỷ lệ tham gia tối thiểu của đơn vị (%)"), default=50,
+        _l("Tỷ lệ tham gia tối thiểu của đơn vị (%)"),
+        default=round(DEFAULTS.collective_min_rate * 100),
         validators=[InputRequired(_l("Vui lòng nhập tỷ lệ.")), NumberRange(0, 100)])
 
     def tie_break_fields(self) -> list[Any]:
@@ -123,8 +125,8 @@ class ContestForm(Form):
 for _i in range(1, TIE_BREAK_SLOTS + 1):
     setattr(ContestForm, f"tie_break_{_i}", ChoiceField(
         _l("Tiêu chí %(n)s", n=_i),
-        choices=options([("", _l("(không dùng)")), *TIE_BREAK_LABELS.items()]),
-        default="score" if _i == 1 else "", validators=[Optional()]))
+        choices=options([("", _l("(không dùng)")), *TieBreakKey.choices()]),
+        default=TieBreakKey.SCORE.value if _i == 1 else "", validators=[Optional()]))
 
 
 class GroupForm(Form):
@@ -132,14 +134,18 @@ class GroupForm(Form):
         DataRequired(_l("Vui lòng nhập tên khối thí sinh.")), Length(max=120)])
     bank_ids = SelectMultipleField(_l("Ngân hàng câu hỏi"), coerce=int, validate_choice=False,
                                    render_kw={"size": 6})
-    nhat = IntField(_l("Số giải Nhất mỗi đợt"), default=1, validators=[NumberRange(0, 10000)])
-    nhi = IntField(_l("Số giải Nhì mỗi đợt"), default=2, validators=[NumberRange(0, 10000)])
-    ba = IntField(_l("Số giải Ba mỗi đợt"), default=3, validators=[NumberRange(0, 10000)])
-    khuyen_khich = IntField(_l("Số giải Khuyến khích mỗi đợt"), default=5,
+    nhat = IntField(_l("Số giải Nhất mỗi đợt"), default=DEFAULTS.prize_counts["nhat"],
+                    validators=[NumberRange(0, 10000)])
+    nhi = IntField(_l("Số giải Nhì mỗi đợt"), default=DEFAULTS.prize_counts["nhi"],
+                   validators=[NumberRange(0, 10000)])
+    ba = IntField(_l("Số giải Ba mỗi đợt"), default=DEFAULTS.prize_counts["ba"],
+                  validators=[NumberRange(0, 10000)])
+    khuyen_khich = IntField(_l("Số giải Khuyến khích mỗi đợt"),
+                            default=DEFAULTS.prize_counts["khuyen_khich"],
                             validators=[NumberRange(0, 10000)])
 
     def prize_counts(self) -> dict[str, int]:
-        return {key: getattr(self, key).data for key in ("nhat", "nhi", "ba", "khuyen_khich")}
+        return {tier.value: getattr(self, tier.value).data for tier in PrizeTier}
 
 
 class RoundForm(Form):
@@ -149,22 +155,25 @@ class RoundForm(Form):
                                   validators=[InputRequired(_l("Vui lòng nhập giờ mở."))])
     closes_at = VNDateTimeField(_l("Giờ đóng (giờ Việt Nam)"), format=DATETIME_FORMAT,
                                    validators=[InputRequired(_l("Vui lòng nhập giờ đóng."))])
-    time_limit_minutes = IntField(_l("Thời gian làm bài (phút)"), default=20, validators=[
+    time_limit_minutes = IntField(_l("Thời gian làm bài (phút)"),
+                                  default=DEFAULTS.time_limit_minutes, validators=[
         InputRequired(_l("Vui lòng nhập thời gian.")), NumberRange(1, 300)])
-    question_count = IntField(_l("Số câu hỏi của đề"), default=20, validators=[
+    question_count = IntField(_l("Số câu hỏi của đề"), default=DEFAULTS.question_count,
+                              validators=[
         InputRequired(_l("Vui lòng nhập số câu.")), NumberRange(1, 200)])
     shuffle_questions = BooleanField(_l("Đảo thứ tự câu hỏi"), default=True)
     shuffle_options = BooleanField(_l("Đảo thứ tự phương án (trừ phương án giữ nguyên vị trí)"),
                                    default=True)
-    prediction_kind = ChoiceField(_l("Câu hỏi dự đoán"), choices=options(PREDICTION_KIND_LABELS))
+    prediction_kind = ChoiceField(_l("Câu hỏi dự đoán"), choices=options(PredictionKind.choices()))
     prediction_prompt = TextAreaField(_l("Nội dung câu dự đoán (để trống: dùng câu mặc định)"),
                                       render_kw={"rows": 2})
-    attempt_policy = ChoiceField(_l("Số lượt thi"), choices=options(ATTEMPT_POLICY_LABELS))
-    max_attempts = IntField(_l("Số lượt tối đa mỗi đợt (khi chọn «Tối đa N lượt»)"), default=1,
+    attempt_policy = ChoiceField(_l("Số lượt thi"), choices=options(AttemptPolicy.choices()))
+    max_attempts = IntField(_l("Số lượt tối đa mỗi đợt (khi chọn «Tối đa N lượt»)"),
+                            default=DEFAULTS.max_attempts,
                                 validators=[Optional(), NumberRange(1, 1000)])
-    counting = ChoiceField(_l("Lượt được tính"), choices=options(COUNTING_LABELS))
-    review_policy = ChoiceField(_l("Xem lại bài làm"), choices=options(REVIEW_POLICY_LABELS),
-                                default="after_close")
+    counting = ChoiceField(_l("Lượt được tính"), choices=options(Counting.choices()))
+    review_policy = ChoiceField(_l("Xem lại bài làm"), choices=options(ReviewPolicy.choices()),
+                                default=DEFAULTS.review_policy.value)
     is_practice = BooleanField(_l("Đợt thi thử (không tính kết quả)"))
     require_all_answered = BooleanField(_l("Bắt buộc trả lời hết các câu mới được nộp bài"))
 
@@ -221,5 +230,5 @@ class ExtendForm(Form):
         return vn_to_utc(self.closes_at.data)
 
 
-class ConfirmForm(Form):
-    """An empty form: only the CSRF token, for POST buttons."""
+class ButtonForm(Form):
+    """An empty form confirming a POST button (publish, close, prepare papers): the CSRF token."""

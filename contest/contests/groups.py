@@ -7,9 +7,10 @@ from collections.abc import Iterable
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from contest.contests.models import DEFAULT_PRIZE_COUNTS, Contest, EntrantGroup
+from contest.contests.models import Contest, EntrantGroup
 from contest.contests.services import ContestError, recipe_check
 from contest.extensions import db
+from contest.vocabulary import DEFAULTS
 from question_bank.models import Bank
 
 
@@ -35,9 +36,9 @@ def _group_name(contest: Contest, name: str, group: EntrantGroup | None = None) 
 
 def _prize_counts(counts: dict[str, int] | None) -> dict[str, int]:
     """Whole, non-negative counts for each prize; missing prizes get the default."""
-    counts = {**DEFAULT_PRIZE_COUNTS, **(counts or {})}
+    counts = {**DEFAULTS.prize_counts, **(counts or {})}
     clean = {}
-    for key in DEFAULT_PRIZE_COUNTS:
+    for key in DEFAULTS.prize_counts:
         value = counts[key]
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10000:
             raise ContestError(_("Số giải phải là số nguyên từ 0 đến 10000."))

@@ -9,7 +9,7 @@ from flask_login import current_user
 from contest.accounts.auth import organiser_required
 from contest.contests import groups, services
 from contest.contests.forms import (
-    ConfirmForm,
+    ButtonForm,
     ContestForm,
     ExtendForm,
     GroupForm,
@@ -23,18 +23,11 @@ from contest.contests.queries import (
     registration_count,
     round_extensions,
 )
-from contest.contests.rules import (
-    ATTEMPT_POLICY_LABELS,
-    COUNTING_LABELS,
-    REVIEW_POLICY_LABELS,
-    ContestError,
-    area_name,
-    difficulty_name,
-    utc_to_vn,
-)
+from contest.contests.rules import ContestError, area_name, difficulty_name, utc_to_vn
 from contest.contests.views import bp
 from contest.extensions import db
 from contest.registration.queries import unit_page
+from contest.vocabulary import DEFAULTS, AttemptPolicy, Counting, ReviewPolicy
 
 
 def _refused(error: ContestError) -> None:
@@ -56,7 +49,7 @@ def manage_create():
     """Create a draft contest."""
     form = ContestForm()
     if not form.is_submitted():
-        form.required_fields.data = ["full_name", "phone", "date_of_birth"]
+        form.required_fields.data = [str(key) for key in DEFAULTS.required_fields]
     if form.validate_on_submit():
         try:
             contest = services.create_contest(**form.values())
@@ -99,7 +92,7 @@ def manage_detail(contest_id: int):
     query = request.args.get("q", "").strip()
     units = unit_page(query, request.args.get("trang", 1, type=int))
     return render_template("contests/manage_detail.html", contest=contest,
-                           group_form=group_form, form=ConfirmForm(), units=units,
+                           group_form=group_form, form=ButtonForm(), units=units,
                            query=query, registrations=registration_count(contest.id))
 
 
@@ -108,7 +101,7 @@ def manage_detail(contest_id: int):
 def manage_status(contest_id: int, target: str):
     """Publish or close a contest."""
     contest = db.get_or_404(Contest, contest_id)
-    if ConfirmForm().validate_on_submit():
+    if ButtonForm().validate_on_submit():
         try:
             services.set_status(contest, target, actor_id=current_user.id)
         except ContestError as error:
@@ -216,10 +209,11 @@ def round_detail(round_id: int):
     form.closes_at.data = utc_to_vn(round_.closes_at)
     return render_template("contests/round_detail.html", round=round_, contest=round_.contest,
                            form=form, extensions=round_extensions(round_.id),
-                           prepared=prepared_summary(round_), confirm=ConfirmForm(),
+                           prepared=prepared_summary(round_), confirm=ButtonForm(),
                            area_name=area_name, difficulty_name=difficulty_name,
-                           labels={"policy": ATTEMPT_POLICY_LABELS, "counting": COUNTING_LABELS,
-                                   "review": REVIEW_POLICY_LABELS})
+                           labels={"policy": dict(AttemptPolicy.choices()),
+                                   "counting": dict(Counting.choices()),
+                                   "review": dict(ReviewPolicy.choices())})
 
 
 @bp.route("/quan-ly/dot-thi/<int:round_id>/gia-han", methods=["POST"])

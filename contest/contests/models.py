@@ -2,67 +2,29 @@
 
 from __future__ import annotations
 
-import enum
 import secrets
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from contest.extensions import Model, db, utcnow
+from contest.extensions import Model, db, enum_column, utcnow
+from contest.vocabulary import (
+    DEFAULTS,
+    AttemptPolicy,
+    CollectiveFormula,
+    ContestStatus,
+    Counting,
+    PredictionKind,
+    ReviewPolicy,
+    RoundStatus,
+)
 from question_bank.models import Bank
 
 if TYPE_CHECKING:
     from contest.accounts.models import User
     from contest.units.models import Unit
-
-
-class ContestStatus(enum.StrEnum):
-    DRAFT = "draft"
-    PUBLISHED = "published"
-    CLOSED = "closed"
-
-
-class RoundStatus(enum.StrEnum):
-    UPCOMING = "upcoming"
-    OPEN = "open"
-    CLOSED = "closed"
-
-
-class AttemptPolicy(enum.StrEnum):
-    ONE_PER_ROUND = "one_per_round"
-    ONE_PER_CONTEST = "one_per_contest"
-    MAX_PER_ROUND = "max_per_round"
-    UNLIMITED = "unlimited"
-
-
-class Counting(enum.StrEnum):
-    BEST = "best"
-    FIRST = "first"
-    LAST = "last"
-
-
-class PredictionKind(enum.StrEnum):
-    NONE = "none"
-    FULL_MARKS_COUNT = "full_marks_count"  # entrants with every answer right
-    ENTRANT_COUNT = "entrant_count"
-    ATTEMPT_COUNT = "attempt_count"
-    FULL_MARKS_PERCENT = "full_marks_percent"
-
-
-class ReviewPolicy(enum.StrEnum):
-    NEVER = "never"
-    AFTER_SUBMIT = "after_submit"
-    AFTER_CLOSE = "after_close"
-
-
-ROUND_STATUS_LABELS = {
-    RoundStatus.UPCOMING: _l("Sắp mở"),
-    RoundStatus.OPEN: _l("Đang mở"),
-    RoundStatus.CLOSED: _l("Đã đóng"),
-}
 
 
 def new_token() -> str:
@@ -76,32 +38,32 @@ group_bank_link = sa.Table(
     sa.Column("bank_id", sa.ForeignKey("bank.id", ondelete="CASCADE"), primary_key=True),
 )
 
-# Prize counts per entrant group and round: Nhất, Nhì, Ba, Khuyến khích (contest.ranking.prizes).
-DEFAULT_PRIZE_COUNTS = {"nhat": 1, "nhi": 2, "ba": 3, "khuyen_khich": 5}
-DEFAULT_TIE_BREAKS = ["score", "prediction_error", "submitted_at"]
-DEFAULT_REQUIRED_FIELDS = ["full_name", "phone", "date_of_birth"]
+__all__ = [  # the settings' enums live in contest.vocabulary; re-exported for the models' users
+    "AttemptPolicy", "CollectiveFormula", "ContestStatus", "Counting", "PredictionKind",
+    "ReviewPolicy", "RoundStatus", "Contest", "EntrantGroup", "Round", "Registration",
+    "attempt_deadline", "round_status", "group_bank_link", "new_token",
+]
 
 
 class Contest(Model):
     """A contest (cuộc thi) run by an organiser over several rounds."""
 
     __tablename__ = "contest"
-    __table_args__ = (
-        sa.CheckConstraint("status IN ('draft', 'published', 'closed')", name="status_known"),
-    )
-
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(sa.String(255))
     plan_reference: Mapped[str] = mapped_column(sa.String(255), default="")
     decision_reference: Mapped[str] = mapped_column(sa.String(255), default="")
     rules_text: Mapped[str] = mapped_column(sa.Text, default="")
-    status: Mapped[str] = mapped_column(sa.String(12), default=ContestStatus.DRAFT)
+    status: Mapped[str] = enum_column(ContestStatus, "status", default=ContestStatus.DRAFT,
+                                      length=12)
     # Ordered keys from contest.ranking; a final deterministic key is always appended.
-    tie_breaks: Mapped[list[Any]] = mapped_column(sa.JSON, default=lambda: list(DEFAULT_TIE_BREAKS))
-    collective_formula: Mapped[str] = mapped_column(sa.String(40), default="rate_then_average")
-    collective_min_rate: Mapped[float] = mapped_column(default=0.5)
+    tie_breaks: Mapped[list[Any]] = mapped_column(sa.JSON,
+                                                    default=lambda: list(DEFAULTS.tie_breaks))
+    collective_formula: Mapped[str] = enum_column(CollectiveFormula, "collective_formula",
+                                                  default=DEFAULTS.collective_formula, length=40)
+    collective_min_rate: Mapped[float] = mapped_column(default=DEFAULTS.collective_min_rate)
     required_fields: Mapped[list[Any]] = mapped_column(
-        sa.JSON, default=lambda: list(DEFAULT_REQUIRED_FIELDS)
+        sa.JSON, default=lambda: list(DEFAULTS.required_fields)
     )
     invite_token: Mapped[str] = mapped_column(sa.String(32), unique=True, default=new_token)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -125,9 +87,7 @@ class Contest(Model):
 
     @property
     def status_label(self) -> str:
-        from contest.contests.rules import STATUS_LABELS
-
-        return str(STATUS_LABELS.get(self.status, self.status))
+        return ContestStatus.label_of(self.status)
 
     @property
     def is_published(self) -> bool:
@@ -144,7 +104,7 @@ class EntrantGroup(Model):
     contest_id: Mapped[int] = mapped_column(sa.ForeignKey("contest.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(sa.String(120))
     prize_counts: Mapped[dict[str, Any]] = mapped_column(
-        sa.JSON, default=lambda: dict(DEFAULT_PRIZE_COUNTS)
+        sa.JSON, default=lambda: dict(DEFAULTS.prize_counts)
     )
 
     contest: Mapped[Contest] = relationship(back_populates="groups")
@@ -167,21 +127,24 @@ class Round(Model):
     name: Mapped[str] = mapped_column(sa.String(120))
     opens_at: Mapped[datetime]
     closes_at: Mapped[datetime]
-    time_limit_minutes: Mapped[int] = mapped_column(default=20)
-    question_count: Mapped[int] = mapped_column(default=20)
+    time_limit_minutes: Mapped[int] = mapped_column(default=DEFAULTS.time_limit_minutes)
+    question_count: Mapped[int] = mapped_column(default=DEFAULTS.question_count)
     # [{"area": 1..6, "difficulty": 1..3 | null, "count": n}, ...]; empty = any question.
     recipe: Mapped[list[Any]] = mapped_column(sa.JSON, default=list)
     shuffle_questions: Mapped[bool] = mapped_column(default=True)
     shuffle_options: Mapped[bool] = mapped_column(default=True)
-    prediction_kind: Mapped[str] = mapped_column(sa.String(24), default=PredictionKind.NONE)
+    prediction_kind: Mapped[str] = enum_column(PredictionKind, "prediction_kind",
+                                               default=DEFAULTS.prediction_kind, length=24)
     prediction_prompt: Mapped[str] = mapped_column(sa.Text, default="")
     prediction_truth: Mapped[float | None]
-    attempt_policy: Mapped[str] = mapped_column(sa.String(20), default=AttemptPolicy.ONE_PER_ROUND)
-    max_attempts: Mapped[int] = mapped_column(default=1)
-    counting: Mapped[str] = mapped_column(sa.String(8), default=Counting.BEST)
+    attempt_policy: Mapped[str] = enum_column(AttemptPolicy, "attempt_policy",
+                                              default=DEFAULTS.attempt_policy, length=20)
+    max_attempts: Mapped[int] = mapped_column(default=DEFAULTS.max_attempts)
+    counting: Mapped[str] = enum_column(Counting, "counting", default=DEFAULTS.counting, length=8)
     is_practice: Mapped[bool] = mapped_column(default=False)
     require_all_answered: Mapped[bool] = mapped_column(default=False)
-    review_policy: Mapped[str] = mapped_column(sa.String(16), default=ReviewPolicy.AFTER_CLOSE)
+    review_policy: Mapped[str] = enum_column(ReviewPolicy, "review_policy",
+                                             default=DEFAULTS.review_policy, length=16)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     contest: Mapped[Contest] = relationship(back_populates="rounds")
@@ -196,7 +159,7 @@ class Round(Model):
 
     @property
     def status_label(self) -> str:
-        return str(ROUND_STATUS_LABELS[self.status])
+        return str(self.status.label)
 
     def deadline_for(self, started_at: datetime) -> datetime:
         """When an attempt started at ``started_at`` must end: its time limit or the round's

@@ -1,6 +1,7 @@
 """Pure rules for contests and rounds: recipe feasibility, status transitions, Vietnam time.
 
-Nothing here touches the database, so every rule is table-tested.
+Nothing here touches the database, so every rule is table-tested. The settings' values and
+labels live in ``contest.vocabulary`` (tie-break chains: ``vocabulary.tie_break_problems``).
 
 - ``recipe_shortfalls(recipe, available, total=None) -> list[Shortfall]``
 - ``recipe_problems(recipe, question_count) -> list[str]`` (shape of a recipe)
@@ -16,10 +17,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from contest.errors import DomainError
 from contest.i18n import VN_TZ
+from contest.vocabulary import ALWAYS_REQUIRED, ContestStatus, RegistrationField
 from question_bank.models import DIFFICULTY_LABELS, REFORM_AREAS, Difficulty
 
 
@@ -30,13 +31,11 @@ class ContestError(DomainError):
 
 # --- Contest status -----------------------------------------------------------------------
 
-STATUS_LABELS = {"draft": _l("Bản nháp"), "published": _l("Đã công bố"),
-                 "closed": _l("Đã kết thúc")}
 # draft -> published -> closed; nothing goes back (entrants may already hold results).
 TRANSITIONS: dict[str, frozenset[str]] = {
-    "draft": frozenset({"published"}),
-    "published": frozenset({"closed"}),
-    "closed": frozenset(),
+    ContestStatus.DRAFT: frozenset({ContestStatus.PUBLISHED}),
+    ContestStatus.PUBLISHED: frozenset({ContestStatus.CLOSED}),
+    ContestStatus.CLOSED: frozenset(),
 }
 
 
@@ -46,38 +45,8 @@ def check_transition(current: str, target: str) -> None:
         raise ContestError(_("Trạng thái không hợp lệ: %(status)s", status=target))
     if target not in TRANSITIONS.get(current, frozenset()):
         raise ContestError(_("Không thể chuyển cuộc thi từ «%(current)s» sang «%(target)s».",
-                             current=STATUS_LABELS.get(current, current),
-                             target=STATUS_LABELS[target]))
-
-
-# --- Ranking settings ---------------------------------------------------------------------
-
-TIE_BREAK_LABELS = {
-    "score": _l("Điểm cao hơn"),
-    "prediction_error": _l("Dự đoán sát hơn"),
-    "time_taken": _l("Thời gian làm bài ngắn hơn"),
-    "submitted_at": _l("Nộp bài sớm hơn"),
-    "attempt_count": _l("Ít lượt thi hơn"),
-    "registered_at": _l("Đăng ký sớm hơn"),
-}
-COLLECTIVE_FORMULA_LABELS = {
-    "rate_then_average": _l("Tỷ lệ tham gia, rồi điểm trung bình"),
-    "points": _l("Tính điểm theo nhiều tiêu chí"),
-    "most_entrants": _l("Nhiều thí sinh nhất"),
-}
-
-
-def tie_break_problems(keys: list[str]) -> list[str]:
-    """Why a tie-break chain is unusable (unknown or repeated keys, empty)."""
-    problems = []
-    if not keys:
-        problems.append(_("Cần ít nhất một tiêu chí xếp hạng."))
-    for key in keys:
-        if key not in TIE_BREAK_LABELS:
-            problems.append(_("Tiêu chí xếp hạng không hợp lệ: %(key)s", key=key))
-    if len(set(keys)) != len(keys):
-        problems.append(_("Mỗi tiêu chí xếp hạng chỉ được chọn một lần."))
-    return problems
+                             current=ContestStatus.label_of(current),
+                             target=ContestStatus.label_of(target)))
 
 
 # --- Recipes ------------------------------------------------------------------------------
@@ -185,57 +154,11 @@ def utc_to_vn(value: datetime) -> datetime:
 
 # --- Registration fields ------------------------------------------------------------------
 
-REGISTRATION_FIELD_LABELS = {
-    "full_name": _l("Họ và tên"),
-    "phone": _l("Số điện thoại"),
-    "date_of_birth": _l("Ngày sinh"),
-    "id_number": _l("Số CCCD"),
-    "email": _l("Email"),
-    "gender": _l("Giới tính"),
-    "address": _l("Địa chỉ"),
-}
-# The name is on every certificate and the phone is the login.
-ALWAYS_REQUIRED = ("full_name", "phone")
-
-
 def normalise_required_fields(fields: Iterable[str]) -> list[str]:
     """Known field keys in display order, always including the name and the phone."""
     chosen = set(fields) | set(ALWAYS_REQUIRED)
-    unknown = chosen - set(REGISTRATION_FIELD_LABELS)
+    unknown = chosen - set(RegistrationField.values())
     if unknown:
         raise ContestError(_("Trường đăng ký không hợp lệ: %(fields)s",
                              fields=", ".join(sorted(unknown))))
-    return [key for key in REGISTRATION_FIELD_LABELS if key in chosen]
-
-
-# --- Round setting labels -----------------------------------------------------------------
-
-PREDICTION_KIND_LABELS = {
-    "none": _l("Không có câu dự đoán"),
-    "full_marks_count": _l("Số thí sinh trả lời đúng tất cả"),
-    "entrant_count": _l("Tổng số thí sinh dự thi trong đợt"),
-    "attempt_count": _l("Tổng số lượt thi trong đợt"),
-    "full_marks_percent": _l("Tỷ lệ % thí sinh trả lời đúng tất cả"),
-}
-# Stored in the round and shown to every entrant, so they stay in Vietnamese whoever sets it up.
-DEFAULT_PREDICTION_PROMPTS = {
-    "full_marks_count": "Theo bạn, đợt thi này có bao nhiêu thí sinh trả lời đúng tất cả "
-                        "các câu hỏi?",
-    "entrant_count": "Theo bạn, đợt thi này có bao nhiêu thí sinh tham gia?",
-    "attempt_count": "Theo bạn, đợt thi này có bao nhiêu lượt thi?",
-    "full_marks_percent": "Theo bạn, bao nhiêu phần trăm thí sinh trả lời đúng tất cả "
-                          "các câu hỏi?",
-}
-ATTEMPT_POLICY_LABELS = {
-    "one_per_round": _l("1 lượt mỗi đợt"),
-    "one_per_contest": _l("1 lượt cho cả cuộc thi"),
-    "max_per_round": _l("Tối đa N lượt mỗi đợt"),
-    "unlimited": _l("Không giới hạn"),
-}
-COUNTING_LABELS = {"best": _l("Lượt cao điểm nhất"), "first": _l("Lượt đầu tiên"),
-                   "last": _l("Lượt cuối cùng")}
-REVIEW_POLICY_LABELS = {
-    "never": _l("Không cho xem lại"),
-    "after_submit": _l("Ngay sau khi nộp bài"),
-    "after_close": _l("Sau khi đợt thi đóng"),
-}
+    return [key.value for key in RegistrationField if key in chosen]

@@ -1,7 +1,8 @@
 """Set up contests and rounds (groups: contest.contests.groups). Services flush; callers commit.
 
 Stable API (used by the attempt and demo helpers); every function raises ``ContestError``
-(translated message, ``.problems`` lists every reason) and changes nothing when it does:
+(translated message, ``.problems`` lists every reason) and changes nothing when it does.
+The defaults shown are ``contest.vocabulary.DEFAULTS``; the allowed values its enums.
 
 - ``create_contest(*, title, plan_reference="", decision_reference="", rules_text="",
   tie_breaks=None, collective_formula="rate_then_average", collective_min_rate=0.5,
@@ -32,25 +33,25 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from contest.audit.services import record
-from contest.contests.models import (
-    AttemptPolicy,
-    Contest,
-    ContestStatus,
-    Counting,
-    PredictionKind,
-    ReviewPolicy,
-    Round,
-)
+from contest.contests.models import Contest, Round
 from contest.contests.rules import (
-    COLLECTIVE_FORMULA_LABELS,
-    DEFAULT_PREDICTION_PROMPTS,
     ContestError,
     normalise_required_fields,
     recipe_problems,
     recipe_shortfalls,
-    tie_break_problems,
 )
 from contest.extensions import db, utcnow
+from contest.vocabulary import (
+    DEFAULTS,
+    AttemptPolicy,
+    AuditAction,
+    CollectiveFormula,
+    ContestStatus,
+    Counting,
+    PredictionKind,
+    ReviewPolicy,
+    tie_break_problems,
+)
 from question_bank.models import Bank
 from question_bank.services import available_counts
 
@@ -62,10 +63,11 @@ __all__ = [
 CONTEST_FIELDS = ("title", "plan_reference", "decision_reference", "rules_text", "tie_breaks",
                   "collective_formula", "collective_min_rate", "required_fields")
 ROUND_DEFAULTS: dict[str, Any] = {
-    "time_limit_minutes": 20, "question_count": 20, "recipe": (), "shuffle_questions": True,
-    "shuffle_options": True, "prediction_kind": PredictionKind.NONE, "prediction_prompt": "",
-    "attempt_policy": AttemptPolicy.ONE_PER_ROUND, "max_attempts": 1,
-    "counting": Counting.BEST, "is_practice": False, "review_policy": ReviewPolicy.AFTER_CLOSE,
+    "time_limit_minutes": DEFAULTS.time_limit_minutes, "question_count": DEFAULTS.question_count,
+    "recipe": (), "shuffle_questions": True, "shuffle_options": True,
+    "prediction_kind": DEFAULTS.prediction_kind, "prediction_prompt": "",
+    "attempt_policy": DEFAULTS.attempt_policy, "max_attempts": DEFAULTS.max_attempts,
+    "counting": DEFAULTS.counting, "is_practice": False, "review_policy": DEFAULTS.review_policy,
     "require_all_answered": False,
 }
 ROUND_FIELDS = ("name", "opens_at", "closes_at", *ROUND_DEFAULTS)
@@ -78,18 +80,18 @@ def _contest_values(values: dict[str, Any]) -> dict[str, Any]:
         problems.append(_("Vui lòng nhập tên cuộc thi."))
     elif len(title) > 255:
         problems.append(_("Tên cuộc thi dài quá 255 ký tự."))
-    tie_breaks = list(values.get("tie_breaks") or ["score", "prediction_error", "submitted_at"])
+    tie_breaks = [str(key) for key in values.get("tie_breaks") or DEFAULTS.tie_breaks]
     problems += tie_break_problems(tie_breaks)
-    formula = values.get("collective_formula") or "rate_then_average"
-    if formula not in COLLECTIVE_FORMULA_LABELS:
+    formula = str(values.get("collective_formula") or DEFAULTS.collective_formula)
+    if formula not in CollectiveFormula.values():
         problems.append(_("Cách xếp hạng tập thể không hợp lệ: %(formula)s", formula=formula))
     rate = values.get("collective_min_rate")
-    rate = 0.5 if rate is None else rate
+    rate = DEFAULTS.collective_min_rate if rate is None else rate
     if not isinstance(rate, int | float) or not 0 <= rate <= 1:
         problems.append(_("Tỷ lệ tham gia tối thiểu phải từ 0% đến 100%."))
     try:
         required = normalise_required_fields(values.get("required_fields")
-                                             or ["full_name", "phone", "date_of_birth"])
+                                             or DEFAULTS.required_fields)
     except ContestError as error:
         problems += error.problems
         required = []
@@ -133,7 +135,7 @@ def set_status(contest: Contest, target: str, actor_id: int | None = None) -> Co
         raise ContestError(_("Cần ít nhất một khối thí sinh trước khi công bố cuộc thi."))
     before = contest.status
     contest.move_to(target)
-    record(actor_id, f"contest.{target}", contest, before=before, after=target)
+    record(actor_id, AuditAction(f"contest.{target}"), contest, before=before, after=target)
     db.session.flush()
     return contest
 
@@ -178,7 +180,7 @@ def _round_values(contest: Contest, values: dict[str, Any]) -> dict[str, Any]:
                               ("attempt_policy", AttemptPolicy, _l("Số lượt thi")),
                               ("counting", Counting, _l("Lượt được tính")),
                               ("review_policy", ReviewPolicy, _l("Xem lại bài"))):
-        if values[key] not in {e.value for e in enum_}:
+        if values[key] not in enum_.values():
             raise ContestError(_("%(label)s: giá trị không hợp lệ (%(value)s).",
                                  label=label, value=values[key]))
         out[key] = str(values[key])
@@ -188,7 +190,7 @@ def _round_values(contest: Contest, values: dict[str, Any]) -> dict[str, Any]:
     out["max_attempts"] = max_attempts
     prompt = (values.get("prediction_prompt") or "").strip()
     if out["prediction_kind"] != PredictionKind.NONE and not prompt:
-        prompt = DEFAULT_PREDICTION_PROMPTS[out["prediction_kind"]]
+        prompt = PredictionKind(out["prediction_kind"]).default_prompt
     out["prediction_prompt"] = prompt if out["prediction_kind"] != PredictionKind.NONE else ""
     for key in ("shuffle_questions", "shuffle_options", "is_practice", "require_all_answered"):
         out[key] = bool(values[key])
@@ -258,7 +260,7 @@ def extend_round(round_: Round, closes_at: datetime, *, actor_id: int | None,
         raise ContestError(_("Giờ đóng mới phải muộn hơn giờ đóng hiện tại."))
     before = round_.closes_at
     round_.closes_at = closes_at
-    record(actor_id, "round.extend", round_, reason=reason,
+    record(actor_id, AuditAction.ROUND_EXTEND, round_, reason=reason,
            before=before.isoformat(), after=closes_at.isoformat())
     db.session.flush()
     return round_

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, render_template, url_for
 from flask_login import current_user
 
-from contest.contests.forms import ConfirmForm
+from contest.contests.forms import ButtonForm
 from contest.contests.models import Contest, ContestStatus, RoundStatus
 from contest.contests.queries import public_contests, registration_of
 from contest.extensions import db
@@ -41,7 +41,7 @@ def public_detail(contest_id: int):
         registration = registration_of(contest.id, current_user.id)
     return render_template("contests/public_detail.html", contest=contest,
                            registration=registration, OPEN=RoundStatus.OPEN,
-                           form=ConfirmForm())
+                           form=ButtonForm())
 
 
 from contest.contests import manage  # noqa: E402,F401  (registers the organiser routes)

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from contest.accounts.models import Role, User
 from contest.attempts.services import save_answers, start_attempt, submit_attempt
 from contest.contests.groups import add_group
-from contest.contests.models import Contest, ContestStatus, PredictionKind, Registration, Round
+from contest.contests.models import Contest, Registration, Round
 from contest.contests.services import create_contest, create_round, set_status
 from contest.demo.people import DEMO_PASSWORD, demo_entrants
 from contest.demo.questions import CITIZEN_BANK, STAFF_BANK
@@ -20,6 +20,14 @@ from contest.extensions import db, utcnow
 from contest.i18n import VN_TZ
 from contest.ranking.services import close_round_prediction
 from contest.registration.services import register_entrant
+from contest.vocabulary import (
+    DEFAULTS,
+    AttemptPolicy,
+    ContestStatus,
+    PredictionKind,
+    RegistrationField,
+    ReviewPolicy,
+)
 from question_bank.models import ReformArea
 from question_bank.services import get_or_create_bank
 
@@ -59,10 +67,11 @@ def _vn_midnight(moment: datetime) -> datetime:
 
 def _round_settings(area_ids: dict[int, int]) -> dict:
     return {
-        "time_limit_minutes": 20, "question_count": 20,
+        "time_limit_minutes": DEFAULTS.time_limit_minutes,
+        "question_count": DEFAULTS.question_count,
         "recipe": [{"area": area_ids[a], "difficulty": None, "count": n} for a, n in RECIPE],
         "prediction_kind": PredictionKind.FULL_MARKS_COUNT, "prediction_prompt": PREDICTION_PROMPT,
-        "attempt_policy": "one_per_round", "review_policy": "after_close",
+        "attempt_policy": AttemptPolicy.ONE_PER_ROUND, "review_policy": ReviewPolicy.AFTER_CLOSE,
     }
 
 
@@ -81,8 +90,8 @@ def seed_contest(now: datetime | None = None, seed: int = 2025) -> Contest | Non
         title=CONTEST_TITLE,
         plan_reference="Kế hoạch số 45/KH-UBND ngày 10/3/2025 của UBND thành phố (dữ liệu mẫu)",
         decision_reference="Quyết định số 120/QĐ-UBND ngày 20/3/2025 (dữ liệu mẫu)",
-        rules_text=RULES, tie_breaks=["score", "prediction_error", "submitted_at"],
-        required_fields=["full_name", "phone", "date_of_birth", "gender"],
+        rules_text=RULES, tie_breaks=list(DEFAULTS.tie_breaks),
+        required_fields=[*DEFAULTS.required_fields, RegistrationField.GENDER],
     )
     groups = {
         STAFF_GROUP: add_group(contest, STAFF_GROUP, [get_or_create_bank(STAFF_BANK).id]),

@@ -8,6 +8,7 @@ from typing import Any
 from contest.audit.models import AuditEntry
 from contest.exports.writers import Sheet
 from contest.i18n import vn_time
+from contest.vocabulary import AuditAction
 
 WINNER_HEADERS = ["STT", "Họ và tên", "Ngày sinh", "Đơn vị", "Khối thi", "Giải", "Điểm",
                   "Thời gian làm bài", "Dự đoán", "Tiêu chí phân định thứ hạng"]
@@ -25,15 +26,6 @@ AUDIT_HEADERS = ["Thời gian", "Người thực hiện", "Vai trò", "Hành đ�
 BAND_LABELS = {"100%": "Đạt 100% số điểm", ">=75%": "Từ 75% đến dưới 100%",
                "25-75%": "Từ 25% đến dưới 75%", "<25%": "Dưới 25% (trên 0 điểm)",
                "0": "0 điểm"}
-ACTION_LABELS = {
-    "registration.disqualify": "Loại thí sinh",
-    "registration.reinstate": "Khôi phục thí sinh",
-    "results.confirm": "Xác nhận kết quả",
-    "results.publish": "Công bố kết quả",
-    "results.republish": "Công bố lại kết quả",
-    "export.verification": "Xuất danh sách đối chiếu (không che)",
-    "round.prediction_truth": "Chốt đáp án câu dự đoán",
-}
 TITLES = {"winners": "DANH SÁCH CÁ NHÂN ĐẠT GIẢI", "results": "KẾT QUẢ THI",
           "units": "BẢNG XẾP HẠNG TẬP THỂ (ĐƠN VỊ)", "bulletin": "BẢN TIN TUẦN",
           "verification": "DANH SÁCH ĐỐI CHIẾU THÔNG TIN NGƯỜI ĐẠT GIẢI (MẬT)"}
@@ -113,12 +105,16 @@ def verification(data: Mapping[str, Any], group_id: int | None, titles: list[str
     return Sheet("Đối chiếu", titles, VERIFY_HEADERS, rows, [6, 28, 12, 36, 18, 18, 14, 16])
 
 
+def _action_name(action: str) -> str:
+    """The Vietnamese name of an audit action (the exported log is an official document)."""
+    return AuditAction(action).vietnamese if action in AuditAction.values() else action
+
+
 def audit_log(entries: Iterable[AuditEntry], titles: list[str]) -> Sheet:
     rows = []
     for e in entries:
         details = "; ".join(f"{k}={v}" for k, v in (e.details or {}).items())
         rows.append([vn_time(e.at, "%H:%M:%S %d/%m/%Y"), e.actor.full_name if e.actor else
-                     "Hệ thống", e.actor.role if e.actor else "", ACTION_LABELS.get(
-                         e.action, e.action), e.target_type, _num(e.target_id), e.reason,
-                     details])
+                     "Hệ thống", e.actor.role if e.actor else "", _action_name(e.action),
+                     e.target_type, _num(e.target_id), e.reason, details])
     return Sheet("Nhật ký", titles, AUDIT_HEADERS, rows, [20, 26, 12, 30, 18, 12, 50, 50])

@@ -18,6 +18,7 @@ from contest.i18n import vn_time
 from contest.judging.queries import AuditFilter, audit_query
 from contest.results import services as results
 from contest.results.build import build_round_data
+from contest.vocabulary import AuditAction
 
 ROUND_KINDS = ("winners", "results", "units", "bulletin", "verification")
 KINDS = ROUND_KINDS + ("audit",)
@@ -95,7 +96,7 @@ def round_export(kind: str, rnd: Round, fmt: str, group_id: int | None = None,
         sheet = builders.bulletin(data, titles)
     else:
         sheet = builders.verification(data, group_id, titles, _accounts(data))
-        audit.record(actor_id, "export.verification", rnd, reason=VERIFICATION_REASON,
+        audit.record(actor_id, AuditAction.EXPORT_VERIFICATION, rnd, reason=VERIFICATION_REASON,
                      format=fmt, group_id=group_id, rows=len(sheet.rows),
                      contest_id=rnd.contest_id)
     name = f"{kind}-dot-{rnd.id}" + (f"-khoi-{group_id}" if group_id else "") + f".{fmt}"

@@ -26,6 +26,7 @@ from contest.attempts.models import Attempt
 from contest.audit.models import AuditEntry
 from contest.contests.models import Round
 from contest.extensions import db
+from contest.vocabulary import FINISHED_VALUES
 
 TTL_SECONDS = 3600
 MEMORY_ENTRIES = 256
@@ -84,7 +85,7 @@ def data_version(rnd: Round) -> str:
     """A short fingerprint of everything a round's ranking depends on."""
     count, latest = db.session.execute(
         sa.select(sa.func.count(Attempt.id), sa.func.max(Attempt.finished_at))
-        .where(Attempt.round_id == rnd.id, Attempt.status.in_(("submitted", "expired")))
+        .where(Attempt.round_id == rnd.id, Attempt.status.in_(FINISHED_VALUES))
     ).one()
     last_action = db.session.scalar(sa.select(sa.func.max(AuditEntry.id))) or 0
     raw = json.dumps([count, str(latest), last_action, rnd.prediction_truth, rnd.counting,

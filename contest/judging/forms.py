@@ -21,6 +21,8 @@ class ReasonForm(Form):
     )
 
 
-class ConfirmForm(Form):
+class ResultsConfirmForm(Form):
+    """Judges confirm a round's results, with an optional note."""
+
     note = TextAreaField(_l("Ghi chú (không bắt buộc)"), validators=[Length(max=2000)],
                          render_kw={"rows": 2})

@@ -13,14 +13,14 @@ from contest.audit.models import AuditEntry
 from contest.contests.models import Registration, Round
 from contest.extensions import db
 from contest.judging.flags import AttemptRow, WrongAnswer, choice_key
+from contest.vocabulary import FINISHED_VALUES
 
-FINISHED = ("submitted", "expired")
 AUDIT_PAGE_SIZE = 50
 
 
 def _round_attempts(round_id: int, group_id: int | None) -> sa.Select:
     query = (sa.select(Attempt)
-             .where(Attempt.round_id == round_id, Attempt.status.in_(FINISHED)))
+             .where(Attempt.round_id == round_id, Attempt.status.in_(FINISHED_VALUES)))
     if group_id is not None:
         query = query.join(Registration, Registration.id == Attempt.registration_id).where(
             Registration.group_id == group_id)

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from contest.audit import services as audit
 from contest.contests.models import Registration
 from contest.errors import DomainError
+from contest.vocabulary import AuditAction
 
 MIN_REASON_LENGTH = 5
 
@@ -32,7 +33,7 @@ def disqualify(actor_id: int, registration: Registration, reason: str | None) ->
         raise JudgingError(_("Thí sinh này đã bị loại trước đó."))
     registration.disqualified = True
     registration.disqualify_reason = reason
-    audit.record(actor_id, "registration.disqualify", registration, reason=reason,
+    audit.record(actor_id, AuditAction.REGISTRATION_DISQUALIFY, registration, reason=reason,
                  contest_id=registration.contest_id, user_id=registration.user_id)
     return registration
 
@@ -45,7 +46,7 @@ def reinstate(actor_id: int, registration: Registration, reason: str | None) -> 
     previous = registration.disqualify_reason
     registration.disqualified = False
     registration.disqualify_reason = ""
-    audit.record(actor_id, "registration.reinstate", registration, reason=reason,
+    audit.record(actor_id, AuditAction.REGISTRATION_REINSTATE, registration, reason=reason,
                  contest_id=registration.contest_id, user_id=registration.user_id,
                  previous_reason=previous)
     return registration

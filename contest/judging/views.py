@@ -14,7 +14,7 @@ from contest.extensions import db
 from contest.judging import cache, queries, services, standings
 from contest.judging.blueprint import bp, int_arg, page_arg
 from contest.judging.flags import all_flags
-from contest.judging.forms import ConfirmForm, ReasonForm
+from contest.judging.forms import ReasonForm, ResultsConfirmForm
 from contest.results import services as results
 from contest.units.models import Block, Unit
 
@@ -76,7 +76,7 @@ def leaderboard(round_id: int):
         groups=standings.groups_of(rnd), units=units, blocks=blocks,
         chain=[label for label in (board["rows"][0]["keys"] if board["rows"] else {})],
         confirmation=results.confirmation(rnd), confirmed=results.is_confirmed(rnd),
-        snapshot=results.current(rnd), confirm_form=ConfirmForm())
+        snapshot=results.current(rnd), confirm_form=ResultsConfirmForm())
 
 
 @bp.route("/dot/<int:round_id>/thi-sinh/<int:registration_id>")
@@ -156,7 +156,7 @@ def reinstate(round_id: int, registration_id: int):
 def confirm(round_id: int):
     """Confirm the round's results (all groups) as they stand."""
     rnd = _round(round_id)
-    form = ConfirmForm()
+    form = ResultsConfirmForm()
     if not form.validate_on_submit():
         flash(_("Ghi chú không hợp lệ (tối đa 2000 ký tự)."), "error")
     else:

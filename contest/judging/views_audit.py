@@ -5,23 +5,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from flask import abort, render_template, request
-from flask_babel import lazy_gettext as _l
 
 from contest.accounts.auth import staff_required
 from contest.i18n import VN_TZ
 from contest.judging import queries
 from contest.judging.blueprint import bp, int_arg, page_arg
-
-# The page's names of actions; the exported log keeps the Vietnamese ones (exports.builders).
-ACTION_LABELS = {
-    "registration.disqualify": _l("Loại thí sinh"),
-    "registration.reinstate": _l("Khôi phục thí sinh"),
-    "results.confirm": _l("Xác nhận kết quả"),
-    "results.publish": _l("Công bố kết quả"),
-    "results.republish": _l("Công bố lại kết quả"),
-    "export.verification": _l("Xuất danh sách đối chiếu (không che)"),
-    "round.prediction_truth": _l("Chốt đáp án câu dự đoán"),
-}
+from contest.vocabulary import AuditAction
 
 
 def _day(name: str) -> datetime | None:
@@ -58,4 +47,4 @@ def audit():
     args = {k: v for k, v in request.args.items() if k != "trang"}
     return render_template("judging/audit.html", entries=entries, more=more, page=page,
                            actions=actions, actors=actors, args=args,
-                           action_label=lambda a: str(ACTION_LABELS.get(a, a)))
+                           action_label=AuditAction.label_of)

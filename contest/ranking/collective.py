@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 
 from contest.ranking.tiebreak import Entry, RankingError
+from contest.vocabulary import CollectiveFormula
 
-FORMULAS = ("rate_then_average", "points", "most_entrants")
+FORMULAS = CollectiveFormula.values()
 POINT_CRITERIA = ("entrants", "score_total", "attempts")
 BANDS = ("100%", ">=75%", "25-75%", "<25%", "0")
 
@@ -126,15 +127,15 @@ def rank_units(stats: Iterable[UnitStats], formula: str,
     units = list(stats)
     points: dict[int | None, int] = {}
     detail: dict[int | None, dict[str, int]] = {}
-    if formula == "rate_then_average":
+    if formula == CollectiveFormula.RATE_THEN_AVERAGE:
         units = [u for u in units if u.rate is not None and u.rate >= min_rate]
 
         def key(u: UnitStats) -> tuple:
             return (_worst_none(u.rate), _worst_none(u.average_score))
-    elif formula == "most_entrants":
+    elif formula == CollectiveFormula.MOST_ENTRANTS:
         def key(u: UnitStats) -> tuple:
             return (-u.entrants,)
-    elif formula == "points":
+    elif formula == CollectiveFormula.POINTS:
         n = len(units)
         for criterion in POINT_CRITERIA:
             ordered = sorted(units, key=_highest_first(criterion))

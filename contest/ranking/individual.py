@@ -22,8 +22,8 @@ from flask_babel import gettext as _
 
 from contest.ranking.prediction import prediction_error
 from contest.ranking.tiebreak import Entry, RankingError, normalise_chain, sort_key, tie_key
+from contest.vocabulary import FINISHED, Counting
 
-FINISHED = frozenset({"submitted", "expired"})
 ATTEMPT_KEYS = ("score", "prediction_error", "time_taken", "submitted_at")
 
 
@@ -87,11 +87,11 @@ def pick_counted(attempts: Iterable[AttemptResult], counting: str, chain: Sequen
     finished = [a for a in attempts if a.status in FINISHED]
     if not finished:
         return None
-    if counting == "first":
+    if counting == Counting.FIRST:
         return min(finished, key=lambda a: a.number)
-    if counting == "last":
+    if counting == Counting.LAST:
         return max(finished, key=lambda a: a.number)
-    if counting != "best":
+    if counting != Counting.BEST:
         raise RankingError(_("Cách tính lượt thi không hợp lệ: “%(counting)s”.",
                              counting=counting))
     keys = tie_key(attempt_chain(chain))

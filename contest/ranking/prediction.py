@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 from contest.ranking.tiebreak import RankingError
+from contest.vocabulary import PredictionKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,15 +21,15 @@ class RoundCounts:
 
 def prediction_truth(kind: str, counts: RoundCounts) -> float | None:
     """Return the true value for a prediction kind; None when the round asks nothing."""
-    if kind == "none":
+    if kind == PredictionKind.NONE:
         return None
-    if kind == "full_marks_count":
+    if kind == PredictionKind.FULL_MARKS_COUNT:
         return float(counts.full_marks)
-    if kind == "entrant_count":
+    if kind == PredictionKind.ENTRANT_COUNT:
         return float(counts.entrants)
-    if kind == "attempt_count":
+    if kind == PredictionKind.ATTEMPT_COUNT:
         return float(counts.attempts)
-    if kind == "full_marks_percent":
+    if kind == PredictionKind.FULL_MARKS_PERCENT:
         if counts.entrants == 0:
             return 0.0
         return round(counts.full_marks * 100 / counts.entrants, 2)

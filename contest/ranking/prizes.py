@@ -20,25 +20,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from contest.ranking.tiebreak import RankingError
+from contest.vocabulary import PrizeTier
 
-PRIZES = ("nhat", "nhi", "ba", "khuyen_khich")
-# Vietnamese prize names are data: frozen into snapshots, certificates and official documents.
-PRIZE_LABELS = {
-    "nhat": "Giải Nhất",
-    "nhi": "Giải Nhì",
-    "ba": "Giải Ba",
-    "khuyen_khich": "Giải Khuyến khích",
-}
-# The same names for pages, in the reader's language.
-PRIZE_TITLES = {
-    "nhat": _l("Giải Nhất"),
-    "nhi": _l("Giải Nhì"),
-    "ba": _l("Giải Ba"),
-    "khuyen_khich": _l("Giải Khuyến khích"),
-}
+# The prizes best first, and their Vietnamese names (data: frozen into snapshots, certificates
+# and official documents; ``PrizeTier.label`` is the name in the reader's language).
+PRIZES = PrizeTier.values()
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +40,7 @@ class Award:
 
     @property
     def label(self) -> str:
-        return PRIZE_LABELS[self.prize]
+        return PrizeTier(self.prize).vietnamese
 
 
 @dataclass(slots=True)

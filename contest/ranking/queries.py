@@ -19,10 +19,11 @@ from contest.attempts.models import Attempt
 from contest.contests.models import Registration, Round
 from contest.extensions import db
 from contest.ranking.collective import UnitStats
-from contest.ranking.individual import ATTEMPT_KEYS, FINISHED, Ranked
+from contest.ranking.individual import ATTEMPT_KEYS, Ranked
 from contest.ranking.prediction import RoundCounts
 from contest.ranking.tiebreak import Entry, normalise_chain
 from contest.units.models import Unit
+from contest.vocabulary import FINISHED_VALUES, Counting
 
 A = Attempt.__table__
 R = Registration.__table__
@@ -50,8 +51,8 @@ def counted(round_ids: Sequence[int], chain: Sequence[str], *, group_id: int | N
     # the planner sees plain columns and no join with "round" per attempt row.
     score = sa.func.coalesce(A.c.score, 0.0)
     error = sa.func.abs(A.c.prediction - _per_round({r: t for r, (_, t) in rules.items()}))
-    best = _in_rounds([r for r, (counting, _) in rules.items() if counting == "best"], rules)
-    last = _in_rounds([r for r, (counting, _) in rules.items() if counting == "last"], rules)
+    best = _in_rounds([r for r, (counting, _) in rules.items() if counting == Counting.BEST], rules)
+    last = _in_rounds([r for r, (counting, _) in rules.items() if counting == Counting.LAST], rules)
     # Counting "best" orders by score then the attempt-level keys; first/last by number only.
     by_key = {"score": -score, "prediction_error": error,
               "time_taken": A.c.duration_seconds, "submitted_at": A.c.finished_at}
@@ -77,7 +78,7 @@ def counted(round_ids: Sequence[int], chain: Sequence[str], *, group_id: int | N
             sa.func.row_number().over(partition_by=partition, order_by=order).label("pick"),
         )
         .select_from(A.join(R, R.c.id == A.c.registration_id))
-        .where(A.c.round_id.in_(list(round_ids)), A.c.status.in_(sorted(FINISHED)))
+        .where(A.c.round_id.in_(list(round_ids)), A.c.status.in_(FINISHED_VALUES))
     )
     if not include_disqualified:
         query = query.where(R.c.disqualified.is_(False))
@@ -251,7 +252,7 @@ def band_sql(round_ids: Sequence[int], counted_only: bool = True) -> dict[str, i
     else:
         source = (sa.select(sa.func.coalesce(A.c.score, 0.0).label("score"), A.c.max_score)
                   .select_from(A.join(R, R.c.id == A.c.registration_id))
-                  .where(A.c.round_id.in_(list(round_ids)), A.c.status.in_(sorted(FINISHED)),
+                  .where(A.c.round_id.in_(list(round_ids)), A.c.status.in_(FINISHED_VALUES),
                          R.c.disqualified.is_(False))
                   .subquery())
     share = source.c.score / source.c.max_score

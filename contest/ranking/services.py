@@ -22,6 +22,7 @@ from contest.ranking.collective import (
 from contest.ranking.individual import Ranked, overall_entries, rank_by_group
 from contest.ranking.prediction import RoundCounts, prediction_truth
 from contest.ranking.tiebreak import RankingError, normalise_chain
+from contest.vocabulary import AuditAction
 
 
 @dataclass(slots=True)
@@ -49,7 +50,7 @@ def close_round_prediction(round_: Round, actor_id: int | None = None,
     counts: RoundCounts = queries.round_counts(round_.id)
     truth = prediction_truth(round_.prediction_kind, counts)
     round_.prediction_truth = truth
-    audit.record(actor_id, "round.prediction_truth", round_, kind=round_.prediction_kind,
+    audit.record(actor_id, AuditAction.ROUND_PREDICTION_TRUTH, round_, kind=round_.prediction_kind,
                  truth=truth, entrants=counts.entrants, attempts=counts.attempts,
                  full_marks=counts.full_marks)
     return truth

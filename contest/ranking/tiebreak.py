@@ -17,6 +17,7 @@ from flask_babel import lazy_gettext as _l
 
 from contest.errors import DomainError
 from contest.i18n import vn_time
+from contest.vocabulary import TieBreakKey, tie_break_problems
 
 
 class RankingError(DomainError):
@@ -105,17 +106,20 @@ KEYS: dict[str, Key] = {
             lambda e: _moment(e.registered_at)),
     )
 }
+assert set(KEYS) == set(TieBreakKey.values()), "every tie-break key needs a reader"
 FINAL_KEY_LABEL = _l("mã đăng ký")
 
 
 def normalise_chain(chain: Iterable[str] | None) -> tuple[str, ...]:
     """Validate a configured chain; score always comes first, duplicates are dropped."""
-    names: list[str] = ["score"]
-    for name in chain or ():
-        if name not in KEYS:
-            raise RankingError(_("Tiêu chí xếp hạng không hợp lệ: “%(name)s”.", name=name))
+    chain = list(chain or ())
+    problems = tie_break_problems(chain, strict=False)
+    if problems:
+        raise RankingError(problems)
+    names: list[str] = [TieBreakKey.SCORE.value]
+    for name in chain:
         if name not in names:
-            names.append(name)
+            names.append(str(name))
     return tuple(names)
 
 

@@ -18,16 +18,16 @@ from wtforms import (
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Optional
 
 from contest.contests.forms import ChoiceField, VNDateField, options
-from contest.contests.rules import REGISTRATION_FIELD_LABELS
 from contest.i18n import Form
 from contest.registration.services import GENDER_LABELS
+from contest.vocabulary import RegistrationField
 
 CONSENT_LABEL = _l("Tôi đồng ý để Ban tổ chức thu thập và xử lý các thông tin cá nhân trên "
                    "theo Nghị định 13/2023/NĐ-CP.")
 
 
 def _user_field(key: str, required: bool):
-    label = REGISTRATION_FIELD_LABELS[key]
+    label = RegistrationField(key).label
     check = ([InputRequired(_("Vui lòng nhập %(field)s.", field=label.lower()))] if required
              else [Optional()])
     if key == "phone":
@@ -104,7 +104,7 @@ def edit_form(required: list[str], *, groups, units) -> _Base:
     class RegistrationEditForm(_Base):
         pass
 
-    keys = list(REGISTRATION_FIELD_LABELS)
+    keys = list(RegistrationField.values())
     for key in keys:
         setattr(RegistrationEditForm, key, _user_field(key, required=key in required))
     RegistrationEditForm.group_id = ChoiceField(

@@ -33,12 +33,13 @@ from contest.accounts.services import (
 )
 from contest.audit.services import record
 from contest.contests.models import Contest, ContestStatus, EntrantGroup, Registration
-from contest.contests.rules import REGISTRATION_FIELD_LABELS, ContestError
+from contest.contests.rules import ContestError
 from contest.extensions import db, utcnow
 from contest.units.models import Unit
+from contest.vocabulary import AuditAction, RegistrationField
 
 GENDER_LABELS = {"nam": _l("Nam"), "nu": _l("Nữ"), "khac": _l("Khác")}
-USER_FIELDS = tuple(REGISTRATION_FIELD_LABELS)
+USER_FIELDS = RegistrationField.values()
 CONSENT_MESSAGE = _l("Bạn cần đồng ý cho phép xử lý dữ liệu cá nhân "
                      "(Nghị định 13/2023/NĐ-CP) để đăng ký.")
 
@@ -69,7 +70,7 @@ def clean_fields(values: dict[str, Any]) -> dict[str, Any]:
 def field_problems(values: dict[str, Any], required: list[str],
                    user: User | None = None) -> list[str]:
     """Why these user fields are unacceptable: missing, malformed or used by another account."""
-    problems = [_("Vui lòng nhập %(field)s.", field=REGISTRATION_FIELD_LABELS[key].lower())
+    problems = [_("Vui lòng nhập %(field)s.", field=RegistrationField(key).label.lower())
                 for key in required if key in values and not values[key]]
     phone, number = values.get("phone"), values.get("id_number")
     email, born = values.get("email"), values.get("date_of_birth")
@@ -129,7 +130,7 @@ def register_entrant(contest: Contest, group: EntrantGroup | None, unit: Unit | 
         fill = {k: v for k, v in clean_fields(extra_fields or {}).items()
                 if v is not None and getattr(user, k) in (None, "")}
         lacking = [k for k in required if getattr(user, k) in (None, "") and k not in fill]
-        problems += [_("Vui lòng nhập %(field)s.", field=REGISTRATION_FIELD_LABELS[k].lower())
+        problems += [_("Vui lòng nhập %(field)s.", field=RegistrationField(k).label.lower())
                      for k in lacking]
         problems += field_problems(fill, required, user)
     else:
@@ -198,7 +199,7 @@ def update_registration(registration: Registration, changes: dict[str, Any], *,
             registration.unit = db.session.get(Unit, unit_id) if unit_id else None
         else:
             setattr(user, key, values[key])
-    record(actor_id, "registration.edit", registration, reason=reason,
+    record(actor_id, AuditAction.REGISTRATION_EDIT, registration, reason=reason,
            before=before, after=after, user_id=user.id)
     db.session.flush()
     return registration

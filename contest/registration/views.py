@@ -16,7 +16,6 @@ from contest.accounts.auth import organiser_required
 from contest.accounts.services import mask_id_number, mask_phone
 from contest.contests.models import Contest, ContestStatus, EntrantGroup, Registration
 from contest.contests.queries import registration_of
-from contest.contests.rules import REGISTRATION_FIELD_LABELS
 from contest.extensions import db
 from contest.registration.forms import edit_form, registration_form
 from contest.registration.queries import registrations_page, unit_choices
@@ -27,6 +26,7 @@ from contest.registration.services import (
     update_registration,
 )
 from contest.units.models import Unit
+from contest.vocabulary import RegistrationField
 
 bp = Blueprint("registration", __name__)
 UNIT_PARAM = "don-vi"
@@ -88,7 +88,7 @@ def register(token: str):
                 login_user(registration.user)
             flash(_("Đăng ký thành công. Chúc bạn thi tốt!"), "success")
             return redirect(url_for("contests.public_detail", contest_id=contest.id))
-    collected = ", ".join(REGISTRATION_FIELD_LABELS[k].lower() for k in contest.required_fields)
+    collected = ", ".join(RegistrationField(k).label.lower() for k in contest.required_fields)
     return render_template("registration/register.html", contest=contest, form=form, user=user,
                            collected=collected)
 

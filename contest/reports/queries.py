@@ -11,15 +11,15 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from contest.attempts.models import Attempt, AttemptItem, AttemptStatus
+from contest.attempts.models import Attempt, AttemptItem
 from contest.contests.models import Contest, Registration, Round
 from contest.extensions import db
 from contest.i18n import VN_TZ
 from contest.ranking.collective import score_band
 from contest.reports.item_stats import ItemStat, Sums, stat_from_sums
+from contest.vocabulary import FINISHED_VALUES
 from question_bank.models import Question, ReformArea
 
-FINISHED = (AttemptStatus.SUBMITTED.value, AttemptStatus.EXPIRED.value)
 BAND_LABELS = {
     "100%": _l("Đạt 100% (điểm tuyệt đối)"),
     ">=75%": _l("Từ 75% đến dưới 100%"),
@@ -90,7 +90,7 @@ def scoped(stmt: sa.Select, contest_id: int, round_id: int | None = None,
             .where(Round.contest_id == contest_id, Round.is_practice.is_(False),
                    Registration.disqualified.is_(False)))
     if finished:
-        stmt = stmt.where(Attempt.status.in_(FINISHED))
+        stmt = stmt.where(Attempt.status.in_(FINISHED_VALUES))
     if round_id is not None:
         stmt = stmt.where(Attempt.round_id == round_id)
     return stmt

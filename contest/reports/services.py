@@ -12,6 +12,7 @@ from contest.errors import DomainError
 from contest.extensions import db
 from contest.reports.models import UnitManager
 from contest.units.models import Unit
+from contest.vocabulary import AuditAction
 
 
 class ReportError(DomainError):
@@ -52,7 +53,7 @@ def grant(login: str, unit_code: str, granted_by: User) -> UnitManager:
     link = UnitManager(user_id=user.id, unit_id=unit.id, granted_by_id=granted_by.id)
     db.session.add(link)
     db.session.flush()
-    record(granted_by.id, "unit_manager.grant", link, user_id=user.id, unit_id=unit.id)
+    record(granted_by.id, AuditAction.UNIT_MANAGER_GRANT, link, user_id=user.id, unit_id=unit.id)
     return link
 
 
@@ -61,7 +62,7 @@ def revoke(link_id: int, revoked_by: User) -> None:
     link = db.session.get(UnitManager, link_id)
     if link is None:
         raise ReportError(_("Quyền theo dõi này không còn tồn tại."))
-    record(revoked_by.id, "unit_manager.revoke", link, user_id=link.user_id,
+    record(revoked_by.id, AuditAction.UNIT_MANAGER_REVOKE, link, user_id=link.user_id,
            unit_id=link.unit_id)
     db.session.delete(link)
     db.session.flush()

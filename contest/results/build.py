@@ -16,18 +16,19 @@ from flask_babel import force_locale
 from contest.accounts.models import User
 from contest.accounts.services import mask_id_number, mask_phone
 from contest.attempts.models import Attempt
-from contest.contests.models import DEFAULT_PRIZE_COUNTS, Registration, Round
+from contest.contests.models import Registration, Round
 from contest.extensions import db
 from contest.i18n import vn_time
 from contest.ranking import queries as ranking_queries
 from contest.ranking import services as ranking
-from contest.ranking.prizes import PRIZE_LABELS, PRIZES, allocate
+from contest.ranking.prizes import PRIZES, allocate
 from contest.ranking.tiebreak import KEYS, explain, normalise_chain
 from contest.units.models import Block, Unit
+from contest.vocabulary import DEFAULTS, FINISHED_VALUES, PrizeTier
 
 # Used when a group or block has no prize plan: a common provincial split.
-DEFAULT_GROUP_PRIZES = dict(DEFAULT_PRIZE_COUNTS)
-DEFAULT_UNIT_PRIZES = {"nhat": 1, "nhi": 1, "ba": 1, "khuyen_khich": 0}
+DEFAULT_GROUP_PRIZES = dict(DEFAULTS.prize_counts)
+DEFAULT_UNIT_PRIZES = dict(DEFAULTS.unit_prize_counts)
 LOWEST_UNITS = 10
 
 
@@ -116,7 +117,7 @@ def _bulletin(rnd: Round, units: list[dict]) -> dict:
     per_group = dict(db.session.execute(
         sa.select(Registration.group_id, sa.func.count(Attempt.id))
         .join(Registration, Registration.id == Attempt.registration_id)
-        .where(Attempt.round_id == rnd.id, Attempt.status.in_(("submitted", "expired")))
+        .where(Attempt.round_id == rnd.id, Attempt.status.in_(FINISHED_VALUES))
         .group_by(Registration.group_id)).all())
     rated = [u for u in units if u["rate"] is not None]
     return {
@@ -152,6 +153,6 @@ def _build(rnd: Round, plan: Mapping[str, Any] | None) -> dict[str, Any]:
                     "decision_reference": rnd.contest.decision_reference},
         "round": {"id": rnd.id, "name": rnd.name},
         "chain": [KEYS[n].label for n in normalise_chain(chain)],
-        "prize_labels": PRIZE_LABELS,
+        "prize_labels": {tier.value: tier.vietnamese for tier in PrizeTier},
         "plan": plan, "groups": groups, "units": units, "bulletin": _bulletin(rnd, units),
     }

@@ -17,6 +17,7 @@ from contest.errors import DomainError
 from contest.extensions import db, utcnow
 from contest.results.build import build_round_data
 from contest.results.models import ResultSnapshot, RoundConfirmation
+from contest.vocabulary import FINISHED_VALUES, AuditAction
 
 
 class ResultsError(DomainError):
@@ -27,7 +28,7 @@ def fingerprint(rnd: Round) -> str:
     """What the round's ranking depends on: finished attempts, exclusions, truth, rules."""
     count, latest = db.session.execute(
         sa.select(sa.func.count(Attempt.id), sa.func.max(Attempt.finished_at))
-        .where(Attempt.round_id == rnd.id, Attempt.status.in_(("submitted", "expired")))
+        .where(Attempt.round_id == rnd.id, Attempt.status.in_(FINISHED_VALUES))
     ).one()
     excluded = list(db.session.scalars(
         sa.select(Registration.id).where(Registration.contest_id == rnd.contest_id,
@@ -59,7 +60,7 @@ def confirm(actor_id: int, rnd: Round, note: str = "") -> RoundConfirmation:
     done.confirmed_by, done.confirmed_at = actor_id, utcnow()
     done.data_version, done.note = fingerprint(rnd), (note or "").strip()
     db.session.add(done)
-    audit.record(actor_id, "results.confirm", rnd, reason=done.note, round_name=rnd.name,
+    audit.record(actor_id, AuditAction.RESULTS_CONFIRM, rnd, reason=done.note, round_name=rnd.name,
                  contest_id=rnd.contest_id)
     return done
 
@@ -97,7 +98,7 @@ def publish(actor_id: int, rnd: Round, reason: str = "",
         data_version=fingerprint(rnd), reason=reason, created_by=actor_id, is_current=True)
     db.session.add(snapshot)
     db.session.flush()
-    action = "results.republish" if previous else "results.publish"
+    action = AuditAction.RESULTS_REPUBLISH if previous else AuditAction.RESULTS_PUBLISH
     audit.record(actor_id, action, snapshot, reason=reason, round_id=rnd.id,
                  version=snapshot.version, contest_id=rnd.contest_id)
     return snapshot

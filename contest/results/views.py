@@ -13,12 +13,12 @@ from contest.accounts.auth import organiser_required
 from contest.contests.models import Round
 from contest.extensions import db
 from contest.judging import cache
-from contest.ranking.prizes import PRIZE_LABELS, PRIZE_TITLES, PRIZES
 from contest.ranking.tiebreak import KEYS, duration_text
 from contest.results import services
 from contest.results.build import default_plan
 from contest.results.forms import PublishForm
 from contest.results.models import ResultSnapshot
+from contest.vocabulary import PrizeTier
 
 bp = Blueprint("results", __name__, url_prefix="/ket-qua")
 PUBLIC_ROW = ("rank", "tied", "name", "unit", "score", "max_score", "time_taken",
@@ -30,7 +30,7 @@ def _reader_text() -> tuple[dict, dict]:
     with force_locale("vi"):
         key_names = {key.label: name for name, key in KEYS.items()}
     keys = {vi: KEYS[name].label for vi, name in key_names.items()}
-    prizes = {vi: str(PRIZE_TITLES[code]) for code, vi in PRIZE_LABELS.items()}
+    prizes = {tier.vietnamese: tier.label for tier in PrizeTier}
     return keys, prizes
 
 
@@ -105,7 +105,7 @@ def _plan_from_form(rnd: Round) -> dict:
     for scope, prefix in [(str(g.id), f"g{g.id}") for g in rnd.contest.groups] + [
             ("units", "units")]:
         counts = {}
-        for prize in PRIZES:
+        for prize in PrizeTier.values():
             raw = request.form.get(f"{prefix}_{prize}", "").strip()
             if raw and (not raw.isdigit() or int(raw) > 10000):
                 raise services.ResultsError(
@@ -139,7 +139,8 @@ def publish(round_id: int):
             return redirect(url_for("results.round_results", round_id=rnd.id))
     plan = (current.data.get("plan") if current else None) or default_plan(rnd)
     return render_template("results/publish.html", rnd=rnd, form=form, current=current,
-                           plan=plan, prizes=PRIZES, prize_labels=PRIZE_TITLES,
+                           plan=plan, prizes=PrizeTier.values(),
+                           prize_labels={tier.value: tier.label for tier in PrizeTier},
                            confirmation=services.confirmation(rnd),
                            confirmed=services.is_confirmed(rnd),
                            stale=current is not None and services.is_stale(current))

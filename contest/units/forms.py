@@ -46,7 +46,9 @@ class UploadForm(Form):
     )
 
 
-class ConfirmForm(Form):
+class ImportConfirmForm(Form):
+    """Confirm importing the checked unit file named by its upload token."""
+
     token = HiddenField(validators=[DataRequired(), Regexp(TOKEN_RE.pattern)])
 
 

@@ -14,6 +14,7 @@ from contest.spreadsheets import fold
 from contest.units.importing import ImportPlan
 from contest.units.models import Block, Unit
 from contest.units.queries import descendant_ids
+from contest.vocabulary import AuditAction
 
 
 class UnitError(DomainError):
@@ -63,7 +64,7 @@ def apply_import(plan: ImportPlan, actor_id: int | None = None) -> dict[str, int
     db.session.flush()
     summary: dict[str, Any] = {action: plan.count(action)
                                for action in ("create", "update", "unchanged")}
-    record(actor_id, "units.import", sheet=plan.sheet, **summary)
+    record(actor_id, AuditAction.UNITS_IMPORT, sheet=plan.sheet, **summary)
     return summary
 
 
@@ -98,7 +99,7 @@ def create_unit(*, code: str, name: str, parent_id: int | None = None, block: st
                 headcount=headcount)
     db.session.add(unit)
     db.session.flush()
-    record(actor_id, "units.create", unit, code=code)
+    record(actor_id, AuditAction.UNITS_CREATE, unit, code=code)
     return unit
 
 
@@ -112,5 +113,5 @@ def update_unit(unit: Unit, *, name: str, parent_id: int | None = None, block: s
     unit.name, unit.parent, unit.headcount = name, _parent(parent_id), headcount
     unit.block = block_named(block)
     db.session.flush()
-    record(actor_id, "units.update", unit, code=unit.code)
+    record(actor_id, AuditAction.UNITS_UPDATE, unit, code=unit.code)
     return unit

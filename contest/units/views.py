@@ -11,7 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from contest.accounts.auth import organiser_required
 from contest.extensions import db
 from contest.units import queries, uploads
-from contest.units.forms import NO_PARENT, ConfirmForm, UnitForm, UploadForm
+from contest.units.forms import NO_PARENT, ImportConfirmForm, UnitForm, UploadForm
 from contest.units.importing import HEADERS, plan_import
 from contest.units.models import Unit
 from contest.units.services import UnitError, apply_import, create_unit, update_unit
@@ -111,14 +111,14 @@ def import_preview(token: str):
         abort(404)
     plan = plan_import(*stored)
     return render_template("units/import_preview.html", plan=plan,
-                           form=ConfirmForm(token=token))
+                           form=ImportConfirmForm(token=token))
 
 
 @bp.route("/nhap/xac-nhan", methods=["POST"])
 @organiser_required
 def import_confirm():
     """Import the previewed file (re-checked now); all rows or none."""
-    form = ConfirmForm()
+    form = ImportConfirmForm()
     stored = uploads.load_upload(form.token.data) if form.validate_on_submit() else None
     if stored is None:
         flash(_("Tệp tải lên không còn hoặc không hợp lệ. Vui lòng tải lên lại."), "error")

@@ -13,10 +13,10 @@ from contest.contests.rules import (
     normalise_required_fields,
     recipe_problems,
     recipe_shortfalls,
-    tie_break_problems,
     utc_to_vn,
     vn_to_utc,
 )
+from contest.vocabulary import tie_break_problems
 
 AVAILABLE = {(1, 1): 4, (1, 2): 3, (1, 3): 1, (5, 3): 3, (2, 2): 10}
 

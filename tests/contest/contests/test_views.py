@@ -260,5 +260,5 @@ def test_garbled_form_values_get_vietnamese_messages(client, auth, make_user, ma
     body = client.post("/quan-ly/cuoc-thi/moi", data={
         "title": "X", "tie_break_1": "luck", "collective_formula": "points",
         "collective_min_rate": "50"}).get_data(as_text=True)
-    assert "Tiêu chí xếp hạng không hợp lệ: luck" in body
+    assert "Tiêu chí xếp hạng không hợp lệ: “luck”." in body
     assert db.session.scalar(sa.select(sa.func.count(Round.id))) == 0
