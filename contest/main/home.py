@@ -57,7 +57,7 @@ def home_contests(now: datetime, user_id: int | None) -> list[HomeContest]:
     counts: dict[int, int] = {}
     mine: set[int] = set()
     if ids:
-        counts = dict(db.session.execute(  # type: ignore[arg-type]
+        counts = dict(db.session.execute(
             sa.select(Registration.contest_id, sa.func.count(Registration.id))
             .where(Registration.contest_id.in_(ids)).group_by(Registration.contest_id)).all())
         if user_id is not None:
