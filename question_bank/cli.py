@@ -10,7 +10,9 @@ from flask.cli import AppGroup
 
 from contest.extensions import db
 from contest.spreadsheets import SpreadsheetError, fold
-from question_bank.exporting import bank_by_name, export_xlsx, template_xlsx
+from question_bank.exporting import bank_by_name, export_questions, export_xlsx, template_xlsx
+from question_bank.formats.gift import write_gift
+from question_bank.formats.moodle_xml import write_moodle_xml
 from question_bank.import_plan import ImportOptions, Plan
 from question_bank.importer import apply_plan, prepare
 from question_bank.parsing import CellError, parse_area
@@ -37,6 +39,8 @@ def echo_plan(plan: Plan) -> None:
                    f"{error.message}", err=True)
     for row in plan.duplicates:
         click.echo(f"  Trùng: dòng {row.row} trùng với {row.duplicate_of} — bỏ qua.")
+    for warning in plan.skipped:
+        click.echo(f"  {warning.sheet}, dòng {warning.row}: {warning.message}")
 
 
 @bank_cli.command("import")
@@ -51,7 +55,7 @@ def echo_plan(plan: Plan) -> None:
 def import_command(file: Path, bank: str, area: int | None, map_area: tuple[str, ...],
                    sheet: str, all_sheets: bool, include_duplicates: bool,
                    dry_run: bool) -> None:
-    """Import questions from an .xlsx, .xls, .ods or .csv file."""
+    """Import questions from .xlsx, .xls, .ods, .csv, GIFT, Aiken, Moodle XML or QTI 2.x."""
     options = ImportOptions(bank=bank.strip(), default_area=area, area_map=_area_map(map_area),
                             sheet=sheet, all_sheets=all_sheets,
                             include_duplicates=include_duplicates)
@@ -81,7 +85,7 @@ def import_command(file: Path, bank: str, area: int | None, map_area: tuple[str,
 @click.option("--bank", default="", help="Chỉ xuất ngân hàng này.")
 @click.option("--include-retired", is_flag=True, help="Xuất cả câu đã ngừng sử dụng.")
 def export_command(file: Path, bank: str, include_retired: bool) -> None:
-    """Export questions to an .xlsx file in the template layout."""
+    """Export questions: GIFT for .gift, Moodle XML for .xml, the .xlsx template otherwise."""
     bank_id = None
     if bank:
         found = bank_by_name(bank)
@@ -89,7 +93,12 @@ def export_command(file: Path, bank: str, include_retired: bool) -> None:
             click.echo(f"Lỗi: không có ngân hàng “{bank}”.", err=True)
             sys.exit(2)
         bank_id = found.id
-    file.write_bytes(export_xlsx(bank_id, include_retired))
+    suffix = file.suffix.lower()
+    if suffix in {".gift", ".xml"}:
+        writer = write_gift if suffix == ".gift" else write_moodle_xml
+        file.write_bytes(writer(export_questions(bank_id, include_retired)))
+    else:
+        file.write_bytes(export_xlsx(bank_id, include_retired))
     click.echo(f"Đã xuất ra {file}.")
 
 

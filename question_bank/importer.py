@@ -12,7 +12,8 @@ from flask_babel import gettext as _
 
 from contest.extensions import db, utcnow
 from contest.spreadsheets import SpreadsheetError, Table, read_sheets, to_table
-from question_bank.import_plan import Existing, ImportOptions, Plan, Row, plan_import
+from question_bank.formats import kind_label, read_documents, sniff, to_table
+from question_bank.import_plan import Existing, ImportOptions, Plan, Row, RowError, plan_import
 from question_bank.models import Question, QuestionOption, QuestionStatus, question_bank_link
 from question_bank.parsing import HEADERS
 from question_bank.services import get_or_create_bank, new_codes
@@ -89,8 +90,33 @@ def load_existing() -> Existing:
 
 def prepare(data: bytes, filename: str, options: ImportOptions) -> tuple[Plan, list[str]]:
     """Read and plan an import without writing; return the plan and the sheets with questions."""
+    kind = sniff(data, filename)
+    if kind is not None:
+        return prepare_interchange(data, kind, options), []
     tables, names = read_tables(data, filename, options)
     return plan_import(tables, load_existing(), options), names
+
+
+def prepare_interchange(data: bytes, kind: str, options: ImportOptions) -> Plan:
+    """Plan a GIFT, Aiken, Moodle XML or QTI file; types contests cannot use become warnings."""
+    documents = read_documents(data, kind)
+    skipped = [
+        RowError(d.label, s.line, kind_label(s.kind),
+                 _("Bỏ qua câu “%(title)s”: kiểu %(kind)s không dùng được trong cuộc thi "
+                   "(chỉ nhận câu trắc nghiệm và đúng/sai).", title=s.title,
+                   kind=kind_label(s.kind)))
+        for d in documents for s in d.skipped]
+    if not any(d.questions for d in documents):
+        if skipped:
+            raise ImportRefused(_("Tệp không có câu trắc nghiệm hay đúng/sai nào; %(count)s câu "
+                                  "kiểu khác (%(kinds)s) không dùng được trong cuộc thi.",
+                                  count=len(skipped),
+                                  kinds=", ".join(dict.fromkeys(e.column for e in skipped))))
+        raise ImportRefused(_("Không tìm thấy câu hỏi nào trong tệp."))
+    tables = [to_table(d, options.area_map) for d in documents if d.questions]
+    plan = plan_import(tables, load_existing(), options)
+    plan.skipped = skipped
+    return plan
 
 
 def _chunks(items: list, size: int = CHUNK):

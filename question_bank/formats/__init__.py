@@ -1,0 +1,176 @@
+"""Question interchange formats (GIFT, Aiken, Moodle XML, IMS QTI 2.x) read into import tables.
+
+Each reader turns a file into ``Parsed`` questions (multiple choice and true/false) and
+``Skipped`` ones (types a contest cannot use). ``read_interchange`` lays them out as the same
+cells the spreadsheet path produces (``Table`` rows keyed by canonical field), so validation,
+duplicate detection, the preview and the bulk write are the spreadsheet importer's own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+
+from contest.spreadsheets import SpreadsheetError, Table, fold
+from question_bank.parsing import CellError, parse_area
+from question_bank.rules import LETTERS, MAX_OPTIONS
+
+INTERCHANGE_EXTENSIONS = {".gift", ".txt", ".xml", ".zip"}
+TRUE_FALSE = ("Đúng", "Sai")  # how a true/false question is stored: two options
+
+
+class FormatError(SpreadsheetError):
+    """The file is not a well-formed file of its format; the message names the line."""
+
+
+@dataclass
+class Parsed:
+    """One usable question as read from an interchange file."""
+
+    line: int
+    text: str
+    options: list[str]
+    correct: list[int]
+    code: str = ""
+    explanation: str = ""
+    category: str = ""
+    difficulty: str = ""
+    legal_basis: str = ""
+
+
+@dataclass
+class Skipped:
+    """A question of a type contests cannot use (matching, essay ...), left out with a warning."""
+
+    line: int
+    kind: str  # the format's own name for the type: "matching", "essay", "cloze" ...
+    title: str  # the question's name or the start of its text
+
+
+@dataclass
+class Document:
+    """What one file (or one file inside a QTI package) holds."""
+
+    label: str  # "GIFT", "Aiken", "Moodle XML", "QTI: item1.xml" (shown where a sheet would be)
+    questions: list[Parsed] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def decode_text(data: bytes) -> str:
+    """A text file as written by Moodle, Notepad or Word: UTF-8 (BOM or not) or UTF-16."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise FormatError(_("Tệp văn bản không ở bảng mã UTF-8. Hãy lưu lại dưới dạng UTF-8."),
+                          ) from error
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def sniff(data: bytes, filename: str) -> str | None:
+    """Which interchange format a file holds ("gift", "aiken", "moodle_xml", "qti"), or None."""
+    ext = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if ext not in INTERCHANGE_EXTENSIONS:
+        return None
+    if ext == ".gift":
+        return "gift"
+    if ext == ".zip":
+        return "qti"
+    if ext == ".xml":
+        from question_bank.formats.xmlsafe import root_name
+
+        return "moodle_xml" if root_name(data) == "quiz" else "qti"
+    from question_bank.formats import aiken, gift
+
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\t\x00" in data[:4096]:
+        return None  # Excel's "Unicode Text": a tab-separated sheet, read as a spreadsheet
+    text = decode_text(data)
+    if aiken.looks_like(text):
+        return "aiken"
+    if gift.looks_like(text):
+        return "gift"
+    raise FormatError(_("Tệp .txt không phải GIFT (câu hỏi kèm {…}) cũng không phải Aiken "
+                        "(các dòng A. … và ANSWER: …)."))
+
+
+def read_documents(data: bytes, kind: str) -> list[Document]:
+    """Parse a file of a sniffed kind; raise FormatError naming the place when it is malformed."""
+    if kind == "gift":
+        from question_bank.formats.gift import read_gift
+
+        return [read_gift(decode_text(data))]
+    if kind == "aiken":
+        from question_bank.formats.aiken import read_aiken
+
+        return [read_aiken(decode_text(data))]
+    if kind == "moodle_xml":
+        from question_bank.formats.moodle_xml import read_moodle_xml
+
+        return [read_moodle_xml(data)]
+    from question_bank.formats.qti import read_qti
+
+    return read_qti(data)
+
+
+def category_leaf(path: str) -> str:
+    """ "$course$/top/Cải cách thể chế/Chương 1" -> "Chương 1"; Moodle's default category -> ""."""
+    parts = [p.strip() for p in path.replace("\\/", "\x00").split("/") if p.strip()]
+    parts = [p.replace("\x00", "/") for p in parts
+             if p not in {"$course$", "$system$", "$module$", "$coursecategory$", "top"}]
+    leaf = parts[-1] if parts else ""
+    if fold(leaf).startswith(("default for", "mac dinh cho")):
+        return ""
+    return leaf
+
+
+def _category_cells(category: str, area_map: dict[str, int]) -> dict[str, str]:
+    """A category naming a reform area sets the area; any other becomes a bank."""
+    leaf = category_leaf(category)
+    if not leaf:
+        return {}
+    if fold(leaf) in area_map:
+        return {"area": leaf}
+    try:
+        parse_area(leaf)
+    except CellError:
+        return {"banks": leaf}
+    return {"area": leaf}
+
+
+def to_table(document: Document, area_map: dict[str, int]) -> Table:
+    """The document's questions as the cells the spreadsheet planner reads."""
+    columns = {"code": _("Mã"), "text": _("Câu hỏi"), "options": _("Phương án"),
+               "option_a": _("Phương án A"), "answer": _("Đáp án"), "area": _("Danh mục"), "banks": _("Danh mục"),
+               "explanation": _("Giải thích")}
+    table = Table(sheet=document.label, columns=columns)
+    for question in document.questions:
+        cells = {"code": question.code, "text": question.text,
+                 "answer": ",".join(LETTERS[i] if i < len(LETTERS) else str(i + 1)
+                                    for i in question.correct),
+                 "explanation": question.explanation, "difficulty": question.difficulty,
+                 "legal_basis": question.legal_basis}
+        if len(question.options) > MAX_OPTIONS:  # the planner reports "at most 6" for this
+            cells["options"] = "\n".join(question.options)
+        else:
+            cells.update({f"option_{LETTERS[i].lower()}": option
+                          for i, option in enumerate(question.options)})
+        if question.category:
+            cells.update(_category_cells(question.category, area_map))
+        table.rows.append(cells)
+        table.row_numbers.append(question.line)
+    return table
+
+
+SKIPPED_KINDS = {
+    "matching": "ghép đôi (matching)", "numerical": "số (numerical)",
+    "shortanswer": "trả lời ngắn (short answer)", "essay": "tự luận (essay)",
+    "description": "mô tả, không phải câu hỏi (description)", "cloze": "điền khuyết (cloze)",
+}
+
+
+def kind_label(kind: str) -> str:
+    """A skipped type as shown in warnings: Vietnamese name and the format's own word."""
+    return SKIPPED_KINDS.get(kind, kind)
+
