@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from contest.spreadsheets import SpreadsheetError, Table, fold
 from question_bank.parsing import CellError, parse_area
@@ -139,11 +140,11 @@ def _category_cells(category: str, area_map: dict[str, int]) -> dict[str, str]:
     return {"area": leaf}
 
 
-def to_table(document: Document, area_map: dict[str, int]) -> Table:
+def document_table(document: Document, area_map: dict[str, int]) -> Table:
     """The document's questions as the cells the spreadsheet planner reads."""
     columns = {"code": _("Mã"), "text": _("Câu hỏi"), "options": _("Phương án"),
-               "option_a": _("Phương án A"), "answer": _("Đáp án"), "area": _("Danh mục"), "banks": _("Danh mục"),
-               "explanation": _("Giải thích")}
+               "option_a": _("Phương án A"), "answer": _("Đáp án"), "area": _("Danh mục"),
+               "banks": _("Danh mục"), "explanation": _("Giải thích")}
     table = Table(sheet=document.label, columns=columns)
     for question in document.questions:
         cells = {"code": question.code, "text": question.text,
@@ -164,13 +165,14 @@ def to_table(document: Document, area_map: dict[str, int]) -> Table:
 
 
 SKIPPED_KINDS = {
-    "matching": "ghép đôi (matching)", "numerical": "số (numerical)",
-    "shortanswer": "trả lời ngắn (short answer)", "essay": "tự luận (essay)",
-    "description": "mô tả, không phải câu hỏi (description)", "cloze": "điền khuyết (cloze)",
+    "matching": _l("ghép đôi (matching)"), "numerical": _l("số (numerical)"),
+    "shortanswer": _l("trả lời ngắn (short answer)"), "essay": _l("tự luận (essay)"),
+    "description": _l("mô tả, không phải câu hỏi (description)"),
+    "cloze": _l("điền khuyết (cloze)"),
 }
 
 
 def kind_label(kind: str) -> str:
-    """A skipped type as shown in warnings: Vietnamese name and the format's own word."""
-    return SKIPPED_KINDS.get(kind, kind)
+    """A skipped type as shown in warnings: its name and the format's own word for it."""
+    return str(SKIPPED_KINDS.get(kind, kind))
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import io
 import posixpath
 import re
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 
 from flask_babel import gettext as _
 

@@ -29,7 +29,7 @@ class _LineBuilder(ET.TreeBuilder):
         self.lines: dict[ET.Element, int] = {}
         self.parser: DefusedXMLParser | None = None
 
-    def start(self, tag, attrs):  # type: ignore[no-untyped-def]  # TreeBuilder's own signature
+    def start(self, tag: str, attrs: dict[str, str]) -> ET.Element:
         element = super().start(tag, attrs)
         if self.parser is not None and local(tag) in self.tags:
             self.lines[element] = self.parser.parser.CurrentLineNumber
@@ -53,9 +53,9 @@ def parse(data: bytes, line_tags: set[str]) -> tuple[ET.Element, dict[ET.Element
         raise FormatError(_("Tệp XML tham chiếu tới tài nguyên bên ngoài, bị từ chối.")) from error
     except ET.ParseError as error:
         line, column = error.position
-        raise FormatError(_("Tệp XML hỏng ở dòng %(line)s, cột %(column)s: %(reason)s.",
-                            line=line, column=column + 1,
-                            reason=str(error).split(":")[0])) from error
+        raise FormatError(_("Tệp XML hỏng ở dòng %(line)s, cột %(column)s (thẻ không khớp, "
+                            "thiếu thẻ đóng hoặc ký tự không hợp lệ). Không có câu nào được ghi.",
+                            line=line, column=column + 1)) from error
     return root, builder.lines
 
 
