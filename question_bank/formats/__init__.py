@@ -146,6 +146,7 @@ def document_table(document: Document, area_map: dict[str, int]) -> Table:
                "option_a": _("Phương án A"), "answer": _("Đáp án"), "area": _("Danh mục"),
                "banks": _("Danh mục"), "explanation": _("Giải thích")}
     table = Table(sheet=document.label, columns=columns)
+    categories: dict[str, dict[str, str]] = {}
     for question in document.questions:
         cells = {"code": question.code, "text": question.text,
                  "answer": ",".join(LETTERS[i] if i < len(LETTERS) else str(i + 1)
@@ -158,7 +159,9 @@ def document_table(document: Document, area_map: dict[str, int]) -> Table:
             cells.update({f"option_{LETTERS[i].lower()}": option
                           for i, option in enumerate(question.options)})
         if question.category:
-            cells.update(_category_cells(question.category, area_map))
+            if question.category not in categories:
+                categories[question.category] = _category_cells(question.category, area_map)
+            cells.update(categories[question.category])
         table.rows.append(cells)
         table.row_numbers.append(question.line)
     return table

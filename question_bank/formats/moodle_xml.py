@@ -77,13 +77,13 @@ def fold_bool(value: str) -> bool:
 
 def read_moodle_xml(data: bytes) -> Document:
     """Every question of a Moodle XML file, in order, with the line where each starts."""
-    root, lines = parse(data, {"question"})
+    root, lines = parse(data, "question")
     if root.tag != "quiz":
         raise FormatError(_("Tệp XML không phải Moodle XML (thẻ gốc phải là <quiz>)."))
     document = Document(label="Moodle XML")
     category = ""
-    for element in root.iter("question"):
-        kind, line = element.get("type", ""), lines.get(element, 0)
+    for element, line in zip(root.iter("question"), lines, strict=True):
+        kind = element.get("type", "")
         if kind == "category":
             category = _text(element.find("category"))
             continue

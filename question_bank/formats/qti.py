@@ -54,12 +54,12 @@ def _tidy(text: str) -> str:
 
 def read_item(data: bytes, label: str) -> Document:
     """One assessmentItem file."""
-    root, lines = parse(data, {"assessmentItem"})
+    root, lines = parse(data, "assessmentItem")
     if local(root.tag) != "assessmentItem":
         raise FormatError(_("%(file)s: thẻ gốc phải là <assessmentItem> (IMS QTI 2.1/2.2) "
                             "hoặc <quiz> (Moodle XML).", file=label))
     document = Document(label=label)
-    line = lines.get(root, 1)
+    line = lines[0] if lines else 1
     identifier = root.get("identifier", "")
     title = root.get("title", "") or identifier
     body = next((e for e in root if local(e.tag) == "itemBody"), None)
@@ -111,7 +111,7 @@ def read_qti(data: bytes) -> list[Document]:
     names = {info.filename for info in infos}
     if "imsmanifest.xml" not in names:
         raise FormatError(_("Tệp .zip không phải gói nội dung QTI: thiếu imsmanifest.xml."))
-    manifest, _lines = parse(archive.read("imsmanifest.xml"), set())
+    manifest, _lines = parse(archive.read("imsmanifest.xml"))
     hrefs = [posixpath.normpath(r.get("href", "")) for r in manifest.iter()
              if local(r.tag) == "resource" and r.get("type", "").startswith("imsqti_item")
              and r.get("href")]

@@ -222,7 +222,8 @@ MOODLE_XML = """<?xml version="1.0" encoding="UTF-8"?>
   </question>
   <question type="multichoiceset">
     <name><text>Tất cả hoặc không</text></name>
-    <questiontext format="plain_text"><text>Chọn các văn bản quy phạm pháp luật.</text></questiontext>
+    <questiontext format="plain_text">
+      <text>Chọn các văn bản quy phạm pháp luật.</text></questiontext>
     <answer fraction="1"><text>Luật</text></answer>
     <answer fraction="1"><text>Nghị định</text></answer>
     <answer fraction="0"><text>Công văn</text></answer>

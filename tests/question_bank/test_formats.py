@@ -95,9 +95,9 @@ def test_moodle_xml_reads_choices_and_skips_each_other_type():
     assert [category_leaf(q.category) for q in document.questions] == [
         "Cải cách thể chế", "Cải cách thể chế", "Cải cách thể chế", "Ôn tập chung"]
     assert [(s.line, s.kind, s.title) for s in document.skipped] == [
-        (42, "matching", "Ghép đôi"), (46, "numerical", "Số lĩnh vực"),
-        (50, "shortanswer", "Trả lời ngắn"), (54, "essay", "Tự luận"),
-        (58, "description", "Giới thiệu"), (62, "cloze", "Điền khuyết")]
+        (43, "matching", "Ghép đôi"), (47, "numerical", "Số lĩnh vực"),
+        (51, "shortanswer", "Trả lời ngắn"), (55, "essay", "Tự luận"),
+        (59, "description", "Giới thiệu"), (63, "cloze", "Điền khuyết")]
 
 
 @pytest.mark.parametrize("data, message", [
@@ -158,3 +158,10 @@ def test_sniff(name, data, kind):
 def test_text_that_is_neither_gift_nor_aiken_is_refused():
     with pytest.raises(FormatError, match="không phải GIFT"):
         sniff("Chỉ là một đoạn văn.\n".encode(), "ghi-chu.txt")
+
+
+def test_moodle_xml_lines_survive_comments_and_cdata_that_look_like_questions():
+    data = (b'<quiz>\n<!-- <question type="essay"> -->\n<question type="essay">\n'
+            b"<questiontext><text><![CDATA[<question >]]></text></questiontext></question>\n"
+            b'<question type="numerical"><name><text>N</text></name></question>\n</quiz>')
+    assert [s.line for s in read_moodle_xml(data).skipped] == [3, 5]

@@ -1,4 +1,4 @@
-"""GIFT, Aiken, Moodle XML and QTI through the real surfaces: ``flask bank import/export``, pages."""
+"""GIFT, Aiken, Moodle XML and QTI through the real surfaces: the bank CLI and the import pages."""
 
 import io
 import re
@@ -80,7 +80,7 @@ def test_moodle_xml_import(runner, tmp_path):
     result = import_file(runner, tmp_path, "moodle.xml", MOODLE_XML, "--area", "4")
     assert result.exit_code == 0, result.output
     assert "Đã thêm 4 câu hỏi mới" in result.output
-    assert "Moodle XML, dòng 62: Bỏ qua câu “Điền khuyết”: kiểu điền khuyết (cloze)" \
+    assert "Moodle XML, dòng 63: Bỏ qua câu “Điền khuyết”: kiểu điền khuyết (cloze)" \
         in result.output
     question = db.session.scalar(sa.select(Question).where(Question.code == "NQ76-01"))
     assert (question.area_id, question.explanation) == (1, "Ngày 15/7/2021.")
