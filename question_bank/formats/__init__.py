@@ -85,13 +85,16 @@ def sniff(data: bytes, filename: str) -> str | None:
         return "moodle_xml" if root_name(data) == "quiz" else "qti"
     from question_bank.formats import aiken, gift
 
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\t\x00" in data[:4096]:
-        return None  # Excel's "Unicode Text": a tab-separated sheet, read as a spreadsheet
-    text = decode_text(data)
+    try:
+        text = decode_text(data)
+    except FormatError:
+        return None  # not UTF-8 or UTF-16: left to the spreadsheet reader (or its refusal)
     if aiken.looks_like(text):
         return "aiken"
     if gift.looks_like(text):
         return "gift"
+    if "\t" in text:
+        return None  # Excel's "Unicode Text": a tab-separated sheet
     raise FormatError(_("Tệp .txt không phải GIFT (câu hỏi kèm {…}) cũng không phải Aiken "
                         "(các dòng A. … và ANSWER: …)."))
 

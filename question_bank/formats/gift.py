@@ -26,6 +26,7 @@ from question_bank.formats.xmlsafe import html_to_text
 from question_bank.models import REFORM_AREAS, Question
 
 SPECIAL = "~=#{}:"
+HEADER = "// Ngân hàng câu hỏi — định dạng GIFT (Moodle)"  # data, like the xlsx headers
 _CODE = re.compile(r"^[A-Za-z0-9][\w.\-/]{0,39}$")
 _WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
 _FORMAT = re.compile(r"^\[(html|moodle|plain|markdown)\]", re.I)
@@ -195,7 +196,7 @@ def escape(text: str) -> str:
 
 def write_gift(questions: list[Question]) -> bytes:
     """Questions grouped by area (one ``$CATEGORY`` each), with their codes as names."""
-    out: list[str] = ["// Ngân hàng câu hỏi — định dạng GIFT (Moodle)", ""]
+    out: list[str] = [HEADER, ""]
     by_area: dict[int, list[Question]] = {}
     for question in questions:
         by_area.setdefault(question.area_id, []).append(question)

@@ -18,7 +18,10 @@ from question_bank.formats import TRUE_FALSE, Document, FormatError, Parsed, Ski
 from question_bank.formats.xmlsafe import html_to_text, parse
 from question_bank.models import DIFFICULTY_LABELS, REFORM_AREAS, Question
 
-DIFFICULTY_TAG, LEGAL_TAG = "Mức độ:", "Căn cứ:"
+# Tags written by the export and read back (data, always Vietnamese, like the xlsx headers).
+DIFFICULTY_TAG = "Mức độ:"
+LEGAL_TAG = "Căn cứ:"
+TRUE_WORDS = {"true", "đúng", "1", "t"}
 PLAIN_FORMATS = {"plain_text", "markdown", "moodle_auto_format"}
 CHOICE_TYPES = {"multichoice", "multichoiceset", "truefalse"}
 SKIPPED_TYPES = {"multianswer": "cloze"}  # Moodle's own name for cloze
@@ -72,7 +75,7 @@ def _question(element: ET.Element, kind: str, line: int, category: str) -> Parse
 
 
 def fold_bool(value: str) -> bool:
-    return value.strip().lower() in {"true", "đúng", "1", "t"}
+    return value.strip().lower() in TRUE_WORDS
 
 
 def read_moodle_xml(data: bytes) -> Document:

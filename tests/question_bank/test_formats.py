@@ -144,6 +144,7 @@ def test_bad_qti_is_refused(data, message):
 @pytest.mark.parametrize("name, data, kind", [
     ("a.gift", b"anything", "gift"),
     ("a.txt", GIFT_BANK.encode(), "gift"),
+    ("a.txt", GIFT_BANK.encode("utf-16"), "gift"),  # tab-indented answers, still GIFT
     ("a.txt", AIKEN.encode("utf-16"), "aiken"),
     ("a.xml", b"\xef\xbb\xbf<?xml version='1.0'?>\n<!-- x -->\n<quiz/>", "moodle_xml"),
     ("a.xml", qti_item(), "qti"),
