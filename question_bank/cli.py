@@ -11,6 +11,7 @@ from flask.cli import AppGroup
 from contest.extensions import db
 from contest.spreadsheets import SpreadsheetError, fold
 from question_bank.exporting import bank_by_name, export_questions, export_xlsx, template_xlsx
+from question_bank.formats import sniff
 from question_bank.formats.gift import write_gift
 from question_bank.formats.moodle_xml import write_moodle_xml
 from question_bank.import_plan import ImportOptions, Plan
@@ -33,9 +34,9 @@ def _area_map(pairs: tuple[str, ...]) -> dict[str, int]:
     return mapping
 
 
-def echo_plan(plan: Plan) -> None:
+def echo_plan(plan: Plan, sheet_word: str = "Trang ") -> None:
     for error in plan.errors:
-        click.echo(f"  Trang {error.sheet}, dòng {error.row}, cột {error.column}: "
+        click.echo(f"  {sheet_word}{error.sheet}, dòng {error.row}, cột {error.column}: "
                    f"{error.message}", err=True)
     for row in plan.duplicates:
         click.echo(f"  Trùng: dòng {row.row} trùng với {row.duplicate_of} — bỏ qua.")
@@ -59,12 +60,17 @@ def import_command(file: Path, bank: str, area: int | None, map_area: tuple[str,
     options = ImportOptions(bank=bank.strip(), default_area=area, area_map=_area_map(map_area),
                             sheet=sheet, all_sheets=all_sheets,
                             include_duplicates=include_duplicates)
+    data = file.read_bytes()
     try:
-        plan, sheets = prepare(file.read_bytes(), file.name, options)
+        plan, sheets = prepare(data, file.name, options)
     except SpreadsheetError as error:
         click.echo(f"Lỗi: {error}", err=True)
         sys.exit(2)
-    echo_plan(plan)
+    interchange = sniff(data, file.name) is not None
+    echo_plan(plan, "" if interchange else "Trang ")
+    if interchange and plan.unknown_areas:
+        click.echo(f"Danh mục không phải lĩnh vực (thành ngân hàng): "
+                   f"{', '.join(plan.unknown_areas)}; gán lĩnh vực bằng --map-area \"Tên=3\".")
     if plan.errors:
         click.echo(f"Tệp có {len(plan.errors)} lỗi; không ghi câu hỏi nào.", err=True)
         sys.exit(1)

@@ -12,7 +12,13 @@ from flask_babel import gettext as _
 
 from contest.extensions import db, utcnow
 from contest.spreadsheets import SpreadsheetError, Table, read_sheets, to_table
-from question_bank.formats import document_table, kind_label, read_documents, sniff
+from question_bank.formats import (
+    document_table,
+    kind_label,
+    read_documents,
+    sniff,
+    unmapped_categories,
+)
 from question_bank.import_plan import Existing, ImportOptions, Plan, Row, RowError, plan_import
 from question_bank.models import Question, QuestionOption, QuestionStatus, question_bank_link
 from question_bank.parsing import HEADERS
@@ -116,6 +122,7 @@ def prepare_interchange(data: bytes, kind: str, options: ImportOptions) -> Plan:
     tables = [document_table(d, options.area_map) for d in documents if d.questions]
     plan = plan_import(tables, load_existing(), options)
     plan.skipped = skipped
+    plan.unknown_areas = unmapped_categories(documents, options.area_map)  # offered for mapping
     return plan
 
 

@@ -130,17 +130,29 @@ def category_leaf(path: str) -> str:
 
 
 def _category_cells(category: str, area_map: dict[str, int]) -> dict[str, str]:
-    """A category naming a reform area sets the area; any other becomes a bank."""
+    """A category naming a reform area sets the area; any other becomes a bank (and its area
+    too once the organiser maps it, as ``--map-area`` or the preview's mapping table do)."""
     leaf = category_leaf(category)
     if not leaf:
         return {}
     if fold(leaf) in area_map:
-        return {"area": leaf}
+        return {"area": leaf, "banks": leaf}
     try:
         parse_area(leaf)
     except CellError:
         return {"banks": leaf}
     return {"area": leaf}
+
+
+def unmapped_categories(documents: list[Document], area_map: dict[str, int]) -> list[str]:
+    """Categories that name no reform area and are not mapped to one yet, in file order."""
+    found: dict[str, None] = {}
+    for document in documents:
+        for category in dict.fromkeys(q.category for q in document.questions):
+            cells = _category_cells(category, area_map) if category else {}
+            if "banks" in cells and "area" not in cells:
+                found.setdefault(cells["banks"])
+    return list(found)
 
 
 def document_table(document: Document, area_map: dict[str, int]) -> Table:

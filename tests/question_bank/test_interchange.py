@@ -68,6 +68,19 @@ def test_gift_txt_categories_become_areas_or_banks(runner, tmp_path):
     assert banks == ["Chuyên đề 2025"]  # any other category becomes a bank
 
 
+def test_categories_can_be_mapped_to_areas_like_spreadsheet_groups(runner, tmp_path):
+    result = import_file(runner, tmp_path, "ngan-hang.gift", GIFT_BANK, "--area", "1",
+                         "--map-area", "Chuyên đề 2025=6", "--dry-run")
+    assert result.exit_code == 0 and "thành ngân hàng" not in result.output
+    result = import_file(runner, tmp_path, "ngan-hang.gift", GIFT_BANK, "--area", "1")
+    assert "Danh mục không phải lĩnh vực (thành ngân hàng): Chuyên đề 2025" in result.output
+    result = import_file(runner, tmp_path, "lai.gift", GIFT_BANK.replace("TTHC-0", "M-"),
+                         "--map-area", "Chuyên đề 2025=6", "--include-duplicates")
+    assert result.exit_code == 0, result.output
+    question = db.session.scalar(sa.select(Question).where(Question.code == "M-2"))
+    assert question.area_id == 6 and [b.name for b in question.banks] == ["Chuyên đề 2025"]
+
+
 def test_aiken_import(runner, tmp_path):
     result = import_file(runner, tmp_path, "aiken.txt", AIKEN, "--area", "1")
     assert result.exit_code == 0, result.output
@@ -194,8 +207,13 @@ def test_web_import_refuses_bad_files_with_the_place(client, organiser, name, da
     assert message in response.get_data(as_text=True) and count() == 0
 
 
-def test_web_import_of_a_gift_text_file(client, organiser):
-    response = upload(client, GIFT_BANK.encode(), "ngan-hang.txt")
+def test_web_import_of_a_gift_text_file_maps_a_category_to_an_area(client, organiser):
+    response = upload(client, GIFT_BANK.encode(), "ngan-hang.txt", area="1")
     assert response.status_code == 302
-    assert client.post(f"{response.headers['Location']}/xac-nhan").status_code == 302
-    assert count() == 2
+    preview = response.headers["Location"]
+    assert "“Chuyên đề 2025”" in client.get(preview).get_data(as_text=True)
+    client.post(preview, data={"bank": "Từ Moodle", "area": "1",
+                               "map-label-1": "Chuyên đề 2025", "map-1": "5"})
+    assert client.post(f"{preview}/xac-nhan").status_code == 302
+    areas = dict(db.session.execute(sa.select(Question.code, Question.area_id)).all())
+    assert areas == {"TTHC-01": 2, "TTHC-02": 5}
