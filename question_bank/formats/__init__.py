@@ -8,66 +8,25 @@ duplicate detection, the preview and the bulk write are the spreadsheet importer
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from contest.spreadsheets import SpreadsheetError, Table, fold
+from contest.spreadsheets import Table, fold
+from question_bank.formats import aiken, gift
+from question_bank.formats.aiken import read_aiken
+from question_bank.formats.gift import read_gift
+from question_bank.formats.moodle_xml import read_moodle_xml
+from question_bank.formats.qti import read_qti
+from question_bank.formats.records import Document, FormatError, Parsed, Skipped, decode_text
+from question_bank.formats.xmlsafe import root_name
 from question_bank.parsing import CellError, parse_area
 from question_bank.rules import LETTERS, MAX_OPTIONS
 
+__all__ = ["Document", "FormatError", "Parsed", "Skipped", "category_leaf", "document_table",
+           "kind_label",
+           "read_documents", "sniff", "unmapped_categories"]
+
 INTERCHANGE_EXTENSIONS = {".gift", ".txt", ".xml", ".zip"}
-TRUE_FALSE = ("Đúng", "Sai")  # how a true/false question is stored: two options
-
-
-class FormatError(SpreadsheetError):
-    """The file is not a well-formed file of its format; the message names the line."""
-
-
-@dataclass
-class Parsed:
-    """One usable question as read from an interchange file."""
-
-    line: int
-    text: str
-    options: list[str]
-    correct: list[int]
-    code: str = ""
-    explanation: str = ""
-    category: str = ""
-    difficulty: str = ""
-    legal_basis: str = ""
-
-
-@dataclass
-class Skipped:
-    """A question of a type contests cannot use (matching, essay ...), left out with a warning."""
-
-    line: int
-    kind: str  # the format's own name for the type: "matching", "essay", "cloze" ...
-    title: str  # the question's name or the start of its text
-
-
-@dataclass
-class Document:
-    """What one file (or one file inside a QTI package) holds."""
-
-    label: str  # "GIFT", "Aiken", "Moodle XML", "QTI: item1.xml" (shown where a sheet would be)
-    questions: list[Parsed] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
-
-
-def decode_text(data: bytes) -> str:
-    """A text file as written by Moodle, Notepad or Word: UTF-8 (BOM or not) or UTF-16."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise FormatError(_("Tệp văn bản không ở bảng mã UTF-8. Hãy lưu lại dưới dạng UTF-8."),
-                          ) from error
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def sniff(data: bytes, filename: str) -> str | None:
@@ -80,11 +39,7 @@ def sniff(data: bytes, filename: str) -> str | None:
     if ext == ".zip":
         return "qti"
     if ext == ".xml":
-        from question_bank.formats.xmlsafe import root_name
-
         return "moodle_xml" if root_name(data) == "quiz" else "qti"
-    from question_bank.formats import aiken, gift
-
     try:
         text = decode_text(data)
     except FormatError:
@@ -102,19 +57,11 @@ def sniff(data: bytes, filename: str) -> str | None:
 def read_documents(data: bytes, kind: str) -> list[Document]:
     """Parse a file of a sniffed kind; raise FormatError naming the place when it is malformed."""
     if kind == "gift":
-        from question_bank.formats.gift import read_gift
-
         return [read_gift(decode_text(data))]
     if kind == "aiken":
-        from question_bank.formats.aiken import read_aiken
-
         return [read_aiken(decode_text(data))]
     if kind == "moodle_xml":
-        from question_bank.formats.moodle_xml import read_moodle_xml
-
         return [read_moodle_xml(data)]
-    from question_bank.formats.qti import read_qti
-
     return read_qti(data)
 
 

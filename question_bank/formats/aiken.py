@@ -16,7 +16,7 @@ import re
 
 from flask_babel import gettext as _
 
-from question_bank.formats import Document, FormatError, Parsed
+from question_bank.formats.records import Document, FormatError, Parsed
 
 _OPTION = re.compile(r"^\s*([A-Za-z])\s*[.)]\s+(.*)$")
 _ANSWER = re.compile(r"^\s*ANSWER\s*:\s*(.*)$", re.I)

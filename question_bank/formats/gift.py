@@ -21,7 +21,7 @@ import re
 
 from flask_babel import gettext as _
 
-from question_bank.formats import TRUE_FALSE, Document, FormatError, Parsed, Skipped
+from question_bank.formats.records import TRUE_FALSE, Document, FormatError, Parsed, Skipped
 from question_bank.formats.xmlsafe import html_to_text
 from question_bank.models import REFORM_AREAS, Question
 

@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 
 from flask_babel import gettext as _
 
-from question_bank.formats import TRUE_FALSE, Document, FormatError, Parsed, Skipped
+from question_bank.formats.records import TRUE_FALSE, Document, FormatError, Parsed, Skipped
 from question_bank.formats.xmlsafe import html_to_text, parse
 from question_bank.models import DIFFICULTY_LABELS, REFORM_AREAS, Question
 

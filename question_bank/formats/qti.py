@@ -18,7 +18,7 @@ import zipfile
 from flask_babel import gettext as _
 
 from contest.spreadsheets import MAX_UNZIPPED_BYTES, MAX_ZIP_RATIO
-from question_bank.formats import Document, FormatError, Parsed, Skipped
+from question_bank.formats.records import Document, FormatError, Parsed, Skipped
 from question_bank.formats.xmlsafe import local, parse
 
 _CODE = re.compile(r"^[A-Za-z0-9][\w.\-/]{0,39}$")

@@ -14,7 +14,7 @@ from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden
 from defusedxml.ElementTree import fromstring
 from flask_babel import gettext as _
 
-from question_bank.formats import FormatError
+from question_bank.formats.records import FormatError
 
 _ROOT = re.compile(rb"<([A-Za-z_][\w.:-]*)")
 _SKIP = re.compile(rb"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(\[.*?\])?\s*>", re.S)
