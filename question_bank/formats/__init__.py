@@ -23,8 +23,7 @@ from question_bank.parsing import CellError, parse_area
 from question_bank.rules import LETTERS, MAX_OPTIONS
 
 __all__ = ["Document", "FormatError", "Parsed", "Skipped", "category_leaf", "document_table",
-           "kind_label",
-           "read_documents", "sniff", "unmapped_categories"]
+           "kind_label", "read_documents", "sniff", "unmapped_categories"]
 
 INTERCHANGE_EXTENSIONS = {".gift", ".txt", ".xml", ".zip"}
 
