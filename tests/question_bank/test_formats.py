@@ -107,10 +107,20 @@ def test_moodle_xml_reads_choices_and_skips_each_other_type():
     (ENTITY_BOMB, "bom XML"),
     (b'<?xml version="1.0"?><!DOCTYPE quiz [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
      b"<quiz>&e;</quiz>", "ENTITY “e”"),
+    (b'<?xml version="1.0"?>\n<!DOCTYPE quiz [\n<!ENTITY % p "<!ENTITY q \'x\'>"> %p;\n]>'
+     b"<quiz>&q;</quiz>", "ENTITY “p”"),
+    (b"", "Tệp XML hỏng ở dòng 1"),
+    (b"<quiz>&undefined;</quiz>", "Tệp XML hỏng ở dòng 1"),
 ])
 def test_malformed_xml_and_entity_bombs_are_refused(data, message):
     with pytest.raises(FormatError, match=message):
         read_moodle_xml(data)
+
+
+def test_an_external_dtd_is_never_fetched():
+    data = (b'<?xml version="1.0"?><!DOCTYPE quiz SYSTEM "http://127.0.0.1:9/none.dtd">'
+            b'<quiz><question type="essay"><name><text>E</text></name></question></quiz>')
+    assert [s.kind for s in read_moodle_xml(data).skipped] == ["essay"]
 
 
 def test_qti_item_and_package():
