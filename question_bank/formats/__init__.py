@@ -113,7 +113,7 @@ def document_table(document: Document, area_map: dict[str, int]) -> Table:
                  "answer": ",".join(LETTERS[i] if i < len(LETTERS) else str(i + 1)
                                     for i in question.correct),
                  "explanation": question.explanation, "difficulty": question.difficulty,
-                 "legal_basis": question.legal_basis}
+                 "legal_basis": question.legal_basis, "keep": question.keep}
         if len(question.options) > MAX_OPTIONS:  # the planner reports "at most 6" for this
             cells["options"] = "\n".join(question.options)
         else:

@@ -3,8 +3,10 @@
 Reading: ``multichoice`` (one or several right answers), ``multichoiceset`` (all or nothing)
 and ``truefalse`` become questions; every other type is skipped with a warning. A question's
 code is its ``<idnumber>``; its category (the ``type="category"`` entry before it) becomes its
-area or a bank; tags "Mức độ: …" and "Căn cứ: …" (written by the export) set difficulty and
-legal basis. Writing produces what Moodle 3.x/4.x imports, and what this reader gives back.
+area or a bank; tags "Mức độ: …", "Căn cứ: …" and "Giữ vị trí: D" (written by the export) set
+difficulty, legal basis and the options kept in place; without that tag, ``<shuffleanswers>``
+false keeps every option in place, true lets the importer detect them ("Cả A và B đều đúng").
+Writing produces what Moodle 3.x/4.x imports, and what this reader gives back.
 """
 
 from __future__ import annotations
@@ -14,13 +16,16 @@ import xml.etree.ElementTree as ET
 
 from flask_babel import gettext as _
 
+from question_bank.exporting import keep_cell
 from question_bank.formats.records import TRUE_FALSE, Document, FormatError, Parsed, Skipped
 from question_bank.formats.xmlsafe import html_to_text, parse
 from question_bank.models import DIFFICULTY_LABELS, REFORM_AREAS, Question
+from question_bank.rules import LETTERS
 
 # Tags written by the export and read back (data, always Vietnamese, like the xlsx headers).
 DIFFICULTY_TAG = "Mức độ:"
 LEGAL_TAG = "Căn cứ:"
+KEEP_TAG = "Giữ vị trí:"
 TRUE_WORDS = {"true", "đúng", "1", "t"}
 PLAIN_FORMATS = {"plain_text", "markdown", "moodle_auto_format"}
 CHOICE_TYPES = {"multichoice", "multichoiceset", "truefalse"}
@@ -63,6 +68,10 @@ def _question(element: ET.Element, kind: str, line: int, category: str) -> Parse
     else:
         correct = [i for i, f in enumerate(fractions) if f > 0]
     tags = [html_to_text(t.findtext("text") or "") for t in element.findall("tags/tag")]
+    keep = next((t.removeprefix(KEEP_TAG).strip() for t in tags if t.startswith(KEEP_TAG)), "")
+    shuffle = (element.findtext("shuffleanswers") or "true").strip().lower()
+    if not keep and shuffle in {"false", "0"} and kind != "truefalse":
+        keep = LETTERS[:len(options)]
     return Parsed(
         line=line, text=_text(element.find("questiontext")), options=options, correct=correct,
         code=(element.findtext("idnumber") or "").strip(),
@@ -71,6 +80,7 @@ def _question(element: ET.Element, kind: str, line: int, category: str) -> Parse
                          if t.startswith(DIFFICULTY_TAG)), ""),
         legal_basis=next((t.removeprefix(LEGAL_TAG).strip() for t in tags
                           if t.startswith(LEGAL_TAG)), ""),
+        keep=keep,
     )
 
 
@@ -137,8 +147,10 @@ def _element(question: Question) -> ET.Element:
     ET.SubElement(element, "idnumber").text = question.code
     correct = question.correct_positions
     ET.SubElement(element, "single").text = "true" if len(correct) == 1 else "false"
-    keep = any(o.keep_in_place for o in question.options)
-    ET.SubElement(element, "shuffleanswers").text = "false" if keep else "true"
+    options = [o.text for o in question.options]
+    keep = keep_cell(options, [o.position for o in question.options if o.keep_in_place])
+    # Moodle pins all options or none: any option kept in place stops its shuffling entirely.
+    ET.SubElement(element, "shuffleanswers").text = "true" if keep in {"", "-"} else "false"
     ET.SubElement(element, "answernumbering").text = "ABCD"
     share = 100 / len(correct) if correct else 0
     for option in question.options:
@@ -149,7 +161,8 @@ def _element(question: Question) -> ET.Element:
         _text_node(answer, "feedback", "")
     tags = ET.SubElement(element, "tags")
     for value in (f"{DIFFICULTY_TAG} {DIFFICULTY_LABELS[question.difficulty]}",
-                  f"{LEGAL_TAG} {question.legal_basis}" if question.legal_basis else ""):
+                  f"{LEGAL_TAG} {question.legal_basis}" if question.legal_basis else "",
+                  f"{KEEP_TAG} {keep}" if keep else ""):
         if value:
             ET.SubElement(ET.SubElement(tags, "tag"), "text").text = value
     return element

@@ -28,6 +28,7 @@ class Parsed:
     category: str = ""
     difficulty: str = ""
     legal_basis: str = ""
+    keep: str = ""  # letters kept in place ("D"), "-" for none, "" to detect them
 
 
 @dataclass

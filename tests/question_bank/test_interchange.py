@@ -27,10 +27,12 @@ def count() -> int:
 
 
 def stored() -> list[tuple]:
-    """Every question as (code, text, options, correct, area, difficulty, explanation, legal)."""
+    """Every question as (code, text, options, correct, area, difficulty, explanation, legal,
+    kept in place)."""
     db.session.expire_all()
     return [(q.code, q.text, [o.text for o in q.options], q.correct_positions, q.area_id,
-             q.difficulty, q.explanation, q.legal_basis)
+             q.difficulty, q.explanation, q.legal_basis,
+             [o.position for o in q.options if o.keep_in_place])
             for q in db.session.scalars(sa.select(Question).order_by(Question.code))]
 
 
@@ -147,6 +149,8 @@ def test_export_then_import_gives_the_same_questions(runner, tmp_path, make_ques
                   banks=["Xuất"])
     make_question(text="Nhiều đáp án & <thẻ>?", area_id=6, difficulty=3,
                   options=["Một", "Hai", "Ba", "Bốn"], correct=[0, 3], banks=["Xuất"])
+    make_question(text="Thứ tự cố định?", options=["1", "1,2", "1,2,3"], correct=[1],
+                  keep_in_place=[0, 1, 2], banks=["Xuất"])
     make_question(text="Không xuất?", banks=["Khác"])
     before = [q for q in stored() if q[1] != "Không xuất?"]
     out = tmp_path / f"xuat{suffix}"
@@ -159,10 +163,20 @@ def test_export_then_import_gives_the_same_questions(runner, tmp_path, make_ques
     result = runner.invoke(args=["bank", "import", str(out), "--bank", "Xuất"])
     assert result.exit_code == 0, result.output
     after = stored()
-    if suffix == ".gift":  # GIFT has no place for difficulty and legal basis
-        before = [(*q[:5], 2, q[6], "") for q in before]
+    if suffix == ".gift":  # GIFT has no place for difficulty, legal basis or pinned options
+        before = [(*q[:5], 2, q[6], "", q[8] if q[1] != "Thứ tự cố định?" else [])
+                  for q in before]
     assert after == before
-    assert db.session.scalar(sa.select(sa.func.count(question_bank_link.c.bank_id))) == 2
+    assert db.session.scalar(sa.select(sa.func.count(question_bank_link.c.bank_id))) == 3
+
+
+def test_moodle_questions_that_must_not_shuffle_keep_every_option_in_place(runner, tmp_path):
+    xml = MOODLE_XML.replace("<single>true</single>",
+                             "<single>true</single><shuffleanswers>0</shuffleanswers>")
+    assert import_file(runner, tmp_path, "a.xml", xml, "--area", "1").exit_code == 0
+    kept = {code: keep for code, *_rest, keep in stored()}
+    assert kept["NQ76-01"] == [0, 1, 2]
+    assert sum(1 for keep in kept.values() if keep) == 1
 
 
 def test_export_xlsx_still_by_default(runner, tmp_path, make_question):
