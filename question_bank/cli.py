@@ -11,9 +11,7 @@ from flask.cli import AppGroup
 from contest.extensions import db
 from contest.spreadsheets import SpreadsheetError, fold
 from question_bank.exporting import bank_by_name, export_questions, export_xlsx, template_xlsx
-from question_bank.formats import sniff
-from question_bank.formats.gift import write_gift
-from question_bank.formats.moodle_xml import write_moodle_xml
+from question_bank.formats import WRITERS, sniff
 from question_bank.import_plan import ImportOptions, Plan
 from question_bank.importer import apply_plan, prepare
 from question_bank.parsing import CellError, parse_area
@@ -99,9 +97,8 @@ def export_command(file: Path, bank: str, include_retired: bool) -> None:
             click.echo(f"Lỗi: không có ngân hàng “{bank}”.", err=True)
             sys.exit(2)
         bank_id = found.id
-    suffix = file.suffix.lower()
-    if suffix in {".gift", ".xml"}:
-        writer = write_gift if suffix == ".gift" else write_moodle_xml
+    writer = next((w for w, _mime, ext in WRITERS.values() if ext == file.suffix.lower()), None)
+    if writer is not None:
         file.write_bytes(writer(export_questions(bank_id, include_retired)))
     else:
         file.write_bytes(export_xlsx(bank_id, include_retired))

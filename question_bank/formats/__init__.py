@@ -14,8 +14,8 @@ from flask_babel import lazy_gettext as _l
 from contest.spreadsheets import Table, fold
 from question_bank.formats import aiken, gift
 from question_bank.formats.aiken import read_aiken
-from question_bank.formats.gift import read_gift
-from question_bank.formats.moodle_xml import read_moodle_xml
+from question_bank.formats.gift import read_gift, write_gift
+from question_bank.formats.moodle_xml import read_moodle_xml, write_moodle_xml
 from question_bank.formats.qti import read_qti
 from question_bank.formats.records import Document, FormatError, Parsed, Skipped, decode_text
 from question_bank.formats.xmlsafe import root_name
@@ -23,9 +23,14 @@ from question_bank.parsing import CellError, parse_area
 from question_bank.rules import LETTERS, MAX_OPTIONS
 
 __all__ = ["Document", "FormatError", "Parsed", "Skipped", "category_leaf", "document_table",
-           "kind_label", "read_documents", "sniff", "unmapped_categories"]
+           "kind_label", "read_documents", "sniff", "unmapped_categories", "WRITERS"]
 
 INTERCHANGE_EXTENSIONS = {".gift", ".txt", ".xml", ".zip"}
+# Export formats besides the xlsx template: name -> (writer, MIME type, file extension).
+WRITERS = {
+    "gift": (write_gift, "text/plain; charset=utf-8", ".gift"),
+    "xml": (write_moodle_xml, "application/xml", ".xml"),
+}
 
 
 def sniff(data: bytes, filename: str) -> str | None:

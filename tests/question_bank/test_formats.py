@@ -1,5 +1,8 @@
 """Pure readers of GIFT, Aiken, Moodle XML and QTI: what each file becomes, and bad files."""
 
+import io
+import zipfile
+
 import pytest
 
 from question_bank.formats import FormatError, category_leaf, sniff
@@ -149,6 +152,16 @@ def test_qti_item_and_package():
 def test_bad_qti_is_refused(data, message):
     with pytest.raises(FormatError, match=message):
         read_qti(data)
+
+
+def test_qti_zip_bomb_is_refused_before_unzipping():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("imsmanifest.xml", b"<manifest/>")
+        archive.writestr("item.xml", b"\0" * 30_000_000)
+    with pytest.raises(FormatError, match="bom nén"):
+        read_qti(buffer.getvalue())
+
 
 
 @pytest.mark.parametrize("name, data, kind", [

@@ -231,3 +231,17 @@ def test_web_import_of_a_gift_text_file_maps_a_category_to_an_area(client, organ
     assert client.post(f"{preview}/xac-nhan").status_code == 302
     areas = dict(db.session.execute(sa.select(Question.code, Question.area_id)).all())
     assert areas == {"TTHC-01": 2, "TTHC-02": 5}
+
+
+@pytest.mark.parametrize("fmt, name, start", [
+    ("gift", "ngan-hang-cau-hoi.gift", b"// "), ("xml", "ngan-hang-cau-hoi.xml", b"<?xml"),
+    ("xlsx", "ngan-hang-cau-hoi.xlsx", b"PK"),
+])
+def test_web_export_formats(client, organiser, make_question, fmt, name, start):
+    make_question(text="Xuất trên web?")
+    response = client.get(f"/ngan-hang/xuat.xlsx?dinh_dang={fmt}")
+    assert response.status_code == 200 and response.data.startswith(start)
+    assert name in response.headers["Content-Disposition"]
+    if fmt != "xlsx":
+        assert b"Xu\xe1\xba\xa5t tr\xc3\xaan web?" in response.data
+    assert client.get("/ngan-hang/xuat.xlsx?dinh_dang=pdf").status_code == 404
