@@ -21,7 +21,6 @@ from flask_babel import gettext as _
 from question_bank.formats.records import FormatError
 
 _ROOT = re.compile(rb"<([A-Za-z_][\w.:-]*)")
-_SKIP = re.compile(rb"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(\[.*?\])?\s*>", re.S)
 
 
 def parse(data: bytes, tag: str = "") -> tuple[ET.Element, list[int]]:
@@ -89,10 +88,26 @@ def _start_lines(data: bytes, tag: str) -> list[int]:
 
 
 def root_name(data: bytes) -> str:
-    """The local name of the document element, read without parsing the whole file."""
-    head = _SKIP.sub(b"", data[:65536].lstrip(b"\xef\xbb\xbf"))
-    match = _ROOT.search(head)
-    return local(match.group(1).decode("ascii", "replace")) if match else ""
+    """The local name of the document element, found by skipping the prolog (no parsing)."""
+    head = data[:65536].lstrip(b"\xef\xbb\xbf \t\r\n")
+    position = 0
+    while (start := head.find(b"<", position)) != -1:
+        if head.startswith((b"<?", b"<!--"), start):
+            end = head.find(b"?>" if head[start + 1:start + 2] == b"?" else b"-->", start)
+            if end == -1:
+                return ""
+            position = end + 2
+        elif head.startswith(b"<!", start):  # DOCTYPE, with an internal subset in [...]
+            bracket, close = head.find(b"[", start), head.find(b">", start)
+            if bracket != -1 and bracket < close:
+                close = head.find(b">", head.find(b"]", bracket))
+            if close == -1:
+                return ""
+            position = close + 1
+        else:
+            match = _ROOT.match(head, start)
+            return local(match.group(1).decode("ascii", "replace")) if match else ""
+    return ""
 
 
 def local(tag: str) -> str:
