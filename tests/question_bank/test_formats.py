@@ -4,6 +4,8 @@ import io
 import zipfile
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from question_bank.formats import FormatError, category_leaf, sniff
 from question_bank.formats.aiken import read_aiken
@@ -189,3 +191,18 @@ def test_moodle_xml_lines_survive_comments_and_cdata_that_look_like_questions():
             b"<questiontext><text><![CDATA[<question >]]></text></questiontext></question>\n"
             b'<question type="numerical"><name><text>N</text></name></question>\n</quiz>')
     assert [s.line for s in read_moodle_xml(data).skipped] == [3, 5]
+
+
+WORDS = st.text(alphabet="aăâbđeêoôơuưyÁẾỘ0129~=#{}:\\[]%-/.,?", min_size=1, max_size=8)
+
+
+@given(st.lists(st.lists(WORDS, min_size=1, max_size=5).map(" ".join), min_size=1,
+                max_size=3).map("\n".join),
+       st.lists(st.lists(WORDS, min_size=1, max_size=4).map(" ".join), min_size=2,
+                max_size=6, unique=True))
+@settings(max_examples=200, deadline=None)
+def test_gift_writer_escapes_anything_the_reader_gives_back(text, options):
+    block = f"::Q1::{escape(text)} {{\n" + "\n".join(
+        f"\t{'=' if i == 0 else '~'}{escape(o)}" for i, o in enumerate(options)) + "\n}\n"
+    question = read_gift(block).questions[0]
+    assert (question.text, question.options, question.correct) == (text, options, [0])

@@ -245,3 +245,32 @@ def test_web_export_formats(client, organiser, make_question, fmt, name, start):
     if fmt != "xlsx":
         assert b"Xu\xe1\xba\xa5t tr\xc3\xaan web?" in response.data
     assert client.get("/ngan-hang/xuat.xlsx?dinh_dang=pdf").status_code == 404
+
+
+def test_a_moodle_bank_imported_by_cli_is_drawn_in_a_contest_round(
+        runner, tmp_path, client, auth, make_user, make_entrant):
+    """Whole contest: the CLI imports a Moodle XML bank, a round draws from it, and an entrant's
+    paper shows the true/false question as "Đúng"/"Sai" and the two-answer one as multiple."""
+    from contest.contests.models import Contest, EntrantGroup, Round
+    from contest.extensions import utcnow
+
+    assert import_file(runner, tmp_path, "moodle.xml", MOODLE_XML, "--area", "4",
+                       "--bank", "Từ Moodle").exit_code == 0
+    bank = db.session.scalar(sa.select(Bank).where(Bank.name == "Từ Moodle"))
+    contest = Contest(title="Cuộc thi tìm hiểu CCHC 2025", status="published")
+    contest.groups.append(EntrantGroup(name="Khối CBCCVC", banks=[bank]))
+    now = utcnow()
+    round_ = Round(contest=contest, name="Tuần 1", opens_at=now, question_count=4,
+                   closes_at=now.replace(year=now.year + 1), time_limit_minutes=20)
+    db.session.add_all([contest, round_])
+    db.session.commit()
+    user = make_user(full_name="Thí sinh Moodle")
+    make_entrant(user, contest)
+    auth.login(user)
+    response = client.post(f"/api/v1/rounds/{round_.id}/attempts",
+                           headers={"X-Requested-With": "fetch"})
+    assert response.status_code == 201, response.get_json()
+    paper = {q["text"]: q for q in response.get_json()["questions"]}
+    assert sorted(paper["Có sáu lĩnh vực cải cách."]["options"]) == ["Sai", "Đúng"]
+    assert paper["Những cơ quan nào thuộc Chính phủ?"]["multiple"] is True
+    assert paper["Nghị quyết 76/NQ-CP ban hành năm nào?"]["multiple"] is False
