@@ -135,6 +135,10 @@ def _question(block: str, line: int, category: str, document: Document) -> None:
                             "đóng trước câu hỏi tiếp theo (mỗi câu cách nhau một dòng trống).",
                             line=brace_line))
     before, after = block[:opening], block[closing + 1:]
+    if (extra := _find(after, "{")) != -1:
+        raise FormatError(_("GIFT, dòng %(line)s: câu hỏi thứ hai bắt đầu mà không có dòng trống "
+                            "ngăn cách với câu trước (mỗi câu cách nhau một dòng trống).",
+                            line=line + block[:closing + 1 + extra].count("\n")))
     stem = _clean(before, fmt)
     if after.strip():
         stem = f"{stem} _____ {_clean(after, fmt)}".strip()
@@ -152,21 +156,26 @@ def _question(block: str, line: int, category: str, document: Document) -> None:
                                          code=code, explanation=explanation,
                                          category=category))
     elif kind == "multichoice":
-        options, weights = [], []
-        for marker, raw in _split(body):
-            weight = 100.0 if marker == "=" else 0.0
-            if match := _WEIGHT.match(raw.strip()):
-                weight, raw = float(match.group(1)), raw.strip()[match.end():]
-            feedback = _find(raw, "#")
-            options.append(_clean(raw if feedback == -1 else raw[:feedback], fmt))
-            weights.append(weight)
-        best = max(weights, default=0)
-        single = best >= 100
-        correct = [i for i, w in enumerate(weights) if (w == best if single else w > 0)]
+        options, correct = _choices(body, fmt)
         document.questions.append(Parsed(line, stem, options, correct, code=code,
                                          explanation=explanation, category=category))
     else:
         document.skipped.append(Skipped(line, kind, title))
+
+
+def _choices(body: str, fmt: str) -> tuple[list[str], list[int]]:
+    """Options and right answers: ``=`` is right; with no ``=``, every weight above zero is."""
+    options, weights = [], []
+    for marker, raw in _split(body):
+        weight = 100.0 if marker == "=" else 0.0
+        if match := _WEIGHT.match(raw.strip()):
+            weight, raw = float(match.group(1)), raw.strip()[match.end():]
+        feedback = _find(raw, "#")
+        options.append(_clean(raw if feedback == -1 else raw[:feedback], fmt))
+        weights.append(weight)
+    best = max(weights, default=0)
+    single = best >= 100
+    return options, [i for i, w in enumerate(weights) if (w == best if single else w > 0)]
 
 
 def _kind(body: str) -> str:

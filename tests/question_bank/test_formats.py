@@ -50,6 +50,7 @@ def test_gift_names_feedback_and_categories():
     ("Câu một?{=a ~b}\n\n// chú thích\nCâu hai?\n{=a ~b\nCâu ba?{=c ~d}\n", 5),
     ("::Tên chưa đóng câu?{=a ~b}\n", 1),
     ("Câu thừa dấu đóng =a ~b}\n", 1),
+    ("Câu một?{=a ~b}\n\nCâu hai?{=a ~b}\nCâu ba, thiếu dòng trống?{=c ~d}\n", 4),
 ])
 def test_gift_unclosed_brace_or_name_is_refused_naming_the_line(text, line):
     with pytest.raises(FormatError, match=f"GIFT, dòng {line}:"):
