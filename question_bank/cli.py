@@ -39,7 +39,8 @@ def echo_plan(plan: Plan, sheet_word: str = "Trang ") -> None:
     for row in plan.duplicates:
         click.echo(f"  Trùng: dòng {row.row} trùng với {row.duplicate_of} — bỏ qua.")
     for warning in plan.skipped:
-        click.echo(f"  {warning.sheet}, dòng {warning.row}: {warning.message}")
+        click.echo(f"  {warning.sheet}, dòng {warning.row}: bỏ qua câu “{warning.message}” — "
+                   f"kiểu {warning.column} không dùng được trong cuộc thi.")
 
 
 @bank_cli.command("import")

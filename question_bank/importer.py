@@ -106,12 +106,9 @@ def prepare(data: bytes, filename: str, options: ImportOptions) -> tuple[Plan, l
 def prepare_interchange(data: bytes, kind: str, options: ImportOptions) -> Plan:
     """Plan a GIFT, Aiken, Moodle XML or QTI file; types contests cannot use become warnings."""
     documents = read_documents(data, kind)
-    skipped = [
-        RowError(d.label, s.line, kind_label(s.kind),
-                 _("Bỏ qua câu “%(title)s”: kiểu %(kind)s không dùng được trong cuộc thi "
-                   "(chỉ nhận câu trắc nghiệm và đúng/sai).", title=s.title,
-                   kind=kind_label(s.kind)))
-        for d in documents for s in d.skipped]
+    # column: the type as shown ("ghép đôi (matching)"), message: the question's name or text
+    skipped = [RowError(d.label, s.line, kind_label(s.kind), s.title)
+               for d in documents for s in d.skipped]
     if not any(d.questions for d in documents):
         if skipped:
             raise ImportRefused(_("Tệp không có câu trắc nghiệm hay đúng/sai nào; %(count)s câu "

@@ -50,8 +50,8 @@ def test_gift_import_writes_choices_and_names_every_skipped_question(runner, tmp
     for line, kind in [(32, "ghép đôi (matching)"), (40, "số (numerical)"),
                        (22, "trả lời ngắn (short answer)"), (104, "tự luận (essay)"),
                        (106, "mô tả, không phải câu hỏi (description)")]:
-        assert re.search(rf"GIFT, dòng {line}: Bỏ qua câu “[^”]+”: kiểu {re.escape(kind)}",
-                         result.output), (line, kind)
+        assert re.search(rf"GIFT, dòng {line}: bỏ qua câu “[^”]+” — kiểu {re.escape(kind)} "
+                         "không dùng được", result.output), (line, kind)
     rows = {text: (options, correct, area) for _c, text, options, correct, area, *_ in stored()}
     assert rows["Hai cơ quan nào thuộc Chính phủ?"] == (
         ["Quốc hội", "Bộ Nội vụ", "Bộ Tư pháp", "Tòa án nhân dân"], [1, 2], 2)
@@ -95,7 +95,7 @@ def test_moodle_xml_import(runner, tmp_path):
     result = import_file(runner, tmp_path, "moodle.xml", MOODLE_XML, "--area", "4")
     assert result.exit_code == 0, result.output
     assert "Đã thêm 4 câu hỏi mới" in result.output
-    assert "Moodle XML, dòng 63: Bỏ qua câu “Điền khuyết”: kiểu điền khuyết (cloze)" \
+    assert "Moodle XML, dòng 63: bỏ qua câu “Điền khuyết” — kiểu điền khuyết (cloze)" \
         in result.output
     question = db.session.scalar(sa.select(Question).where(Question.code == "NQ76-01"))
     assert (question.area_id, question.explanation) == (1, "Ngày 15/7/2021.")
@@ -110,7 +110,7 @@ def test_qti_item_and_package_import(runner, tmp_path):
                            "c.xml": qti_item("NV-4", interaction="<p>Giới thiệu</p>")})
     result = import_file(runner, tmp_path, "goi.zip", package, "--area", "4")
     assert result.exit_code == 0, result.output
-    assert "c.xml, dòng 2: Bỏ qua câu “NV-4”" in result.output
+    assert "c.xml, dòng 2: bỏ qua câu “NV-4” — kiểu mô tả" in result.output
     assert [(code, correct) for code, _t, _o, correct, *_ in stored()] == [
         ("NV-1", [0]), ("NV-2", [0]), ("NV-3", [1, 2])]
 
