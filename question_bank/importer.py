@@ -11,7 +11,13 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from contest.extensions import db, utcnow
-from contest.spreadsheets import SpreadsheetError, Table, read_sheets, to_table
+from contest.spreadsheets import (
+    ALLOWED_EXTENSIONS,
+    SpreadsheetError,
+    Table,
+    read_sheets,
+    to_table,
+)
 from question_bank.formats import (
     document_table,
     kind_label,
@@ -99,6 +105,10 @@ def prepare(data: bytes, filename: str, options: ImportOptions) -> tuple[Plan, l
     kind = sniff(data, filename)
     if kind is not None:
         return prepare_interchange(data, kind, options), []
+    if "." + filename.rsplit(".", 1)[-1].lower() not in ALLOWED_EXTENSIONS | {".txt"}:
+        raise ImportRefused(_("Chỉ nhận tệp Excel (.xlsx, .xls), OpenDocument (.ods), CSV (.csv), "
+                              "GIFT (.gift, .txt), Aiken (.txt), Moodle XML (.xml) hoặc "
+                              "IMS QTI (.xml, .zip)."))
     tables, names = read_tables(data, filename, options)
     return plan_import(tables, load_existing(), options), names
 

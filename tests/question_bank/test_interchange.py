@@ -211,6 +211,7 @@ def test_web_import_previews_skipped_questions_then_confirms(client, organiser):
 
 
 @pytest.mark.parametrize("name, data, message", [
+    ("cau-hoi.docx", b"PK", "GIFT (.gift, .txt), Aiken (.txt), Moodle XML (.xml)"),
     ("bom.xml", ENTITY_BOMB, "bom XML"),
     ("ngoac.gift", "Câu?{=a ~b\n".encode(), "GIFT, dòng 1"),
     ("aiken.txt", AIKEN_BAD_LETTER.encode(), "Aiken, dòng 9"),
