@@ -21,13 +21,19 @@ import re
 
 from flask_babel import gettext as _
 
-from question_bank.formats.records import TRUE_FALSE, Document, FormatError, Parsed, Skipped
+from question_bank.formats.records import (
+    TRUE_FALSE,
+    Document,
+    FormatError,
+    Parsed,
+    Skipped,
+    code_from,
+)
 from question_bank.formats.xmlsafe import html_to_text
 from question_bank.models import REFORM_AREAS, Question
 
 SPECIAL = "~=#{}:"
 HEADER = "// Ngân hàng câu hỏi — định dạng GIFT (Moodle)"  # data, like the xlsx headers
-_CODE = re.compile(r"^[A-Za-z0-9][\w.\-/]{0,39}$")
 _WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
 _FORMAT = re.compile(r"^\[(html|moodle|plain|markdown)\]", re.I)
 _TRUE_FALSE = {"t": True, "true": True, "f": False, "false": False}
@@ -147,7 +153,7 @@ def _question(block: str, line: int, category: str, document: Document) -> None:
     if (general := answers.find("####")) != -1:
         answers, explanation = answers[:general], _clean(answers[general + 4:], fmt)
     body = answers.strip()
-    code = name if _CODE.match(name) else ""
+    code = code_from(name)
     title = name or stem[:80]
     kind = _kind(body)
     if kind == "truefalse":

@@ -11,17 +11,15 @@ from __future__ import annotations
 
 import io
 import posixpath
-import re
 import xml.etree.ElementTree as ET
 import zipfile
 
 from flask_babel import gettext as _
 
 from contest.spreadsheets import MAX_UNZIPPED_BYTES, MAX_ZIP_RATIO
-from question_bank.formats.records import Document, FormatError, Parsed, Skipped
+from question_bank.formats.records import Document, FormatError, Parsed, Skipped, code_from
 from question_bank.formats.xmlsafe import local, parse
 
-_CODE = re.compile(r"^[A-Za-z0-9][\w.\-/]{0,39}$")
 BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "tr", "blockquote", "pre"}
 OTHER_INTERACTIONS = {
     "extendedTextInteraction": "essay", "textEntryInteraction": "shortanswer",
@@ -92,7 +90,7 @@ def read_item(data: bytes, label: str) -> Document:
     document.questions.append(Parsed(
         line=line, text=stem, options=[_tidy(_flat(c, {"feedbackInline"})) for c in choices],
         correct=sorted({ids.index(v) for v in values}),
-        code=identifier if _CODE.match(identifier) else ""))
+        code=code_from(identifier)))
     return document
 
 

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
 from contest.spreadsheets import SpreadsheetError
+from question_bank.rules import MAX_CODE
 
 TRUE_FALSE = ("Đúng", "Sai")  # how a true/false question is stored: two options
+_CODE = re.compile(rf"^[A-Za-z0-9][\w.\-/]{{0,{MAX_CODE - 1}}}$")
+
+
+def code_from(name: str) -> str:
+    """A question name or item identifier used as the code when it looks like one ("CCHC-07"),
+    else "" (a generated code): names like "Câu về Nghị quyết" are titles, not codes."""
+    return name if _CODE.match(name) else ""
 
 
 class FormatError(SpreadsheetError):
