@@ -10,7 +10,8 @@ from flask.cli import AppGroup
 
 from contest.extensions import db
 from contest.spreadsheets import SpreadsheetError, fold
-from question_bank.exporting import bank_by_name, export_xlsx, template_xlsx
+from question_bank.exporting import bank_by_name, export_questions, export_xlsx, template_xlsx
+from question_bank.formats import WRITERS, sniff
 from question_bank.import_plan import ImportOptions, Plan
 from question_bank.importer import apply_plan, prepare
 from question_bank.parsing import CellError, parse_area
@@ -31,12 +32,15 @@ def _area_map(pairs: tuple[str, ...]) -> dict[str, int]:
     return mapping
 
 
-def echo_plan(plan: Plan) -> None:
+def echo_plan(plan: Plan, sheet_word: str = "Trang ") -> None:
     for error in plan.errors:
-        click.echo(f"  Trang {error.sheet}, dòng {error.row}, cột {error.column}: "
+        click.echo(f"  {sheet_word}{error.sheet}, dòng {error.row}, cột {error.column}: "
                    f"{error.message}", err=True)
     for row in plan.duplicates:
         click.echo(f"  Trùng: dòng {row.row} trùng với {row.duplicate_of} — bỏ qua.")
+    for warning in plan.skipped:
+        click.echo(f"  {warning.sheet}, dòng {warning.row}: bỏ qua câu “{warning.message}” — "
+                   f"kiểu {warning.column} không dùng được trong cuộc thi.")
 
 
 @bank_cli.command("import")
@@ -51,16 +55,21 @@ def echo_plan(plan: Plan) -> None:
 def import_command(file: Path, bank: str, area: int | None, map_area: tuple[str, ...],
                    sheet: str, all_sheets: bool, include_duplicates: bool,
                    dry_run: bool) -> None:
-    """Import questions from an .xlsx, .xls, .ods or .csv file."""
+    """Import questions from .xlsx, .xls, .ods, .csv, GIFT, Aiken, Moodle XML or QTI 2.x."""
     options = ImportOptions(bank=bank.strip(), default_area=area, area_map=_area_map(map_area),
                             sheet=sheet, all_sheets=all_sheets,
                             include_duplicates=include_duplicates)
+    data = file.read_bytes()
     try:
-        plan, sheets = prepare(file.read_bytes(), file.name, options)
+        plan, sheets = prepare(data, file.name, options)
     except SpreadsheetError as error:
         click.echo(f"Lỗi: {error}", err=True)
         sys.exit(2)
-    echo_plan(plan)
+    interchange = sniff(data, file.name) is not None
+    echo_plan(plan, "" if interchange else "Trang ")
+    if interchange and plan.unknown_areas:
+        click.echo(f"Danh mục không phải lĩnh vực (thành ngân hàng): "
+                   f"{', '.join(plan.unknown_areas)}; gán lĩnh vực bằng --map-area \"Tên=3\".")
     if plan.errors:
         click.echo(f"Tệp có {len(plan.errors)} lỗi; không ghi câu hỏi nào.", err=True)
         sys.exit(1)
@@ -81,7 +90,7 @@ def import_command(file: Path, bank: str, area: int | None, map_area: tuple[str,
 @click.option("--bank", default="", help="Chỉ xuất ngân hàng này.")
 @click.option("--include-retired", is_flag=True, help="Xuất cả câu đã ngừng sử dụng.")
 def export_command(file: Path, bank: str, include_retired: bool) -> None:
-    """Export questions to an .xlsx file in the template layout."""
+    """Export questions: GIFT for .gift, Moodle XML for .xml, the .xlsx template otherwise."""
     bank_id = None
     if bank:
         found = bank_by_name(bank)
@@ -89,7 +98,11 @@ def export_command(file: Path, bank: str, include_retired: bool) -> None:
             click.echo(f"Lỗi: không có ngân hàng “{bank}”.", err=True)
             sys.exit(2)
         bank_id = found.id
-    file.write_bytes(export_xlsx(bank_id, include_retired))
+    writer = next((w for w, _mime, ext in WRITERS.values() if ext == file.suffix.lower()), None)
+    if writer is not None:
+        file.write_bytes(writer(export_questions(bank_id, include_retired)))
+    else:
+        file.write_bytes(export_xlsx(bank_id, include_retired))
     click.echo(f"Đã xuất ra {file}.")
 
 

@@ -104,8 +104,8 @@ def template_xlsx() -> bytes:
     return _workbook([])
 
 
-def export_xlsx(bank_id: int | None = None, include_retired: bool = False) -> bytes:
-    """A bank (or every question) in the template layout."""
+def export_questions(bank_id: int | None = None, include_retired: bool = False) -> list[Question]:
+    """A bank's questions (or every question) by code, options and banks loaded."""
     query = (sa.select(Question).options(selectinload(Question.options),
                                          selectinload(Question.banks))
              .order_by(Question.code))
@@ -115,7 +115,12 @@ def export_xlsx(bank_id: int | None = None, include_retired: bool = False) -> by
                 question_bank_link.c.bank_id == bank_id)))
     if not include_retired:
         query = query.where(Question.status == QuestionStatus.ACTIVE)
-    return _workbook([question_row(q) for q in db.session.scalars(query)])
+    return list(db.session.scalars(query))
+
+
+def export_xlsx(bank_id: int | None = None, include_retired: bool = False) -> bytes:
+    """A bank (or every question) in the template layout."""
+    return _workbook([question_row(q) for q in export_questions(bank_id, include_retired)])
 
 
 def bank_by_name(name: str) -> Bank | None:

@@ -68,7 +68,7 @@ for _letter in LETTERS:
 
 
 class ImportForm(Form):
-    file = FileField(_l("Tệp câu hỏi (.xlsx, .xls, .ods, .csv)"),
+    file = FileField(_l("Tệp câu hỏi (.xlsx, .xls, .ods, .csv, .gift, .txt, .xml, .zip)"),
                      validators=[FileRequired(_l("Hãy chọn tệp."))])
     bank = StringField(_l("Đưa vào ngân hàng"), validators=[Optional(), Length(max=120)])
     area = SelectField(_l("Lĩnh vực cho các dòng không ghi lĩnh vực"), coerce=int,

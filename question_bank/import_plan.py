@@ -90,6 +90,9 @@ class Plan:
     unknown_areas: list[str] = field(default_factory=list)  # file categories not understood
     sheets: list[str] = field(default_factory=list)  # sheets read
     header_rows: dict[str, int] = field(default_factory=dict)  # sheet -> Excel header row
+    # Questions of types contests cannot use (GIFT, Moodle XML, QTI), left out with a warning:
+    # column holds the type, message the question's name or the start of its text.
+    skipped: list[RowError] = field(default_factory=list)
 
     @property
     def duplicates(self) -> list[Row]:

@@ -17,6 +17,7 @@ from question_bank import uploads
 from question_bank.blueprint import bp
 from question_bank.error_report import error_report_xlsx
 from question_bank.exporting import bank_by_name
+from question_bank.formats import sniff
 from question_bank.forms import AREA_LABELS, ActionForm, ImportForm, ImportOptionsForm
 from question_bank.import_plan import ImportOptions
 from question_bank.importer import apply_plan, prepare
@@ -79,6 +80,7 @@ def import_preview(token: str):
         "question_bank/import_preview.html", token=token, meta=meta, plan=plan, form=form,
         sheets=sheets, preview=[r for r in plan.rows if r.action != "duplicate"][:PREVIEW_ROWS],
         area_choices=AREA_LABELS, action_form=ActionForm(), area_map=options.area_map,
+        spreadsheet=sniff(data, meta["filename"]) is None,
     )
 
 

@@ -11,8 +11,21 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from contest.extensions import db, utcnow
-from contest.spreadsheets import SpreadsheetError, Table, read_sheets, to_table
-from question_bank.import_plan import Existing, ImportOptions, Plan, Row, plan_import
+from contest.spreadsheets import (
+    ALLOWED_EXTENSIONS,
+    SpreadsheetError,
+    Table,
+    read_sheets,
+    to_table,
+)
+from question_bank.formats import (
+    document_table,
+    kind_label,
+    read_documents,
+    sniff,
+    unmapped_categories,
+)
+from question_bank.import_plan import Existing, ImportOptions, Plan, Row, RowError, plan_import
 from question_bank.models import Question, QuestionOption, QuestionStatus, question_bank_link
 from question_bank.parsing import HEADERS
 from question_bank.services import get_or_create_bank, new_codes
@@ -89,8 +102,35 @@ def load_existing() -> Existing:
 
 def prepare(data: bytes, filename: str, options: ImportOptions) -> tuple[Plan, list[str]]:
     """Read and plan an import without writing; return the plan and the sheets with questions."""
+    kind = sniff(data, filename)
+    if kind is not None:
+        return prepare_interchange(data, kind, options), []
+    if "." + filename.rsplit(".", 1)[-1].lower() not in ALLOWED_EXTENSIONS | {".txt"}:
+        raise ImportRefused(_("Chỉ nhận tệp Excel (.xlsx, .xls), OpenDocument (.ods), CSV (.csv), "
+                              "GIFT (.gift, .txt), Aiken (.txt), Moodle XML (.xml) hoặc "
+                              "IMS QTI (.xml, .zip)."))
     tables, names = read_tables(data, filename, options)
     return plan_import(tables, load_existing(), options), names
+
+
+def prepare_interchange(data: bytes, kind: str, options: ImportOptions) -> Plan:
+    """Plan a GIFT, Aiken, Moodle XML or QTI file; types contests cannot use become warnings."""
+    documents = read_documents(data, kind)
+    # column: the type as shown ("ghép đôi (matching)"), message: the question's name or text
+    skipped = [RowError(d.label, s.line, kind_label(s.kind), s.title)
+               for d in documents for s in d.skipped]
+    if not any(d.questions for d in documents):
+        if skipped:
+            raise ImportRefused(_("Tệp không có câu trắc nghiệm hay đúng/sai nào; %(count)s câu "
+                                  "kiểu khác (%(kinds)s) không dùng được trong cuộc thi.",
+                                  count=len(skipped),
+                                  kinds=", ".join(dict.fromkeys(e.column for e in skipped))))
+        raise ImportRefused(_("Không tìm thấy câu hỏi nào trong tệp."))
+    tables = [document_table(d, options.area_map) for d in documents if d.questions]
+    plan = plan_import(tables, load_existing(), options)
+    plan.skipped = skipped
+    plan.unknown_areas = unmapped_categories(documents, options.area_map)  # offered for mapping
+    return plan
 
 
 def _chunks(items: list, size: int = CHUNK):

@@ -11,6 +11,7 @@ from pathlib import Path
 from flask import current_app
 
 from contest.spreadsheets import ALLOWED_EXTENSIONS
+from question_bank.formats import INTERCHANGE_EXTENSIONS
 
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 MAX_AGE_SECONDS = 24 * 3600
@@ -41,7 +42,7 @@ def _prune(base: Path) -> None:
 def save(data: bytes, filename: str, options: dict, owner_id: int) -> str:
     """Store an upload with its import options; return its token."""
     ext = Path(filename).suffix.lower()
-    safe_name = f"tep{ext}" if ext in ALLOWED_EXTENSIONS else "tep"
+    safe_name = f"tep{ext}" if ext in ALLOWED_EXTENSIONS | INTERCHANGE_EXTENSIONS else "tep"
     base = folder()
     _prune(base)
     token = secrets.token_urlsafe(24)

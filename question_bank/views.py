@@ -12,7 +12,8 @@ from contest.accounts.auth import organiser_required
 from contest.extensions import db
 from question_bank import queries, services
 from question_bank.blueprint import bp
-from question_bank.exporting import export_xlsx, template_xlsx
+from question_bank.exporting import export_questions, export_xlsx, template_xlsx
+from question_bank.formats import WRITERS
 from question_bank.forms import ActionForm, QuestionForm
 from question_bank.models import DIFFICULTY_NAMES, REFORM_AREAS, Bank, Question
 from question_bank.parsing import split_banks
@@ -138,11 +139,15 @@ def template():
 @bp.route("/xuat.xlsx")
 @organiser_required
 def export():
-    """Download a bank (or every active question) in the template layout."""
-    bank_id = request.args.get("bank", "")
+    """Download a bank (or every active question): xlsx template, GIFT or Moodle XML."""
+    bank_id, fmt = request.args.get("bank", ""), request.args.get("dinh_dang", "xlsx")
     bank = db.get_or_404(Bank, int(bank_id)) if bank_id.isdigit() else None
-    if bank_id and bank is None:
+    if (bank_id and bank is None) or (fmt != "xlsx" and fmt not in WRITERS):
         abort(404)
-    name = f"ngan-hang-{bank.id}.xlsx" if bank else "ngan-hang-cau-hoi.xlsx"
-    return send_file(io.BytesIO(export_xlsx(bank.id if bank else None)), mimetype=XLSX,
-                     as_attachment=True, download_name=name)
+    if fmt == "xlsx":
+        data, mimetype, ext = export_xlsx(bank.id if bank else None), XLSX, ".xlsx"
+    else:
+        writer, mimetype, ext = WRITERS[fmt]
+        data = writer(export_questions(bank.id if bank else None))
+    name = f"ngan-hang-{bank.id}{ext}" if bank else f"ngan-hang-cau-hoi{ext}"
+    return send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name)
