@@ -27,6 +27,7 @@ ENTRANT_ONLY_NOT_OWNER = (LOGIN, GONE, DENY, DENY, DENY)
 RULES: dict[tuple[str, str], tuple[str, ...]] = {
     ("main.index", "GET"): PUBLIC,
     ("main.healthz", "GET"): PUBLIC,
+    ("main.share_picture", "GET"): PUBLIC,
     ("main.preferences", "POST"): PUBLIC,
     ("accounts.login", "GET"): PUBLIC,
     ("accounts.login", "POST"): PUBLIC,
