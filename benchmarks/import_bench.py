@@ -85,6 +85,29 @@ def best_of(repeat: int, func) -> float:
     return min(times)
 
 
+def time_import(data: bytes, filename: str, rows: int, repeat: int,
+                database_url: str = "") -> tuple[float, int]:
+    """(best whole-import time, options stored): import ``data`` ``repeat`` times, each into a
+    fresh database (a new SQLite file, or ``database_url`` emptied), checking every question
+    was written."""
+    timings = []
+    stored = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for attempt in range(repeat):
+            url = database_url or f"sqlite:///{tmp}/bench{attempt}.sqlite"
+            app = fresh_app(url)
+            with app.app_context():
+                start = time.perf_counter()
+                plan, result = import_file(data, filename, ImportOptions(bank="Bench"))
+                db.session.commit()
+                timings.append(time.perf_counter() - start)
+                assert not plan.errors and result and result.created == rows, plan.errors[:3]
+                stored = db.session.scalar(sa.text("SELECT count(*) FROM question_option")) or 0
+                db.session.remove()
+                db.engine.dispose()
+    return min(timings), stored
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000)
@@ -97,21 +120,7 @@ def main() -> None:
     bare = best_of(args.repeat, lambda: pd.read_excel(
         io.BytesIO(data), sheet_name=None, header=None, engine="calamine"))
 
-    timings = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for attempt in range(args.repeat):
-            url = args.database_url or f"sqlite:///{tmp}/bench{attempt}.sqlite"
-            app = fresh_app(url)
-            with app.app_context():
-                start = time.perf_counter()
-                plan, result = import_file(data, "bench.xlsx", ImportOptions(bank="Bench"))
-                db.session.commit()
-                timings.append(time.perf_counter() - start)
-                assert not plan.errors and result.created == args.rows, plan.errors[:3]
-                stored = db.session.scalar(sa.text("SELECT count(*) FROM question_option"))
-                db.session.remove()
-                db.engine.dispose()
-    whole = min(timings)
+    whole, stored = time_import(data, "bench.xlsx", args.rows, args.repeat, args.database_url)
     backend = "PostgreSQL" if args.database_url else "SQLite (fresh file)"
     print(f"(a) pandas read_excel(engine='calamine'): {bare:.3f} s")
     print(f"(b) whole import into {backend}:  {whole:.3f} s  ({stored} options written)")

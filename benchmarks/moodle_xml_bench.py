@@ -16,8 +16,6 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-import tempfile
-import time
 import xml.etree.ElementTree as ET
 from html import escape
 from pathlib import Path
@@ -25,12 +23,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import defusedxml.ElementTree as DefusedET  # noqa: E402
-import sqlalchemy as sa  # noqa: E402
 
-from benchmarks.import_bench import best_of, fresh_app, sentence  # noqa: E402
-from contest.extensions import db  # noqa: E402
-from question_bank.import_plan import ImportOptions  # noqa: E402
-from question_bank.importer import import_file  # noqa: E402
+from benchmarks.import_bench import best_of, sentence, time_import  # noqa: E402
 from question_bank.models import REFORM_AREAS  # noqa: E402
 
 AIM_SECONDS = 3.0
@@ -74,21 +68,7 @@ def run(rows: int, repeat: int, database_url: str = "") -> tuple[float, float]:
     print(f"File: {rows} questions, {len(data) / 1e6:.1f} MB")
     bare = best_of(repeat, lambda: DefusedET.fromstring(data))
     stdlib = best_of(repeat, lambda: ET.fromstring(data))
-    timings = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for attempt in range(repeat):
-            url = database_url or f"sqlite:///{tmp}/bench{attempt}.sqlite"
-            app = fresh_app(url)
-            with app.app_context():
-                start = time.perf_counter()
-                plan, result = import_file(data, "bench.xml", ImportOptions(bank="Bench"))
-                db.session.commit()
-                timings.append(time.perf_counter() - start)
-                assert not plan.errors and result and result.created == rows, plan.errors[:3]
-                stored = db.session.scalar(sa.text("SELECT count(*) FROM question_option"))
-                db.session.remove()
-                db.engine.dispose()
-    whole = min(timings)
+    whole, stored = time_import(data, "bench.xml", rows, repeat, database_url)
     backend = "PostgreSQL" if database_url else "SQLite (fresh file)"
     print(f"(a) defusedxml fromstring: {bare:.3f} s   (stdlib C ElementTree: {stdlib:.3f} s)")
     print(f"(b) whole import into {backend}: {whole:.3f} s  ({stored} options written)")
