@@ -15,10 +15,11 @@ from question_bank.models import Bank
 
 
 def public_contests() -> list[Contest]:
-    """Published contests, newest first, with their rounds."""
+    """Published contests, newest first, with their rounds and entrant groups."""
     return list(db.session.scalars(
         sa.select(Contest).where(Contest.status == ContestStatus.PUBLISHED)
-        .options(selectinload(Contest.rounds)).order_by(Contest.created_at.desc())
+        .options(selectinload(Contest.rounds), selectinload(Contest.groups))
+        .order_by(Contest.created_at.desc())
     ))
 
 

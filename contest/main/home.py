@@ -8,7 +8,8 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import defer, selectinload
 
-from contest.contests.models import Contest, ContestStatus, Registration, Round, RoundStatus
+from contest.contests.models import Contest, Registration, Round, RoundStatus
+from contest.contests.queries import public_contests
 from contest.extensions import db
 from contest.results.models import ResultSnapshot
 
@@ -49,10 +50,7 @@ def current_round(rounds: list[Round], now: datetime) -> Round | None:
 def home_contests(now: datetime, user_id: int | None) -> list[HomeContest]:
     """Published contests with an open or coming round: open ones first, by closing time,
     then coming ones by opening time. Three queries whatever the number of contests."""
-    contests = db.session.scalars(
-        sa.select(Contest).where(Contest.status == ContestStatus.PUBLISHED)
-        .options(selectinload(Contest.rounds), selectinload(Contest.groups))
-    ).all()
+    contests = public_contests()
     ids = [c.id for c in contests]
     counts: dict[int, int] = {}
     mine: set[int] = set()
