@@ -42,29 +42,26 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    """One blueprint per feature, ``bp`` in its ``views`` module (the attempts JSON API:
+    ``attempts/api.py``); a feature's other route modules attach to that ``bp``."""
     from contest.accounts.views import bp as accounts_bp
-    from contest.attempts import organiser  # noqa: F401 - its routes join the attempts blueprint
-    from contest.attempts.api import api as attempts_api_bp
+    from contest.attempts.api import bp as attempts_api_bp
     from contest.attempts.views import bp as attempts_bp
     from contest.certificates.views import bp as certificates_bp
     from contest.contests.views import bp as contests_bp
+    from contest.exports.views import bp as exports_bp
+    from contest.judging.views import bp as judging_bp
     from contest.main.views import bp as main_bp
     from contest.registration.views import bp as registration_bp
     from contest.reports.views import bp as reports_bp
-    from contest.units.views import bp as units_bp
-    from question_bank.blueprint import bp as question_bank_bp
-
-    for bp in (main_bp, accounts_bp, units_bp, attempts_bp, attempts_api_bp,
-               reports_bp, certificates_bp):
-        app.register_blueprint(bp)
-    app.register_blueprint(question_bank_bp)
-    from contest.judging.views import bp as judging_bp
     from contest.results.views import bp as results_bp
+    from contest.units.views import bp as units_bp
+    from question_bank.views import bp as question_bank_bp
 
-    app.register_blueprint(judging_bp)
-    app.register_blueprint(results_bp)
-    app.register_blueprint(contests_bp)
-    app.register_blueprint(registration_bp)
+    for bp in (main_bp, accounts_bp, units_bp, attempts_bp, attempts_api_bp, reports_bp,
+               certificates_bp, question_bank_bp, judging_bp, exports_bp, results_bp,
+               contests_bp, registration_bp):
+        app.register_blueprint(bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -14,13 +14,13 @@ from contest.accounts.auth import organiser_required
 from contest.extensions import db
 from contest.spreadsheets import SpreadsheetError, fold
 from question_bank import uploads
-from question_bank.blueprint import bp
 from question_bank.error_report import error_report_xlsx
 from question_bank.exporting import bank_by_name
 from question_bank.formats import sniff
 from question_bank.forms import AREA_LABELS, ActionForm, ImportForm, ImportOptionsForm
 from question_bank.import_plan import ImportOptions
 from question_bank.importer import apply_plan, prepare
+from question_bank.views import bp
 
 PREVIEW_ROWS = 100
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

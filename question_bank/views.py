@@ -5,20 +5,20 @@ from __future__ import annotations
 import io
 import math
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 
 from contest.accounts.auth import organiser_required
 from contest.errors import on_refusal
 from contest.extensions import db
 from question_bank import queries, services
-from question_bank.blueprint import bp
 from question_bank.exporting import export_questions, export_xlsx, template_xlsx
 from question_bank.formats import WRITERS
 from question_bank.forms import ActionForm, QuestionForm
 from question_bank.models import DIFFICULTY_NAMES, REFORM_AREAS, Bank, Question
 from question_bank.parsing import split_banks
 
+bp = Blueprint("question_bank", __name__, url_prefix="/ngan-hang")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -139,3 +139,7 @@ def export():
         data = writer(export_questions(bank.id if bank else None))
     name = f"ngan-hang-{bank.id}{ext}" if bank else f"ngan-hang-cau-hoi{ext}"
     return send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name)
+
+
+# Routes on the same blueprint, kept in their own module.
+from question_bank import import_views  # noqa: E402,F401

@@ -26,8 +26,8 @@ from contest.attempts.views import start_or_resume
 from contest.errors import json_title
 from contest.extensions import csrf, db, utcnow
 
-api = Blueprint("attempts_api", __name__, url_prefix="/api/v1")
-csrf.exempt(api)
+bp = Blueprint("attempts_api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)
 SAFE = ("GET", "HEAD", "OPTIONS")
 HOT_ENDPOINTS = ("attempts_api.start", "attempts_api.answer")
 
@@ -37,7 +37,7 @@ def error(message: str, status: int, **extra):
                    server_time=queries.iso(utcnow()), **extra), status
 
 
-@api.before_request
+@bp.before_request
 def guard():
     """Logged-in users only; writes must prove they come from this site's scripts.
 
@@ -76,20 +76,20 @@ def _body() -> dict:
     return data
 
 
-@api.post("/rounds/<int:round_id>/attempts")
+@bp.route("/rounds/<int:round_id>/attempts", methods=["POST"])
 def start(round_id: int):
     """Start or resume: the paper without answers, the deadline and the server time."""
     started, body = start_or_resume(round_id, render=queries.start_json, user_id=_user_id())
     return Response(body, 201 if started.created else 200, mimetype="application/json")
 
 
-@api.get("/attempts/<public_id>")
+@bp.route("/attempts/<public_id>")
 def paper(public_id: str):
     """The paper with saved selections; correct answers only when review is allowed."""
     return jsonify(queries.paper_json(_attempt(public_id)))
 
 
-@api.get("/attempts/<public_id>/status")
+@bp.route("/attempts/<public_id>/status")
 def status(public_id: str):
     """Status, deadline, server time and how many questions are answered."""
     attempt = _attempt(public_id)
@@ -97,7 +97,7 @@ def status(public_id: str):
                    server_time=queries.iso(utcnow()), answered=queries.answered_count(attempt))
 
 
-@api.put("/attempts/<public_id>/answers/<int:position>")
+@bp.route("/attempts/<public_id>/answers/<int:position>", methods=["PUT"])
 def answer(public_id: str, position: int):
     """Save one answer: {"selected": [display indices]}; refused after deadline + grace."""
     answered_at = save_answer(_user_id(), public_id, position, _body().get("selected"))
@@ -106,7 +106,7 @@ def answer(public_id: str, position: int):
                    server_time=queries.iso(utcnow()))
 
 
-@api.put("/attempts/<public_id>/prediction")
+@bp.route("/attempts/<public_id>/prediction", methods=["PUT"])
 def prediction(public_id: str):
     """Keep the prediction typed so far: {"prediction": number | null}."""
     value = save_prediction(_attempt(public_id), _body().get("prediction"))
@@ -114,7 +114,7 @@ def prediction(public_id: str):
     return jsonify(saved=True, prediction=value, server_time=queries.iso(utcnow()))
 
 
-@api.post("/attempts/<public_id>/submit")
+@bp.route("/attempts/<public_id>/submit", methods=["POST"])
 def submit(public_id: str):
     """Submit and grade once: {"prediction": number | null} (absent keeps the saved one)."""
     attempt = _attempt(public_id, with_items=False)
@@ -128,7 +128,7 @@ def submit(public_id: str):
                    result_url=url_for("attempts.result", public_id=public_id))
 
 
-@api.post("/attempts/<public_id>/events")
+@bp.route("/attempts/<public_id>/events", methods=["POST"])
 def event(public_id: str):
     """Count an anti-cheat event: {"type": "tab_hidden"}."""
     recorded = record_event(current_user.id, public_id, str(_body().get("type", "")))

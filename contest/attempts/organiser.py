@@ -7,20 +7,13 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from contest.accounts.auth import organiser_required
-from contest.attempts.prepared import pool_sizes, prepare_papers, waiting_entrants
+from contest.attempts.prepared import pool_sizes, prepare_papers
 from contest.attempts.views import bp
 from contest.contests.forms import ButtonForm
 from contest.contests.models import Round
 from contest.errors import on_refusal
 from contest.extensions import db
 from question_bank.drawing import DrawError
-
-
-def prepared_summary(round_: Round) -> list[dict]:
-    """Per entrant group: entrants who have not started yet and papers prepared for them."""
-    waiting, ready = waiting_entrants(round_), pool_sizes(round_.id)
-    return [{"group": group.name, "waiting": waiting.get(group.id, 0),
-             "ready": ready.get(group.id, 0)} for group in round_.contest.groups]
 
 
 @bp.route("/quan-ly/dot-thi/<int:round_id>/chuan-bi-de", methods=["POST"])

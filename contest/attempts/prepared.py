@@ -191,3 +191,10 @@ def _discard_stale(session: Session, _context) -> None:
 @questions_changed.connect
 def _discard_after_import(_sender, **_extra) -> None:
     discard_papers()
+
+
+def prepared_summary(round_: Round) -> list[dict]:
+    """Per entrant group: entrants who have not started yet and papers prepared for them."""
+    waiting, ready = waiting_entrants(round_), pool_sizes(round_.id)
+    return [{"group": group.name, "waiting": waiting.get(group.id, 0),
+             "ready": ready.get(group.id, 0)} for group in round_.contest.groups]

@@ -146,3 +146,7 @@ def result(public_id: str):
         rank=queries.rank_for(attempt), rank_pending=queries.RANK_PENDING,
         review=queries.review_allowed(attempt), prediction=queries.prediction_info(attempt.round),
     )
+
+
+# Organiser routes on the same blueprint, kept in their own module.
+from contest.attempts import organiser  # noqa: E402,F401

@@ -168,7 +168,7 @@ def round_edit(round_id: int):
 @organiser_required
 def round_detail(round_id: int):
     """A round's settings, recipe and recorded extensions."""
-    from contest.attempts.organiser import prepared_summary  # attempts builds on contests
+    from contest.attempts.prepared import prepared_summary  # attempts builds on contests
 
     round_ = db.get_or_404(Round, round_id)
     form = ExtendForm(formdata=None)

@@ -7,10 +7,10 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
+from contest.audit.queries import AuditFilter
 from contest.contests.models import Round
 from contest.exports.services import FORMATS, KINDS, ExportError, audit_export, round_export
 from contest.extensions import db
-from contest.judging.queries import AuditFilter
 
 results_cli = AppGroup("results", help="Publish and export contest results.")
 

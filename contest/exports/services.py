@@ -9,13 +9,13 @@ from flask_babel import gettext as _
 
 from contest.accounts.models import User
 from contest.audit import services as audit
+from contest.audit.queries import AuditFilter, audit_query
 from contest.contests.models import Registration, Round
 from contest.errors import DomainError
 from contest.exports import builders
 from contest.exports.writers import MIMETYPES, render
 from contest.extensions import db, utcnow
 from contest.i18n import vn_time
-from contest.judging.queries import AuditFilter, audit_query
 from contest.results import services as results
 from contest.results.build import build_round_data
 from contest.vocabulary import AuditAction

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import io
 
-from flask import abort, request, send_file
+from flask import Blueprint, abort, request, send_file
 from flask_login import current_user
 
 from contest.accounts.auth import organiser_required, staff_required
+from contest.audit.queries import audit_filter
 from contest.contests.models import Round
 from contest.exports import services
 from contest.extensions import db
-from contest.judging.blueprint import bp, int_arg
-from contest.judging.views_audit import audit_filter
+from contest.request_args import int_arg
+
+# Under the judging pages' prefix: the downloads are buttons on the leaderboard and audit log.
+bp = Blueprint("exports", __name__, url_prefix="/cham-giai")
 
 
 def _send(file: services.ExportFile):

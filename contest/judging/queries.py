@@ -1,21 +1,16 @@
-"""Read side of judging: flag inputs, one entrant's answers, the audit log."""
+"""Read side of judging: flag inputs, one entrant's answers."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 import sqlalchemy as sa
 
-from contest.accounts.models import User
 from contest.attempts.models import Attempt, AttemptItem
-from contest.audit.models import AuditEntry
 from contest.contests.models import Registration, Round
 from contest.extensions import db
 from contest.judging.flags import AttemptRow, WrongAnswer, choice_key
 from contest.vocabulary import FINISHED_VALUES
-
-AUDIT_PAGE_SIZE = 50
 
 
 def _round_attempts(round_id: int, group_id: int | None) -> sa.Select:
@@ -85,45 +80,3 @@ def item_views(attempt: Attempt) -> list[ItemView]:
         views.append(ItemView(item.position, item.text, options, texts(item.selected),
                               texts(item.correct), item.is_correct, offset))
     return views
-
-
-@dataclass
-class AuditFilter:
-    action: str = ""
-    actor_id: int | None = None
-    target_type: str = ""
-    since: datetime | None = None
-    until: datetime | None = None
-
-
-def audit_query(f: AuditFilter) -> sa.Select:
-    """Audit entries matching the filter, newest first."""
-    query = sa.select(AuditEntry).order_by(AuditEntry.id.desc())
-    if f.action:
-        query = query.where(AuditEntry.action == f.action)
-    if f.actor_id:
-        query = query.where(AuditEntry.actor_id == f.actor_id)
-    if f.target_type:
-        query = query.where(AuditEntry.target_type == f.target_type)
-    if f.since:
-        query = query.where(AuditEntry.at >= f.since)
-    if f.until:
-        query = query.where(AuditEntry.at < f.until)
-    return query
-
-
-def audit_page(f: AuditFilter, page: int) -> tuple[list[AuditEntry], bool]:
-    """One page of the audit log and whether another page follows."""
-    entries = list(db.session.scalars(
-        audit_query(f).limit(AUDIT_PAGE_SIZE + 1).offset((page - 1) * AUDIT_PAGE_SIZE)))
-    return entries[:AUDIT_PAGE_SIZE], len(entries) > AUDIT_PAGE_SIZE
-
-
-def audit_choices() -> tuple[list[str], list[User]]:
-    """Actions seen in the log and the staff who acted, for the filter form."""
-    actions = list(db.session.scalars(
-        sa.select(AuditEntry.action).distinct().order_by(AuditEntry.action)))
-    actors = list(db.session.scalars(
-        sa.select(User).where(User.id.in_(sa.select(AuditEntry.actor_id).distinct()))
-        .order_by(User.full_name)))
-    return actions, actors

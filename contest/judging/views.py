@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,13 +13,13 @@ from contest.contests.models import Contest, Registration, Round
 from contest.errors import on_refusal
 from contest.extensions import db
 from contest.judging import cache, queries, services, standings
-from contest.judging.blueprint import bp, int_arg, page_arg
 from contest.judging.flags import all_flags
 from contest.judging.forms import ReasonForm, ResultsConfirmForm
+from contest.request_args import int_arg, page_arg
 from contest.results import services as results
 from contest.units.models import Block, Unit
 
-__all__ = ["bp"]
+bp = Blueprint("judging", __name__, url_prefix="/cham-giai")
 
 
 def _round(round_id: int) -> Round:
@@ -164,6 +164,5 @@ def confirm(round_id: int):
     return redirect(url_for("judging.leaderboard", round_id=rnd.id))
 
 
-# Routes on the same blueprint, kept in their own modules.
-from contest.exports import views as export_views  # noqa: E402,F401
+# Routes on the same blueprint, kept in their own module.
 from contest.judging import views_audit  # noqa: E402,F401

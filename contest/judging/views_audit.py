@@ -2,38 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
-from flask import abort, render_template, request
+from flask import render_template, request
 
 from contest.accounts.auth import staff_required
-from contest.i18n import VN_TZ
-from contest.judging import queries
-from contest.judging.blueprint import bp, int_arg, page_arg
+from contest.audit import queries
+from contest.audit.queries import audit_filter
+from contest.judging.views import bp
+from contest.request_args import page_arg
 from contest.vocabulary import AuditAction
-
-
-def _day(name: str) -> datetime | None:
-    """A date (YYYY-MM-DD, Vietnam time) from the query string as aware UTC midnight."""
-    raw = request.args.get(name, "").strip()
-    if not raw:
-        return None
-    try:
-        return datetime.strptime(raw, "%Y-%m-%d").replace(tzinfo=VN_TZ)
-    except ValueError:
-        abort(400)
-
-
-def audit_filter() -> queries.AuditFilter:
-    """The filter from the query string (bad values are a 400)."""
-    until = _day("den")
-    return queries.AuditFilter(
-        action=request.args.get("hanh_dong", "").strip()[:60],
-        actor_id=int_arg("nguoi"),
-        target_type=request.args.get("doi_tuong", "").strip()[:40],
-        since=_day("tu"),
-        until=until + timedelta(days=1) if until else None,
-    )
 
 
 @bp.route("/nhat-ky")

@@ -94,9 +94,9 @@ RULES: dict[tuple[str, str], tuple[str, ...]] = {
     ("judging.reinstate", "POST"): STAFF,
     ("judging.confirm", "POST"): STAFF,
     ("judging.audit", "GET"): STAFF,
-    ("judging.export_audit", "GET"): STAFF,
-    ("judging.export_round", "GET"): STAFF,
-    ("judging.export_verification", "GET"): ORGANISER,
+    ("exports.export_audit", "GET"): STAFF,
+    ("exports.export_round", "GET"): STAFF,
+    ("exports.export_verification", "GET"): ORGANISER,
     ("results.publish", "GET"): ORGANISER,
     ("results.publish", "POST"): ORGANISER,
     # Reports: staff; unit pages for staff and the unit's managers (the judge manages it).

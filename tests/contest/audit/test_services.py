@@ -1,5 +1,5 @@
 """The audit log: ``record`` writes one row (flushed, committed by the caller) and the real
-actions leave theirs; the log's filter (judging.queries.audit_query) finds them."""
+actions leave theirs; the log's filter (audit.queries.audit_query) finds them."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ import pytest
 import sqlalchemy as sa
 
 from contest.audit.models import AuditEntry
+from contest.audit.queries import AuditFilter, audit_query
 from contest.audit.services import record
 from contest.contests.queries import round_extensions
 from contest.contests.services import ContestError, extend_round, set_status
 from contest.extensions import db, utcnow
-from contest.judging.queries import AuditFilter, audit_query
 from contest.judging.services import disqualify, reinstate
 
 
