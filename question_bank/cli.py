@@ -80,7 +80,7 @@ def import_command(file: Path, bank: str, area: int | None, map_area: tuple[str,
         click.echo(f"Kiểm tra xong: {plan.count('new')} câu mới, {plan.count('update')} câu "
                    f"cập nhật, {len(plan.duplicates)} câu trùng. Chưa ghi gì (--dry-run).")
         return
-    result = apply_plan(plan, options)
+    result = apply_plan(plan, options, filename=file.name)
     db.session.commit()
     click.echo(result.summary())
 

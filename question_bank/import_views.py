@@ -120,7 +120,7 @@ def import_confirm(token: str):
     if plan.errors:
         flash(_("Tệp còn lỗi nên chưa ghi câu hỏi nào."), "error")
         return redirect(url_for(".import_preview", token=token))
-    result = apply_plan(plan, options)
+    result = apply_plan(plan, options, actor_id=current_user.id, filename=meta["filename"])
     db.session.commit()
     uploads.discard(token)
     flash(result.summary(), "success")

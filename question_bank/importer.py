@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from contest.audit.services import record
 from contest.extensions import db, utcnow
 from contest.spreadsheets import (
     ALLOWED_EXTENSIONS,
@@ -18,6 +19,7 @@ from contest.spreadsheets import (
     read_sheets,
     to_table,
 )
+from contest.vocabulary import AuditAction
 from question_bank.formats import (
     document_table,
     kind_label,
@@ -138,8 +140,9 @@ def _chunks(items: list, size: int = CHUNK):
         yield items[start:start + size]
 
 
-def apply_plan(plan: Plan, options: ImportOptions) -> ImportResult:
-    """Write a plan without errors in bulk; flushes, the caller commits."""
+def apply_plan(plan: Plan, options: ImportOptions, *, actor_id: int | None = None,
+               filename: str = "") -> ImportResult:
+    """Write a plan without errors in bulk, and record the import; flushes, the caller commits."""
     if plan.errors:
         raise ImportRefused(_("Tệp còn lỗi nên chưa ghi câu hỏi nào."))
     result = ImportResult()
@@ -190,6 +193,8 @@ def apply_plan(plan: Plan, options: ImportOptions) -> ImportResult:
     result.created, result.updated = len(new), len(updates)
     result.linked = sum(1 for r in duplicates if r.existing_id and r.banks)
     result.skipped = len(duplicates)
+    record(actor_id, AuditAction.BANK_IMPORT, filename=filename, bank=options.bank,
+           new=result.created, updated=result.updated, duplicates=result.skipped)
     return result
 
 
@@ -214,4 +219,4 @@ def import_file(data: bytes, filename: str, options: ImportOptions,
     plan, _sheets = prepare(data, filename, options)
     if plan.errors or dry_run:
         return plan, None
-    return plan, apply_plan(plan, options)
+    return plan, apply_plan(plan, options, filename=filename)

@@ -23,5 +23,9 @@ class AuditEntry(Model):
     target_id: Mapped[int | None]
     reason: Mapped[str] = mapped_column(sa.Text, default="")
     details: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    # The contest and round the action concerns (derived from the target when recorded), so
+    # the log can be filtered by contest and round.
+    contest_id: Mapped[int | None] = mapped_column(index=True)
+    round_id: Mapped[int | None] = mapped_column(index=True)
 
     actor: Mapped[User | None] = relationship()

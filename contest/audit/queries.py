@@ -23,6 +23,8 @@ class AuditFilter:
     target_type: str = ""
     since: datetime | None = None
     until: datetime | None = None
+    contest_id: int | None = None
+    round_id: int | None = None
 
 
 def audit_query(f: AuditFilter) -> sa.Select:
@@ -34,6 +36,10 @@ def audit_query(f: AuditFilter) -> sa.Select:
         query = query.where(AuditEntry.actor_id == f.actor_id)
     if f.target_type:
         query = query.where(AuditEntry.target_type == f.target_type)
+    if f.contest_id:
+        query = query.where(AuditEntry.contest_id == f.contest_id)
+    if f.round_id:
+        query = query.where(AuditEntry.round_id == f.round_id)
     if f.since:
         query = query.where(AuditEntry.at >= f.since)
     if f.until:
@@ -58,6 +64,19 @@ def audit_choices() -> tuple[list[str], list[User]]:
     return actions, actors
 
 
+def scope_choices(contest_id: int | None) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """Contests seen in the log, and the rounds of the chosen one, for the filter form."""
+    from contest.contests.models import Contest, Round
+
+    contests = [(c.id, c.title) for c in db.session.scalars(
+        sa.select(Contest).where(Contest.id.in_(sa.select(AuditEntry.contest_id).distinct()))
+        .order_by(Contest.id.desc()))]
+    rounds = [(r.id, r.name) for r in db.session.scalars(
+        sa.select(Round).where(Round.contest_id == contest_id).order_by(Round.opens_at))
+    ] if contest_id else []
+    return contests, rounds
+
+
 def audit_filter() -> AuditFilter:
     """The filter from the query string (bad values are a 400)."""
     until = day_arg("den")
@@ -66,5 +85,7 @@ def audit_filter() -> AuditFilter:
         actor_id=int_arg("nguoi"),
         target_type=request.args.get("doi_tuong", "").strip()[:40],
         since=day_arg("tu"),
+        contest_id=int_arg("cuoc_thi"),
+        round_id=int_arg("dot"),
         until=until + timedelta(days=1) if until else None,
     )

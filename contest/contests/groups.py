@@ -7,10 +7,11 @@ from collections.abc import Iterable
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from contest.audit.services import changes, record
 from contest.contests.models import Contest, EntrantGroup
 from contest.contests.services import ContestError, recipe_check
 from contest.extensions import db
-from contest.vocabulary import DEFAULTS
+from contest.vocabulary import DEFAULTS, AuditAction
 from question_bank.models import Bank
 
 
@@ -47,7 +48,8 @@ def _prize_counts(counts: dict[str, int] | None) -> dict[str, int]:
 
 
 def add_group(contest: Contest, name: str, bank_ids: Iterable[int] = (),
-              prize_counts: dict[str, int] | None = None) -> EntrantGroup:
+              prize_counts: dict[str, int] | None = None, *,
+              actor_id: int | None = None) -> EntrantGroup:
     """Add an entrant group that draws its questions from ``bank_ids``."""
     name = _group_name(contest, name)
     banks = _banks(bank_ids)
@@ -60,11 +62,14 @@ def add_group(contest: Contest, name: str, bank_ids: Iterable[int] = (),
                          prize_counts=_prize_counts(prize_counts))
     db.session.add(group)
     db.session.flush()
+    record(actor_id, AuditAction.GROUP_CREATE, group, name=group.name,
+           banks=[bank.name for bank in banks])
     return group
 
 
 def update_group(group: EntrantGroup, name: str, bank_ids: Iterable[int],
-                 prize_counts: dict[str, int] | None = None) -> EntrantGroup:
+                 prize_counts: dict[str, int] | None = None, *,
+                 actor_id: int | None = None) -> EntrantGroup:
     """Rename a group or change its banks, keeping every round's recipe fillable."""
     name = _group_name(group.contest, name, group)
     banks = _banks(bank_ids)
@@ -74,8 +79,14 @@ def update_group(group: EntrantGroup, name: str, bank_ids: Iterable[int],
                      recipe_check(round_.recipe, round_.question_count, [(name, banks)])]
     if problems:
         raise ContestError(problems)
+    before = {"name": group.name, "banks": sorted(b.name for b in group.banks),
+              "prize_counts": dict(group.prize_counts or {})}
     group.name, group.banks = name, banks
     if prize_counts is not None:
         group.prize_counts = _prize_counts(prize_counts)
+    changed = changes(before, {"name": name, "banks": sorted(b.name for b in banks),
+                               "prize_counts": dict(group.prize_counts or {})})
+    if changed:
+        record(actor_id, AuditAction.GROUP_UPDATE, group, changes=changed)
     db.session.flush()  # discards the group's prepared papers (after_flush, attempts/prepared.py)
     return group

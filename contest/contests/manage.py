@@ -45,7 +45,7 @@ def manage_create():
     if not form.is_submitted():
         form.required_fields.data = [str(key) for key in DEFAULTS.required_fields]
     if form.validate_on_submit():
-        contest = services.create_contest(**form.values())
+        contest = services.create_contest(actor_id=current_user.id, **form.values())
         db.session.commit()
         flash(_("Đã tạo cuộc thi. Hãy thêm khối thí sinh và đợt thi."), "success")
         return redirect(url_for(".manage_detail", contest_id=contest.id))
@@ -61,7 +61,7 @@ def manage_edit(contest_id: int):
     if not form.is_submitted():
         form.load(contest)
     if form.validate_on_submit():
-        services.update_contest(contest, **form.values())
+        services.update_contest(contest, actor_id=current_user.id, **form.values())
         db.session.commit()
         flash(_("Đã lưu cuộc thi."), "success")
         return redirect(url_for(".manage_detail", contest_id=contest.id))
@@ -103,7 +103,7 @@ def group_add(contest_id: int):
     form = GroupForm()
     if form.validate_on_submit():
         groups.add_group(contest, form.name.data, form.bank_ids.data or [],
-                           form.prize_counts())
+                         form.prize_counts(), actor_id=current_user.id)
         db.session.commit()
         flash(_("Đã thêm khối «%(name)s».", name=form.name.data.strip()), "success")
     for errors in form.errors.values():
@@ -126,7 +126,7 @@ def group_edit(group_id: int):
                 getattr(form, key).data = count
     if form.validate_on_submit():
         groups.update_group(group, form.name.data, form.bank_ids.data or [],
-                              form.prize_counts())
+                            form.prize_counts(), actor_id=current_user.id)
         db.session.commit()
         flash(_("Đã lưu khối thí sinh."), "success")
         return redirect(url_for(".manage_detail", contest_id=group.contest_id))
@@ -140,7 +140,7 @@ def round_create(contest_id: int):
     contest = db.get_or_404(Contest, contest_id)
     form = RoundForm()
     if form.validate_on_submit():
-        round_ = services.create_round(contest, **form.values())
+        round_ = services.create_round(contest, actor_id=current_user.id, **form.values())
         db.session.commit()
         flash(_("Đã tạo đợt thi «%(name)s».", name=round_.name), "success")
         return redirect(url_for(".round_detail", round_id=round_.id))
@@ -156,7 +156,7 @@ def round_edit(round_id: int):
     if not form.is_submitted():
         form.load(round_)
     if form.validate_on_submit():
-        services.update_round(round_, **form.values())
+        services.update_round(round_, actor_id=current_user.id, **form.values())
         db.session.commit()
         flash(_("Đã lưu đợt thi."), "success")
         return redirect(url_for(".round_detail", round_id=round_.id))

@@ -32,7 +32,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from contest.audit.services import record
+from contest.audit.services import changes, record
 from contest.contests.models import Contest, Round
 from contest.contests.rules import (
     ContestError,
@@ -109,7 +109,7 @@ def _contest_values(values: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def create_contest(**fields: Any) -> Contest:
+def create_contest(*, actor_id: int | None = None, **fields: Any) -> Contest:
     """Create a draft contest after checking its settings."""
     unknown = set(fields) - set(CONTEST_FIELDS)
     if unknown:
@@ -117,14 +117,19 @@ def create_contest(**fields: Any) -> Contest:
     contest = Contest(status=ContestStatus.DRAFT, **_contest_values(fields))
     db.session.add(contest)
     db.session.flush()
+    record(actor_id, AuditAction.CONTEST_CREATE, contest, title=contest.title)
     return contest
 
 
-def update_contest(contest: Contest, **fields: Any) -> Contest:
+def update_contest(contest: Contest, *, actor_id: int | None = None, **fields: Any) -> Contest:
     """Change a contest's settings (fields left out keep their values)."""
     current = {name: getattr(contest, name) for name in CONTEST_FIELDS}
-    for name, value in _contest_values({**current, **fields}).items():
+    values = _contest_values({**current, **fields})
+    for name, value in values.items():
         setattr(contest, name, value)
+    changed = changes(current, values)
+    if changed:
+        record(actor_id, AuditAction.CONTEST_UPDATE, contest, changes=changed)
     db.session.flush()
     return contest
 
@@ -213,7 +218,7 @@ def _round_values(contest: Contest, values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def create_round(contest: Contest, **fields: Any) -> Round:
+def create_round(contest: Contest, *, actor_id: int | None = None, **fields: Any) -> Round:
     """Add a round after checking its times, settings and that every group can fill its paper."""
     unknown = set(fields) - set(ROUND_FIELDS)
     if unknown:
@@ -222,6 +227,8 @@ def create_round(contest: Contest, **fields: Any) -> Round:
     round_ = Round(contest=contest, **values)
     db.session.add(round_)
     db.session.flush()
+    record(actor_id, AuditAction.ROUND_CREATE, round_, name=round_.name,
+           opens_at=round_.opens_at.isoformat(), closes_at=round_.closes_at.isoformat())
     return round_
 
 
@@ -229,7 +236,7 @@ def _minute(moment: datetime) -> datetime:
     return moment.replace(second=0, microsecond=0)
 
 
-def update_round(round_: Round, **fields: Any) -> Round:
+def update_round(round_: Round, *, actor_id: int | None = None, **fields: Any) -> Round:
     """Change a round; once it has opened its times change only through ``extend_round``."""
     current = {name: getattr(round_, name) for name in ROUND_FIELDS}
     values = _round_values(round_.contest, {**current, **fields})
@@ -240,8 +247,11 @@ def update_round(round_: Round, **fields: Any) -> Round:
                                         or values["closes_at"] != round_.closes_at):
         raise ContestError(_("Đợt thi đã mở: không sửa được giờ mở/đóng. "
                              "Hãy dùng chức năng Gia hạn (có ghi lý do)."))
+    changed = changes(current, values)
     for name, value in values.items():
         setattr(round_, name, value)
+    if changed:  # time changes included: before the opening they are ordinary edits
+        record(actor_id, AuditAction.ROUND_UPDATE, round_, changes=changed)
     # A changed recipe, question count or shuffle setting: the after_flush listener discards
     # the round's prepared papers (contest/attempts/prepared.py).
     db.session.flush()

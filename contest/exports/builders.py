@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from contest.audit.describe import describe, vietnamese
 from contest.audit.models import AuditEntry
 from contest.exports.writers import Sheet
 from contest.i18n import vn_time
@@ -110,11 +111,13 @@ def _action_name(action: str) -> str:
     return AuditAction(action).vietnamese if action in AuditAction.values() else action
 
 
-def audit_log(entries: Iterable[AuditEntry], titles: list[str]) -> Sheet:
+def audit_log(entries: list[AuditEntry], titles: list[str]) -> Sheet:
+    """The log in words, in Vietnamese (contest.audit.describe), as the page shows it."""
+    described = describe(entries, vietnamese)
     rows = []
     for e in entries:
-        details = "; ".join(f"{k}={v}" for k, v in (e.details or {}).items())
         rows.append([vn_time(e.at, "%H:%M:%S %d/%m/%Y"), e.actor.full_name if e.actor else
                      "Hệ thống", e.actor.role if e.actor else "", _action_name(e.action),
-                     e.target_type, _num(e.target_id), e.reason, details])
+                     described[e.id].target, _num(e.target_id), e.reason,
+                     described[e.id].details])
     return Sheet("Nhật ký", titles, AUDIT_HEADERS, rows, [20, 26, 12, 30, 18, 12, 50, 50])

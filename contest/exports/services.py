@@ -101,17 +101,22 @@ def round_export(kind: str, rnd: Round, fmt: str, group_id: int | None = None,
         audit.record(actor_id, AuditAction.EXPORT_VERIFICATION, rnd, reason=VERIFICATION_REASON,
                      format=fmt, group_id=group_id, rows=len(sheet.rows),
                      contest_id=rnd.contest_id)
+    if kind != "verification":
+        audit.record(actor_id, AuditAction.EXPORT_FILE, rnd, kind=kind, format=fmt,
+                     group_id=group_id, rows=len(sheet.rows))
     name = f"{kind}-dot-{rnd.id}" + (f"-khoi-{group_id}" if group_id else "") + f".{fmt}"
     return ExportFile(name, MIMETYPES[fmt], render([sheet], fmt))
 
 
-def audit_export(f: AuditFilter, fmt: str) -> ExportFile:
-    """The audit log (filtered) as a file."""
+def audit_export(f: AuditFilter, fmt: str, actor_id: int | None = None) -> ExportFile:
+    """The audit log (filtered) as a file (the export itself is recorded too)."""
     if fmt not in FORMATS:
         raise ExportError(_("Định dạng phải là xlsx hoặc csv."), 400)
     entries = db.session.scalars(audit_query(f).limit(AUDIT_EXPORT_LIMIT))
     parts = [f"{k}={v}" for k, v in vars(f).items() if v]
     titles = [AUDIT_TITLE, AUDIT_FILTER.format(parts=", ".join(parts) or NO_FILTER),
               EXPORTED_AT.format(at=vn_time(utcnow()))]
-    sheet = builders.audit_log(entries, titles)
+    sheet = builders.audit_log(list(entries), titles)
+    audit.record(actor_id, AuditAction.EXPORT_FILE, kind="audit", format=fmt,
+                 rows=len(sheet.rows), contest_id=f.contest_id, round_id=f.round_id)
     return ExportFile(f"nhat-ky.{fmt}", MIMETYPES[fmt], render([sheet], fmt))

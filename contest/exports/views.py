@@ -55,4 +55,6 @@ def export_verification(round_id: int):
 @staff_required
 def export_audit():
     """Download the filtered audit log."""
-    return _send(services.audit_export(audit_filter(), _format()))
+    file = services.audit_export(audit_filter(), _format(), current_user.id)
+    db.session.commit()
+    return _send(file)
