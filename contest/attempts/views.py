@@ -17,11 +17,11 @@ from contest.attempts.services import (
     AttemptError,
     StartConflict,
     Started,
-    begin_attempt,
     finalize_if_expired,
     finalize_stale,
     save_answers,
     save_prediction,
+    start_attempt,
     submit_attempt,
 )
 from contest.contests.models import Registration
@@ -46,7 +46,7 @@ def start_or_resume(round_id: int, render: Callable[[Started], str] | None = Non
     """
     for retry in (False, True):
         try:
-            started = begin_attempt(user_id or current_user.id, round_id,
+            started = start_attempt(user_id or current_user.id, round_id,
                                     client_ip=request.remote_addr or "")
             rendered = render(started) if render else None
             db.session.commit()
@@ -123,7 +123,12 @@ def _form_answers(attempt: Attempt) -> dict[int, list[int]]:
 @bp.route("/bai-thi/<public_id>/nop-bai", methods=["POST"])
 @role_required("entrant")
 def submit(public_id: str):
-    """Plain HTML submit (works without JavaScript): save every answer, then grade once."""
+    """Plain HTML submit (works without JavaScript): save every answer, then grade once.
+
+    Two commits on purpose: the answers (and prediction) are committed before grading, so a
+    submit the round's rules refuse (every question must be answered) rolls back only the
+    grading, and the entrant is back on the paper with what they chose still saved.
+    """
     attempt = owned_or_404(public_id)
     if attempt.status == AttemptStatus.OPEN:
         try:
