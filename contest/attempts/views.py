@@ -37,6 +37,15 @@ def attempt_status_label(status: str) -> str:
     return AttemptStatus.label_of(status)
 
 
+@bp.app_template_global()
+def attempt_start_url(round_id: int) -> str | None:
+    """Where a round's start button posts (the contest page shows it to registered entrants);
+    None if the start route is not registered (the page then says the paper is not ready)."""
+    if "attempts.start" not in current_app.view_functions:
+        return None
+    return url_for("attempts.start", round_id=round_id)
+
+
 def start_or_resume(round_id: int, render: Callable[[Started], str] | None = None,
                     user_id: int | None = None) -> tuple[Started, str | None]:
     """Start (or resume) and commit; a start that lost a race retries once and resumes.
