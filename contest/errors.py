@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
-from flask import Flask, jsonify, render_template, request
+from flask import (
+    Flask,
+    current_app,
+    flash,
+    has_request_context,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -24,6 +35,14 @@ MESSAGES = {
              "vui lòng thử lại sau vài giây.")),
 }
 RETRY_AFTER_SECONDS = 2
+JSON_TITLES = {400: _l("Yêu cầu không hợp lệ"), 401: _l("Chưa đăng nhập"),
+               403: _l("Không có quyền truy cập"), 404: _l("Không tìm thấy"),
+               409: _l("Xung đột dữ liệu")}
+
+
+def json_title(status: int) -> str:
+    """The short ``error`` of a JSON answer (the ``message`` says what happened)."""
+    return str(JSON_TITLES.get(status) or _l("Lỗi"))
 
 
 @dataclass(frozen=True)
@@ -54,6 +73,8 @@ class DomainError(ValueError):
                  problems: list[FieldProblem | str] | None = None) -> None:
         if isinstance(message, list | tuple):  # ContestError(["reason", "reason"])
             problems = [*message, *(problems or [])]
+            message = ""
+        if not message and problems:
             message = "; ".join(str(p) for p in problems)
         self.message = str(message)
         super().__init__(self.message)
@@ -68,12 +89,92 @@ class DomainError(ValueError):
         return [str(p) for p in self.problems] or [self.message]
 
 
+def _refusal_state() -> dict:
+    """This request's refusal bookkeeping (kept on the request: ``g`` outlives a request when an
+    application context is already pushed, as in tests and commands)."""
+    return request.environ.setdefault("contest.refusal", {})
+
+
+def on_refusal(endpoint: str, **values: object) -> None:
+    """Where an action that answers with a redirect goes when a service refuses it: there,
+    with the reasons flashed, instead of showing the page again (by default a page without a
+    submitted form goes back to the page the request came from)."""
+    _refusal_state()["target"] = (endpoint, values)
+
+
+def note_submitted_form() -> None:
+    """A form was built from this request's data: a refusal can show the page again."""
+    state = _refusal_state()
+    state["forms"] = state.get("forms", 0) + 1
+
+
+def refusal() -> DomainError | None:
+    """The domain error being answered by showing the page again (see ``answer_refusal``)."""
+    return _refusal_state().get("error") if has_request_context() else None
+
+
+def show_refusal(form: object) -> None:
+    """Put the refusal on the form being shown again: each problem tied to one of its fields
+    next to that field, the rest flashed above. Called once, by ``contest.i18n.Form``."""
+    state = _refusal_state()
+    error = state.get("error")
+    if error is None or state.get("shown"):
+        return
+    state["shown"] = True
+    fields = getattr(form, "_fields", {})
+    for problem in error.problems:
+        name = problem.field if isinstance(problem, FieldProblem) else None
+        name = name or (error.field if len(error.problems) == 1 else None)
+        if name in fields:
+            fields[name].errors = [*fields[name].errors, str(problem)]
+        else:
+            flash(str(problem), "error")
+
+
+def _back() -> str:
+    """Where a refused page goes: the endpoint named by ``on_refusal``, else the page on this
+    site the request came from, else the home page."""
+    target = _refusal_state().get("target")
+    if target is not None:
+        return url_for(target[0], **target[1])
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc == request.host and referrer.path.startswith("/"):
+        return referrer.path + (f"?{referrer.query}" if referrer.query else "")
+    return url_for("main.index")
+
+
+def answer_refusal(error: DomainError):
+    """The one answer to a refused action on a page. A page with a submitted form is shown
+    again as for an invalid form (the view runs once more with every ``validate_on_submit``
+    answering False, so nothing is done twice) with the problems on their fields; an action
+    that named its way back with ``on_refusal``, or has no form, redirects with the problems
+    flashed."""
+    state = _refusal_state()
+    if state.get("forms") and "error" not in state and "target" not in state:
+        state["error"] = error
+        view = current_app.view_functions[request.endpoint or ""]
+        try:
+            response = current_app.ensure_sync(view)(**(request.view_args or {}))
+        except DomainError as again:  # the page itself cannot be shown: fall back
+            from contest.extensions import db
+
+            db.session.rollback()
+            error = again
+        else:
+            if state.get("shown"):
+                return response
+    if not state.get("shown"):
+        for message in error.messages():
+            flash(message, "error")
+    return redirect(_back(), 303)
+
+
 def wants_json() -> bool:
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
 
 def render_error(code: int, detail: str | None = None):
-    title, message = MESSAGES.get(code, MESSAGES[500])
+    title, message = MESSAGES.get(code, MESSAGES[500 if code >= 500 else 400])
     if wants_json():
         return jsonify(error=str(title), message=str(detail or message)), code
     return render_template("errors/error.html", code=code, title=str(title),
@@ -85,6 +186,26 @@ def init_errors(app: Flask) -> None:
     def csrf_error(error: CSRFError):
         return render_error(400, _l("Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. "
                                     "Vui lòng tải lại trang và gửi lại."))
+
+    @app.errorhandler(DomainError)
+    def domain_error(error: DomainError):
+        """Services refuse with a DomainError: roll back, then JSON for the API, the error
+        page for a page that cannot be shown, or the page again with the reasons."""
+        from contest.extensions import db, utcnow
+
+        db.session.rollback()
+        if wants_json():
+            body: dict[str, object] = {"error": json_title(error.status),
+                                       "message": error.message,
+                                       "server_time": utcnow().isoformat().replace("+00:00", "Z")}
+            fields = [{"field": p.field, "message": p.message}
+                      for p in error.problems if isinstance(p, FieldProblem) and p.field]
+            if fields:
+                body["problems"] = fields
+            return jsonify(body), error.status
+        if request.method in ("GET", "HEAD") and "target" not in _refusal_state():
+            return render_error(error.status, error.message)
+        return answer_refusal(error)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

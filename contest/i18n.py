@@ -69,7 +69,27 @@ WTFORMS_MESSAGES = _WTFormsMessages()
 
 
 class Form(FlaskForm):
-    """Base of every form: Flask-WTF (CSRF) with WTForms' own messages translated too."""
+    """Base of every form: Flask-WTF (CSRF) with WTForms' own messages translated too.
+
+    A form built for a submitted request is counted, so that a service's ``DomainError`` shows
+    the page again with this form (``contest.errors.answer_refusal``); while that refusal is
+    being shown, ``validate_on_submit`` answers False and puts the problems on the fields.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if has_request_context() and self.is_submitted():
+            from contest.errors import note_submitted_form
+
+            note_submitted_form()
+
+    def validate_on_submit(self, extra_validators=None) -> bool:
+        from contest.errors import refusal, show_refusal
+
+        if refusal() is not None:
+            show_refusal(self)
+            return False
+        return super().validate_on_submit(extra_validators)
 
     class Meta:
         def get_translations(self, form):

@@ -9,6 +9,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_babel import gettext as _
 
 from contest.accounts.auth import organiser_required
+from contest.errors import on_refusal
 from contest.extensions import db
 from question_bank import queries, services
 from question_bank.exporting import export_questions, export_xlsx, template_xlsx
@@ -16,7 +17,6 @@ from question_bank.formats import WRITERS
 from question_bank.forms import ActionForm, QuestionForm
 from question_bank.models import DIFFICULTY_NAMES, REFORM_AREAS, Bank, Question
 from question_bank.parsing import split_banks
-from question_bank.rules import QuestionError
 
 bp = Blueprint("question_bank", __name__, url_prefix="/ngan-hang")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -61,14 +61,10 @@ def create():
     """Write a new question."""
     form = QuestionForm()
     if form.validate_on_submit():
-        try:
-            question = _save(form, None)
-        except QuestionError as error:
-            flash(str(error), "error")
-        else:
-            db.session.commit()
-            flash(_("Đã thêm câu hỏi %(code)s.", code=question.code), "success")
-            return redirect(url_for(".browse"))
+        question = _save(form, None)
+        db.session.commit()
+        flash(_("Đã thêm câu hỏi %(code)s.", code=question.code), "success")
+        return redirect(url_for(".browse"))
     return render_template("question_bank/edit.html", form=form, question=None)
 
 
@@ -89,14 +85,10 @@ def edit(question_id: int):
             form[f"correct_{letter}"].data = option.is_correct
             form[f"keep_{letter}"].data = option.keep_in_place
     elif form.validate_on_submit():
-        try:
-            _save(form, question)
-        except QuestionError as error:
-            flash(str(error), "error")
-        else:
-            db.session.commit()
-            flash(_("Đã lưu câu hỏi %(code)s.", code=question.code), "success")
-            return redirect(url_for(".edit", question_id=question.id))
+        _save(form, question)
+        db.session.commit()
+        flash(_("Đã lưu câu hỏi %(code)s.", code=question.code), "success")
+        return redirect(url_for(".edit", question_id=question.id))
     return render_template("question_bank/edit.html", form=form, question=question,
                            action_form=ActionForm(), used=services.is_used(question.id))
 
@@ -108,21 +100,17 @@ def change_status(question_id: int, action: str):
     question = db.get_or_404(Question, question_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    try:
-        if action == "ngung":
-            services.retire_question(question)
-            message = _("Đã ngừng sử dụng câu hỏi %(code)s.", code=question.code)
-        elif action == "dung-lai":
-            services.reactivate_question(question)
-            message = _("Câu hỏi %(code)s được dùng lại.", code=question.code)
-        else:
-            code = question.code
-            services.delete_question(question)
-            message = _("Đã xoá câu hỏi %(code)s.", code=code)
-    except QuestionError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-        return redirect(url_for(".edit", question_id=question_id))
+    on_refusal(".edit", question_id=question_id)
+    if action == "ngung":
+        services.retire_question(question)
+        message = _("Đã ngừng sử dụng câu hỏi %(code)s.", code=question.code)
+    elif action == "dung-lai":
+        services.reactivate_question(question)
+        message = _("Câu hỏi %(code)s được dùng lại.", code=question.code)
+    else:
+        code = question.code
+        services.delete_question(question)
+        message = _("Đã xoá câu hỏi %(code)s.", code=code)
     db.session.commit()
     flash(message, "success")
     return redirect(url_for(".browse"))

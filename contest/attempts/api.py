@@ -23,6 +23,7 @@ from contest.attempts.services import (
     submit_attempt,
 )
 from contest.attempts.views import start_or_resume
+from contest.errors import json_title
 from contest.extensions import csrf, db, utcnow
 
 bp = Blueprint("attempts_api", __name__, url_prefix="/api/v1")
@@ -32,10 +33,7 @@ HOT_ENDPOINTS = ("attempts_api.start", "attempts_api.answer")
 
 
 def error(message: str, status: int, **extra):
-    titles = {400: _("Yêu cầu không hợp lệ"), 401: _("Chưa đăng nhập"),
-              403: _("Không có quyền truy cập"), 404: _("Không tìm thấy"),
-              409: _("Xung đột dữ liệu")}
-    return jsonify(error=titles.get(status) or _("Lỗi"), message=str(message),
+    return jsonify(error=json_title(status), message=str(message),
                    server_time=queries.iso(utcnow()), **extra), status
 
 
@@ -55,12 +53,6 @@ def guard():
     ):
         return error(_("Thiếu tiêu đề X-Requested-With: fetch."), 403)
     return None
-
-
-@bp.errorhandler(AttemptError)
-def attempt_error(exc: AttemptError):
-    db.session.rollback()
-    return error(exc.message, exc.status)
 
 
 def _user_id() -> int:

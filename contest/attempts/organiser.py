@@ -11,6 +11,7 @@ from contest.attempts.prepared import pool_sizes, prepare_papers
 from contest.attempts.views import bp
 from contest.contests.forms import ButtonForm
 from contest.contests.models import Round
+from contest.errors import on_refusal
 from contest.extensions import db
 from question_bank.drawing import DrawError
 
@@ -20,16 +21,15 @@ from question_bank.drawing import DrawError
 def prepare(round_id: int):
     """Draw one paper per waiting entrant (beyond those ready) so the opening only claims."""
     round_ = db.get_or_404(Round, round_id)
+    on_refusal("contests.round_detail", round_id=round_id, _anchor="de-san")
     if ButtonForm().validate_on_submit():  # the CSRF token (a missing one is refused earlier)
         try:
             drawn = sum(prepare_papers(round_).values())
-        except DrawError as error:
-            db.session.rollback()
-            flash(_("Chưa chuẩn bị được đề: %(reason)s", reason=error), "error")
-        else:
-            db.session.commit()
-            ready = sum(pool_sizes(round_.id).values())
-            flash(ngettext("Đã chuẩn bị thêm %(num)d đề; đang có %(ready)s đề sẵn sàng.",
-                           "Đã chuẩn bị thêm %(num)d đề; đang có %(ready)s đề sẵn sàng.",
-                           drawn, ready=ready), "success")
+        except DrawError as error:  # the page names what failed: "Chưa chuẩn bị được đề: …"
+            raise DrawError(_("Chưa chuẩn bị được đề: %(reason)s", reason=error)) from error
+        db.session.commit()
+        ready = sum(pool_sizes(round_.id).values())
+        flash(ngettext("Đã chuẩn bị thêm %(num)d đề; đang có %(ready)s đề sẵn sàng.",
+                       "Đã chuẩn bị thêm %(num)d đề; đang có %(ready)s đề sẵn sàng.",
+                       drawn, ready=ready), "success")
     return redirect(url_for("contests.round_detail", round_id=round_id, _anchor="de-san"))

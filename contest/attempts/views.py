@@ -25,6 +25,7 @@ from contest.attempts.services import (
     submit_attempt,
 )
 from contest.contests.models import Registration
+from contest.errors import on_refusal
 from contest.extensions import db, utcnow
 
 bp = Blueprint("attempts", __name__)
@@ -96,11 +97,8 @@ def my_attempts():
 @role_required("entrant")
 def start(round_id: int):
     """Start an attempt (or resume the open one) and open the paper."""
-    try:
-        started, public_id = start_or_resume(round_id, render=lambda s: s.attempt.public_id)
-    except AttemptError as error:
-        flash(error.message, "error")
-        return redirect(url_for("attempts.my_attempts"))
+    on_refusal("attempts.my_attempts")
+    started, public_id = start_or_resume(round_id, render=lambda s: s.attempt.public_id)
     return redirect(url_for("attempts.take", public_id=public_id))
 
 
@@ -140,18 +138,13 @@ def submit(public_id: str):
     """
     attempt = owned_or_404(public_id)
     if attempt.status == AttemptStatus.OPEN:
-        try:
-            save_answers(attempt, _form_answers(attempt))
-            if queries.prediction_info(attempt.round)["asked"]:
-                save_prediction(attempt, request.form.get("prediction"))
-            db.session.commit()
-            submit_attempt(attempt)
-            db.session.commit()
-        except AttemptError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-            if attempt.status == AttemptStatus.OPEN:
-                return redirect(url_for("attempts.take", public_id=public_id))
+        on_refusal("attempts.take", public_id=public_id)  # which shows the result once closed
+        save_answers(attempt, _form_answers(attempt))
+        if queries.prediction_info(attempt.round)["asked"]:
+            save_prediction(attempt, request.form.get("prediction"))
+        db.session.commit()
+        submit_attempt(attempt)
+        db.session.commit()
     return redirect(url_for("attempts.result", public_id=public_id))
 
 

@@ -12,6 +12,7 @@ from contest.accounts.auth import organiser_required
 from contest.certificates import pdf, services
 from contest.certificates.forms import IssueForm, RevokeForm
 from contest.contests.models import Contest, Round
+from contest.errors import on_refusal
 from contest.extensions import db
 
 bp = Blueprint("certificates", __name__)
@@ -61,16 +62,12 @@ def round_view(round_id: int):
     rnd = db.get_or_404(Round, round_id)
     form = IssueForm()
     if form.validate_on_submit():
-        try:
-            cert = services.issue_by_login(rnd, form.login.data, form.prize.data,
-                                           current_user.id)
-        except services.CertificateError as error:
-            flash(str(error), "error")
-        else:
-            db.session.commit()
-            flash(_("Đã cấp giấy chứng nhận %(prize)s cho %(name)s.", prize=cert.prize,
-                    name=cert.holder_name), "success")
-            return redirect(url_for("certificates.round_view", round_id=rnd.id))
+        cert = services.issue_by_login(rnd, form.login.data, form.prize.data,
+                                       current_user.id)
+        db.session.commit()
+        flash(_("Đã cấp giấy chứng nhận %(prize)s cho %(name)s.", prize=cert.prize,
+                name=cert.holder_name), "success")
+        return redirect(url_for("certificates.round_view", round_id=rnd.id))
     return render_template("certificates/round.html", rnd=rnd, form=form,
                            revoke_form=RevokeForm(),
                            certificates=services.round_certificates(rnd.id))
@@ -85,15 +82,12 @@ def from_results(round_id: int):
     if winners is None:
         flash(_("Đợt thi này chưa công bố kết quả."), "error")
     else:
-        try:
-            issued = services.issue(winners, current_user.id)
-        except services.CertificateError as error:
-            flash(str(error), "error")
-        else:
-            db.session.commit()
-            flash(ngettext("Đã cấp %(num)s giấy chứng nhận theo kết quả đã công bố.",
-                           "Đã cấp %(num)s giấy chứng nhận theo kết quả đã công bố.",
-                           len(issued)), "success")
+        on_refusal("certificates.round_view", round_id=rnd.id)
+        issued = services.issue(winners, current_user.id)
+        db.session.commit()
+        flash(ngettext("Đã cấp %(num)s giấy chứng nhận theo kết quả đã công bố.",
+                       "Đã cấp %(num)s giấy chứng nhận theo kết quả đã công bố.",
+                       len(issued)), "success")
     return redirect(url_for("certificates.round_view", round_id=rnd.id))
 
 
@@ -131,16 +125,16 @@ def revoke(code: str):
     if cert is None:
         abort(404)
     form = RevokeForm()
+    if cert.round_id is None:
+        on_refusal("certificates.index")
+    else:
+        on_refusal("certificates.round_view", round_id=cert.round_id)
     if not form.validate_on_submit():
         flash(_("Vui lòng ghi lý do thu hồi."), "error")
     else:
-        try:
-            services.revoke(cert, current_user.id, form.reason.data)
-        except services.CertificateError as error:
-            flash(str(error), "error")
-        else:
-            db.session.commit()
-            flash(_("Đã thu hồi giấy chứng nhận của %(name)s.", name=cert.holder_name), "success")
+        services.revoke(cert, current_user.id, form.reason.data)
+        db.session.commit()
+        flash(_("Đã thu hồi giấy chứng nhận của %(name)s.", name=cert.holder_name), "success")
     if cert.round_id is None:
         return redirect(url_for("certificates.index"))
     return redirect(url_for("certificates.round_view", round_id=cert.round_id))

@@ -23,17 +23,11 @@ from contest.contests.queries import (
     registration_count,
     round_extensions,
 )
-from contest.contests.rules import ContestError, area_name, difficulty_name, utc_to_vn
+from contest.contests.rules import area_name, difficulty_name, utc_to_vn
 from contest.contests.views import bp
 from contest.extensions import db
 from contest.registration.queries import unit_page
 from contest.vocabulary import DEFAULTS, AttemptPolicy, Counting, ReviewPolicy
-
-
-def _refused(error: ContestError) -> None:
-    db.session.rollback()
-    for problem in error.problems:
-        flash(str(problem), "error")
 
 
 @bp.route("/quan-ly/cuoc-thi/")
@@ -51,14 +45,10 @@ def manage_create():
     if not form.is_submitted():
         form.required_fields.data = [str(key) for key in DEFAULTS.required_fields]
     if form.validate_on_submit():
-        try:
-            contest = services.create_contest(**form.values())
-        except ContestError as error:
-            _refused(error)
-        else:
-            db.session.commit()
-            flash(_("Đã tạo cuộc thi. Hãy thêm khối thí sinh và đợt thi."), "success")
-            return redirect(url_for(".manage_detail", contest_id=contest.id))
+        contest = services.create_contest(**form.values())
+        db.session.commit()
+        flash(_("Đã tạo cuộc thi. Hãy thêm khối thí sinh và đợt thi."), "success")
+        return redirect(url_for(".manage_detail", contest_id=contest.id))
     return render_template("contests/manage_form.html", form=form, contest=None)
 
 
@@ -71,14 +61,10 @@ def manage_edit(contest_id: int):
     if not form.is_submitted():
         form.load(contest)
     if form.validate_on_submit():
-        try:
-            services.update_contest(contest, **form.values())
-        except ContestError as error:
-            _refused(error)
-        else:
-            db.session.commit()
-            flash(_("Đã lưu cuộc thi."), "success")
-            return redirect(url_for(".manage_detail", contest_id=contest.id))
+        services.update_contest(contest, **form.values())
+        db.session.commit()
+        flash(_("Đã lưu cuộc thi."), "success")
+        return redirect(url_for(".manage_detail", contest_id=contest.id))
     return render_template("contests/manage_form.html", form=form, contest=contest)
 
 
@@ -102,14 +88,10 @@ def manage_status(contest_id: int, target: str):
     """Publish or close a contest."""
     contest = db.get_or_404(Contest, contest_id)
     if ButtonForm().validate_on_submit():
-        try:
-            services.set_status(contest, target, actor_id=current_user.id)
-        except ContestError as error:
-            _refused(error)
-        else:
-            db.session.commit()
-            flash(_("Cuộc thi đã chuyển sang «%(status)s».", status=contest.status_label),
-                  "success")
+        services.set_status(contest, target, actor_id=current_user.id)
+        db.session.commit()
+        flash(_("Cuộc thi đã chuyển sang «%(status)s».", status=contest.status_label),
+              "success")
     return redirect(url_for(".manage_detail", contest_id=contest.id))
 
 
@@ -120,14 +102,10 @@ def group_add(contest_id: int):
     contest = db.get_or_404(Contest, contest_id)
     form = GroupForm()
     if form.validate_on_submit():
-        try:
-            groups.add_group(contest, form.name.data, form.bank_ids.data or [],
-                               form.prize_counts())
-        except ContestError as error:
-            _refused(error)
-        else:
-            db.session.commit()
-            flash(_("Đã thêm khối «%(name)s».", name=form.name.data.strip()), "success")
+        groups.add_group(contest, form.name.data, form.bank_ids.data or [],
+                           form.prize_counts())
+        db.session.commit()
+        flash(_("Đã thêm khối «%(name)s».", name=form.name.data.strip()), "success")
     for errors in form.errors.values():
         for message in errors:
             flash(str(message), "error")
@@ -147,15 +125,11 @@ def group_edit(group_id: int):
             if hasattr(form, key):
                 getattr(form, key).data = count
     if form.validate_on_submit():
-        try:
-            groups.update_group(group, form.name.data, form.bank_ids.data or [],
-                                  form.prize_counts())
-        except ContestError as error:
-            _refused(error)
-        else:
-            db.session.commit()
-            flash(_("Đã lưu khối thí sinh."), "success")
-            return redirect(url_for(".manage_detail", contest_id=group.contest_id))
+        groups.update_group(group, form.name.data, form.bank_ids.data or [],
+                              form.prize_counts())
+        db.session.commit()
+        flash(_("Đã lưu khối thí sinh."), "success")
+        return redirect(url_for(".manage_detail", contest_id=group.contest_id))
     return render_template("contests/group_edit.html", form=form, group=group)
 
 
@@ -166,14 +140,10 @@ def round_create(contest_id: int):
     contest = db.get_or_404(Contest, contest_id)
     form = RoundForm()
     if form.validate_on_submit():
-        try:
-            round_ = services.create_round(contest, **form.values())
-        except ContestError as error:
-            _refused(error)
-        else:
-            db.session.commit()
-            flash(_("Đã tạo đợt thi «%(name)s».", name=round_.name), "success")
-            return redirect(url_for(".round_detail", round_id=round_.id))
+        round_ = services.create_round(contest, **form.values())
+        db.session.commit()
+        flash(_("Đã tạo đợt thi «%(name)s».", name=round_.name), "success")
+        return redirect(url_for(".round_detail", round_id=round_.id))
     return render_template("contests/round_form.html", form=form, contest=contest, round=None)
 
 
@@ -186,14 +156,10 @@ def round_edit(round_id: int):
     if not form.is_submitted():
         form.load(round_)
     if form.validate_on_submit():
-        try:
-            services.update_round(round_, **form.values())
-        except ContestError as error:
-            _refused(error)
-        else:
-            db.session.commit()
-            flash(_("Đã lưu đợt thi."), "success")
-            return redirect(url_for(".round_detail", round_id=round_.id))
+        services.update_round(round_, **form.values())
+        db.session.commit()
+        flash(_("Đã lưu đợt thi."), "success")
+        return redirect(url_for(".round_detail", round_id=round_.id))
     return render_template("contests/round_form.html", form=form, contest=round_.contest,
                            round=round_)
 
@@ -223,15 +189,11 @@ def round_extend(round_id: int):
     round_ = db.get_or_404(Round, round_id)
     form = ExtendForm()
     if form.validate_on_submit():
-        try:
-            services.extend_round(round_, form.values_closes_at(), actor_id=current_user.id,
-                                  reason=form.reason.data)
-        except ContestError as error:
-            _refused(error)
-        else:
-            db.session.commit()
-            flash(_("Đã gia hạn đợt thi."), "success")
-            return redirect(url_for(".round_detail", round_id=round_.id))
+        services.extend_round(round_, form.values_closes_at(), actor_id=current_user.id,
+                              reason=form.reason.data)
+        db.session.commit()
+        flash(_("Đã gia hạn đợt thi."), "success")
+        return redirect(url_for(".round_detail", round_id=round_.id))
     for errors in form.errors.values():
         for message in errors:
             flash(str(message), "error")

@@ -41,7 +41,9 @@ VERIFICATION_REASON = "Xuất dữ liệu đối chiếu"
 
 
 class ExportError(DomainError):
-    """The export cannot be made; the message is for the user."""
+    """The export cannot be made (no such group or kind: 404); the message is for the user."""
+
+    status = 404
 
 
 @dataclass
@@ -82,7 +84,7 @@ def round_export(kind: str, rnd: Round, fmt: str, group_id: int | None = None,
     if kind not in ROUND_KINDS:
         raise ExportError(_("Loại xuất không hợp lệ: %(kind)s.", kind=kind))
     if fmt not in FORMATS:
-        raise ExportError(_("Định dạng phải là xlsx hoặc csv."))
+        raise ExportError(_("Định dạng phải là xlsx hoặc csv."), 400)
     data, status = _source(rnd)
     titles = builders.title_lines(data, kind, _filter_text(data, group_id),
                                   f"{status}. {EXPORTED_AT.format(at=vn_time(utcnow()))}")
@@ -106,7 +108,7 @@ def round_export(kind: str, rnd: Round, fmt: str, group_id: int | None = None,
 def audit_export(f: AuditFilter, fmt: str) -> ExportFile:
     """The audit log (filtered) as a file."""
     if fmt not in FORMATS:
-        raise ExportError(_("Định dạng phải là xlsx hoặc csv."))
+        raise ExportError(_("Định dạng phải là xlsx hoặc csv."), 400)
     entries = db.session.scalars(audit_query(f).limit(AUDIT_EXPORT_LIMIT))
     parts = [f"{k}={v}" for k, v in vars(f).items() if v]
     titles = [AUDIT_TITLE, AUDIT_FILTER.format(parts=", ".join(parts) or NO_FILTER),

@@ -32,11 +32,7 @@ def _format() -> str:
 
 def _round_file(round_id: int, kind: str):
     rnd = db.get_or_404(Round, round_id)
-    try:
-        file = services.round_export(kind, rnd, _format(), int_arg("khoi"), current_user.id)
-    except services.ExportError:
-        db.session.rollback()
-        abort(404)
+    file = services.round_export(kind, rnd, _format(), int_arg("khoi"), current_user.id)
     db.session.commit()
     return _send(file)
 

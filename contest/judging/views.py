@@ -10,6 +10,7 @@ from flask_login import current_user
 from contest.accounts.auth import staff_required
 from contest.accounts.services import mask_phone
 from contest.contests.models import Contest, Registration, Round
+from contest.errors import on_refusal
 from contest.extensions import db
 from contest.judging import cache, queries, services, standings
 from contest.judging.flags import all_flags
@@ -126,12 +127,8 @@ def _decide(round_id: int, registration_id: int, action) -> object:
             for error in errors:
                 flash(str(error), "error")
         return redirect(back)
-    try:
-        action(current_user.id, registration, form.reason.data)
-    except services.JudgingError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-        return redirect(back)
+    on_refusal("judging.entry", round_id=rnd.id, registration_id=registration.id)
+    action(current_user.id, registration, form.reason.data)
     db.session.commit()
     flash(_("Đã ghi nhận quyết định và lưu vào nhật ký."), "success")
     return redirect(back)
@@ -157,16 +154,13 @@ def confirm(round_id: int):
     """Confirm the round's results (all groups) as they stand."""
     rnd = _round(round_id)
     form = ResultsConfirmForm()
+    on_refusal("judging.leaderboard", round_id=rnd.id)
     if not form.validate_on_submit():
         flash(_("Ghi chú không hợp lệ (tối đa 2000 ký tự)."), "error")
     else:
-        try:
-            results.confirm(current_user.id, rnd, form.note.data or "")
-            db.session.commit()
-            flash(_("Đã xác nhận kết quả đợt thi."), "success")
-        except results.ResultsError as error:
-            db.session.rollback()
-            flash(str(error), "error")
+        results.confirm(current_user.id, rnd, form.note.data or "")
+        db.session.commit()
+        flash(_("Đã xác nhận kết quả đợt thi."), "success")
     return redirect(url_for("judging.leaderboard", round_id=rnd.id))
 
 

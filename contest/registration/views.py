@@ -21,7 +21,6 @@ from contest.registration.forms import edit_form, registration_form
 from contest.registration.queries import registrations_page, unit_choices
 from contest.registration.services import (
     GENDER_LABELS,
-    RegistrationError,
     register_entrant,
     update_registration,
 )
@@ -37,12 +36,6 @@ def _contest_by_token(token: str) -> Contest:
     if contest is None or contest.status == ContestStatus.DRAFT:
         abort(404)
     return contest
-
-
-def _flash_all(error: RegistrationError) -> None:
-    db.session.rollback()
-    for problem in error.problems:
-        flash(str(problem), "error")
 
 
 @bp.route("/dang-ky/<token>", methods=["GET", "POST"])
@@ -71,23 +64,19 @@ def register(token: str):
     if form.validate_on_submit():
         group = db.session.get(EntrantGroup, form.group_id.data) if form.group_id.data else None
         unit = db.session.get(Unit, form.unit_id.data) if form.unit_id.data else None
-        try:
-            if user:
-                registration = register_entrant(contest, group, unit, user,
-                                                consent=form.consent.data,
-                                                extra_fields=form.user_values())
-            else:
-                registration = register_entrant(
-                    contest, group, unit, {**form.user_values(), "password": form.password.data},
-                    consent=form.consent.data)
-        except RegistrationError as error:
-            _flash_all(error)
+        if user:
+            registration = register_entrant(contest, group, unit, user,
+                                            consent=form.consent.data,
+                                            extra_fields=form.user_values())
         else:
-            db.session.commit()
-            if user is None:
-                login_user(registration.user)
-            flash(_("Đăng ký thành công. Chúc bạn thi tốt!"), "success")
-            return redirect(url_for("contests.public_detail", contest_id=contest.id))
+            registration = register_entrant(
+                contest, group, unit, {**form.user_values(), "password": form.password.data},
+                consent=form.consent.data)
+        db.session.commit()
+        if user is None:
+            login_user(registration.user)
+        flash(_("Đăng ký thành công. Chúc bạn thi tốt!"), "success")
+        return redirect(url_for("contests.public_detail", contest_id=contest.id))
     collected = ", ".join(RegistrationField(k).label.lower() for k in contest.required_fields)
     return render_template("registration/register.html", contest=contest, form=form, user=user,
                            collected=collected)
@@ -137,15 +126,11 @@ def manage_edit(registration_id: int):
     if form.validate_on_submit():
         changes = {**form.user_values(), "group_id": form.group_id.data,
                    "unit_id": form.unit_id.data}
-        try:
-            update_registration(registration, changes, actor_id=current_user.id,
-                                reason=form.reason.data)
-        except RegistrationError as error:
-            _flash_all(error)
-        else:
-            db.session.commit()
-            flash(_("Đã sửa thông tin thí sinh và ghi nhật ký."), "success")
-            return redirect(url_for(".manage_list", contest_id=contest.id))
+        update_registration(registration, changes, actor_id=current_user.id,
+                            reason=form.reason.data)
+        db.session.commit()
+        flash(_("Đã sửa thông tin thí sinh và ghi nhật ký."), "success")
+        return redirect(url_for(".manage_list", contest_id=contest.id))
     return render_template("registration/manage_edit.html", form=form,
                            registration=registration, contest=contest,
                            genders=GENDER_LABELS)

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 
 from contest.accounts.auth import organiser_required
 from contest.contests.models import Contest, ContestStatus
+from contest.errors import on_refusal
 from contest.extensions import db, utcnow
 from contest.reports import services
 from contest.reports.forms import GrantForm
@@ -60,15 +61,11 @@ def managers():
     """List and grant who may watch a unit's participation."""
     form = GrantForm()
     if form.validate_on_submit():
-        try:
-            link = services.grant(form.login.data, form.unit_code.data, current_user)
-        except services.ReportError as error:
-            flash(str(error), "error")
-        else:
-            db.session.commit()
-            flash(_("Đã giao %(name)s theo dõi %(unit)s.", name=link.user.full_name,
-                    unit=link.unit.name), "success")
-            return redirect(url_for("reports.managers"))
+        link = services.grant(form.login.data, form.unit_code.data, current_user)
+        db.session.commit()
+        flash(_("Đã giao %(name)s theo dõi %(unit)s.", name=link.user.full_name,
+                unit=link.unit.name), "success")
+        return redirect(url_for("reports.managers"))
     return render_template("reports/managers.html", form=form, grants=services.list_grants())
 
 
@@ -76,11 +73,8 @@ def managers():
 @organiser_required
 def revoke_manager(link_id: int):
     """Withdraw a grant."""
-    try:
-        services.revoke(link_id, current_user)
-    except services.ReportError as error:
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash(_("Đã thu hồi quyền theo dõi đơn vị."), "success")
+    on_refusal("reports.managers")
+    services.revoke(link_id, current_user)
+    db.session.commit()
+    flash(_("Đã thu hồi quyền theo dõi đơn vị."), "success")
     return redirect(url_for("reports.managers"))

@@ -126,17 +126,12 @@ def publish(round_id: int):
     current = services.current(rnd)
     form = PublishForm()
     if form.validate_on_submit():
-        try:
-            snapshot = services.publish(current_user.id, rnd, form.reason.data or "",
-                                        _plan_from_form(rnd))
-        except services.ResultsError as error:
-            db.session.rollback()
-            flash(str(error), "error")
-        else:
-            db.session.commit()
-            flash(_("Đã công bố kết quả, phiên bản %(version)s.", version=snapshot.version),
-                  "success")
-            return redirect(url_for("results.round_results", round_id=rnd.id))
+        snapshot = services.publish(current_user.id, rnd, form.reason.data or "",
+                                    _plan_from_form(rnd))
+        db.session.commit()
+        flash(_("Đã công bố kết quả, phiên bản %(version)s.", version=snapshot.version),
+              "success")
+        return redirect(url_for("results.round_results", round_id=rnd.id))
     plan = (current.data.get("plan") if current else None) or default_plan(rnd)
     return render_template("results/publish.html", rnd=rnd, form=form, current=current,
                            plan=plan, prizes=PrizeTier.values(),

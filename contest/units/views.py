@@ -54,16 +54,11 @@ def _unit_form(unit: Unit | None = None) -> UnitForm:
 def _save(form: UnitForm, action, template: str, **context):
     """Run a create/update service on a valid form; show its error on the field at fault."""
     if form.validate_on_submit():
-        try:
-            unit = action()
-        except UnitError as error:
-            db.session.rollback()
-            getattr(form, error.field or "name").errors.append(str(error))
-        else:
-            db.session.commit()
-            queries.forget_search_index()
-            flash(_("Đã lưu đơn vị “%(name)s”.", name=unit.name), "success")
-            return redirect(url_for("units.index", q=unit.code))
+        unit = action()
+        db.session.commit()
+        queries.forget_search_index()
+        flash(_("Đã lưu đơn vị “%(name)s”.", name=unit.name), "success")
+        return redirect(url_for("units.index", q=unit.code))
     return render_template(template, form=form, blocks=queries.block_list(), **context)
 
 
