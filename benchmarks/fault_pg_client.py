@@ -65,7 +65,7 @@ def setup(entrants: int, out: str) -> None:
             db.session.add(Registration(contest=contest, user_id=user.id,
                                         group=contest.groups[0], consent_at=now))
             db.session.flush()
-            attempt, _ = start_attempt(user.id, round_.id)
+            attempt = start_attempt(user.id, round_.id).attempt
             db.session.commit()
             people.append({"phone": user.phone, "attempt": attempt.public_id,
                            "options": {str(it.position): len(it.options)

@@ -209,7 +209,7 @@ def make_attempt(app) -> Callable:
 
     def factory(user, round_: Round, answers: dict[int, list[int]] | None = None,
                 finished: bool = True) -> Attempt:
-        attempt, _ = start_attempt(user.id, round_.id)
+        attempt = start_attempt(user.id, round_.id).attempt
         if answers:
             save_answers(attempt, answers)
         if finished:

@@ -29,17 +29,12 @@ from contest.attempts.finalise import (
 )
 from contest.attempts.models import Attempt, AttemptItem, AttemptStatus
 from contest.attempts.policies import AttemptError
-from contest.attempts.start import (
-    StartConflict,
-    Started,
-    begin_attempt,
-    start_attempt,
-)
+from contest.attempts.start import StartConflict, Started, start_attempt
 from contest.contests.models import PredictionKind, Registration, Round
 from contest.extensions import db, utcnow
 
 __all__ = [
-    "AttemptError", "StartConflict", "KEEP", "Started", "start_attempt", "begin_attempt",
+    "AttemptError", "StartConflict", "KEEP", "Started", "start_attempt",
     "save_answer", "save_answers",
     "save_prediction", "submit_attempt", "finalize_if_expired", "finalize_stale",
     "finalize_expired", "grace", "parse_prediction",

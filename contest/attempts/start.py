@@ -64,16 +64,9 @@ class Started:
 
 
 def start_attempt(user_id: int, round_id: int, *, now: datetime | None = None,
-                  client_ip: str = "", rng=None) -> tuple[Attempt, bool]:
-    """Resume the entrant's open attempt in the round, or start one; returns (attempt, new)."""
-    started = begin_attempt(user_id, round_id, now=now, client_ip=client_ip, rng=rng)
-    return started.attempt, started.created
-
-
-def begin_attempt(user_id: int, round_id: int, *, now: datetime | None = None,
                   client_ip: str = "", rng=None) -> Started:
     """Resume the entrant's open attempt in the round, or start one with a prepared paper
-    (prepared.py) or, when none is left, a paper drawn now.
+    (prepared.py) or, when none is left, a paper drawn now. ``Started.created`` tells which.
 
     The synchronised opening's hot path: plain rows, three reads (the round, the locked
     registration, the entrant's attempts) and one statement that claims a prepared paper,

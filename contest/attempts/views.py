@@ -17,11 +17,11 @@ from contest.attempts.services import (
     AttemptError,
     StartConflict,
     Started,
-    begin_attempt,
     finalize_if_expired,
     finalize_stale,
     save_answers,
     save_prediction,
+    start_attempt,
     submit_attempt,
 )
 from contest.contests.models import Registration
@@ -38,6 +38,15 @@ def attempt_status_label(status: str) -> str:
     return AttemptStatus.label_of(status)
 
 
+@bp.app_template_global()
+def attempt_start_url(round_id: int) -> str | None:
+    """Where a round's start button posts (the contest page shows it to registered entrants);
+    None if the start route is not registered (the page then says the paper is not ready)."""
+    if "attempts.start" not in current_app.view_functions:
+        return None
+    return url_for("attempts.start", round_id=round_id)
+
+
 def start_or_resume(round_id: int, render: Callable[[Started], str] | None = None,
                     user_id: int | None = None) -> tuple[Started, str | None]:
     """Start (or resume) and commit; a start that lost a race retries once and resumes.
@@ -47,7 +56,7 @@ def start_or_resume(round_id: int, render: Callable[[Started], str] | None = Non
     """
     for retry in (False, True):
         try:
-            started = begin_attempt(user_id or current_user.id, round_id,
+            started = start_attempt(user_id or current_user.id, round_id,
                                     client_ip=request.remote_addr or "")
             rendered = render(started) if render else None
             db.session.commit()
@@ -121,7 +130,12 @@ def _form_answers(attempt: Attempt) -> dict[int, list[int]]:
 @bp.route("/bai-thi/<public_id>/nop-bai", methods=["POST"])
 @role_required("entrant")
 def submit(public_id: str):
-    """Plain HTML submit (works without JavaScript): save every answer, then grade once."""
+    """Plain HTML submit (works without JavaScript): save every answer, then grade once.
+
+    Two commits on purpose: the answers (and prediction) are committed before grading, so a
+    submit the round's rules refuse (every question must be answered) rolls back only the
+    grading, and the entrant is back on the paper with what they chose still saved.
+    """
     attempt = owned_or_404(public_id)
     if attempt.status == AttemptStatus.OPEN:
         on_refusal("attempts.take", public_id=public_id)  # which shows the result once closed

@@ -15,6 +15,7 @@ from contest.certificates.models import CODE_LENGTH, Certificate
 from contest.contests.models import Registration, Round
 from contest.errors import DomainError
 from contest.extensions import db, utcnow
+from contest.results.services import current
 from contest.vocabulary import AuditAction
 
 # No 0/O, 1/I/L: codes are read aloud and typed from paper. 31 symbols x 16: about 79 bits.
@@ -115,10 +116,6 @@ def issue_by_login(rnd: Round, login: str, prize: str, issued_by_id: int | None)
 
 def winners_from_results(rnd: Round) -> list[Winner] | None:
     """Prize winners of the round's published results; None if nothing is published."""
-    try:
-        from contest.results.services import current
-    except ImportError:  # results not installed: organisers issue certificates by hand
-        return None
     snapshot = current(rnd)
     if snapshot is None:
         return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template, url_for
+from flask import Blueprint, abort, render_template
 from flask_login import current_user
 
 from contest.contests.forms import ButtonForm
@@ -11,15 +11,6 @@ from contest.contests.queries import public_contests, registration_of
 from contest.extensions import db
 
 bp = Blueprint("contests", __name__)
-
-
-@bp.app_template_global()
-def attempt_start_url(round_id: int) -> str | None:
-    """URL of the attempts start endpoint, or None in an app without the attempts blueprint
-    (the page then shows no start button)."""
-    if "attempts.start" not in current_app.view_functions:
-        return None
-    return url_for("attempts.start", round_id=round_id)
 
 
 @bp.route("/cuoc-thi/")

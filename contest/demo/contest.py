@@ -154,8 +154,9 @@ def _simulate_attempt(round_: Round, registration: Registration, rng: random.Ran
     """Take the round as this entrant would have: start, answer, predict, submit in time."""
     span = (round_.closes_at - round_.opens_at).total_seconds() - 2 * 3600
     started = round_.opens_at + timedelta(seconds=3600 + rng.uniform(0, span))
-    attempt, _ = start_attempt(registration.user_id, round_.id, now=started, rng=rng,
-                               client_ip=f"113.160.{rng.randint(0, 255)}.{rng.randint(1, 254)}")
+    client_ip = f"113.160.{rng.randint(0, 255)}.{rng.randint(1, 254)}"
+    attempt = start_attempt(registration.user_id, round_.id, now=started, rng=rng,
+                            client_ip=client_ip).attempt
     skill = 1.0 if rng.random() < 0.2 else rng.uniform(0.5, 0.95)
     taken = timedelta(seconds=rng.uniform(240, 19 * 60))
     answers = {item.position: _answer(list(item.correct), len(item.options), skill, rng)

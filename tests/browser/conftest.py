@@ -105,7 +105,7 @@ def seed_demo_site(app, site: DemoSite) -> None:
         first = db.session.scalar(sa.select(Attempt).where(
             Attempt.registration_id == registrations[0].id, Attempt.round_id == closed.id))
         site.result_path = f"/bai-thi/{first.public_id}/ket-qua"
-        attempt, _ = start_attempt(registrations[1].user_id, open_.id)
+        attempt = start_attempt(registrations[1].user_id, open_.id).attempt
         save_answers(attempt, {1: [0], 2: [1]})
         db.session.commit()
         site.attempt_path = f"/bai-thi/{attempt.public_id}"

@@ -49,8 +49,8 @@ def fuzz_site(make_round, make_entrant, make_user, client, auth):
     me, other = make_user(), make_user()
     make_entrant(me, round_.contest)
     make_entrant(other, round_.contest)
-    mine, _ = start_attempt(me.id, round_.id)
-    theirs, _ = start_attempt(other.id, round_.id)
+    mine = start_attempt(me.id, round_.id).attempt
+    theirs = start_attempt(other.id, round_.id).attempt
     db.session.commit()
     auth.login(other)
     client.put(f"/api/v1/attempts/{theirs.public_id}/answers/2", json={"selected": [1]},

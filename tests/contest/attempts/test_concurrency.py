@@ -45,7 +45,7 @@ def test_parallel_starts_make_one_attempt(app, setup):
 
 def test_parallel_starts_never_exceed_max_per_round(app, setup):
     ctx = setup(attempt_policy="max_per_round", max_attempts=2)
-    first, _ = start_attempt(ctx.user.id, ctx.round.id)
+    first = start_attempt(ctx.user.id, ctx.round.id).attempt
     submit_attempt(first)
     db.session.commit()
     round_id = ctx.round.id  # ORM objects stay in this thread
@@ -81,7 +81,7 @@ def test_parallel_starts_in_two_rounds_respect_one_per_contest(app, setup, make_
 
 def test_parallel_submits_grade_exactly_once(app, setup):
     ctx = setup(question_count=10)
-    attempt, _ = start_attempt(ctx.user.id, ctx.round.id)
+    attempt = start_attempt(ctx.user.id, ctx.round.id).attempt
     db.session.commit()
     path = f"/api/v1/attempts/{attempt.public_id}/submit"
     with live_server(app) as port:
@@ -95,7 +95,7 @@ def test_parallel_submits_grade_exactly_once(app, setup):
 
 def test_every_acknowledged_answer_is_in_the_database_and_graded(app, setup):
     ctx = setup(question_count=18, per_area=3)
-    attempt, _ = start_attempt(ctx.user.id, ctx.round.id)
+    attempt = start_attempt(ctx.user.id, ctx.round.id).attempt
     db.session.commit()
     pid = attempt.public_id
     correct = {i.position: list(i.correct) for i in attempt.items}

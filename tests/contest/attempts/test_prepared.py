@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from contest.attempts.models import AttemptItem, PreparedPaper
 from contest.attempts.prepared import pool_sizes, prepare_papers, waiting_entrants
-from contest.attempts.services import AttemptError, begin_attempt, start_attempt
+from contest.attempts.services import AttemptError, start_attempt
 from contest.contests.groups import update_group
 from contest.contests.services import extend_round, update_round
 from contest.extensions import db, utcnow
@@ -48,7 +48,7 @@ def test_start_claims_a_prepared_paper_as_drawn(prepared):
     oldest = db.session.scalar(sa.select(PreparedPaper).order_by(PreparedPaper.id))
     expected = [(i["question_id"], i["options"], i["correct"]) for i in oldest.items]
     questions = oldest.questions
-    started = begin_attempt(ctx.user.id, ctx.round.id)
+    started = start_attempt(ctx.user.id, ctx.round.id)
     db.session.commit()
     assert started.created and started.questions == questions
     items = db.session.scalars(sa.select(AttemptItem).where(
@@ -57,7 +57,7 @@ def test_start_claims_a_prepared_paper_as_drawn(prepared):
     assert started.attempt.max_score == 5.0 and started.attempt.number == 1
     assert pool(ctx.round) == 1
     # Resuming claims nothing.
-    again = begin_attempt(ctx.user.id, ctx.round.id)
+    again = start_attempt(ctx.user.id, ctx.round.id)
     assert not again.created and again.attempt.id == started.attempt.id
     assert pool(ctx.round) == 1
 
@@ -65,7 +65,7 @@ def test_start_claims_a_prepared_paper_as_drawn(prepared):
 def test_an_empty_pool_falls_back_to_drawing(setup):
     ctx = setup()
     assert pool(ctx.round) == 0
-    started = begin_attempt(ctx.user.id, ctx.round.id)
+    started = start_attempt(ctx.user.id, ctx.round.id)
     assert started.created and len(started.attempt.items) == 5
 
 
@@ -111,7 +111,7 @@ def test_a_start_with_a_prepared_paper_costs_four_statements(
 
 def test_policies_still_hold_with_prepared_papers(prepared):
     ctx = prepared(entrants=2, attempt_policy="one_per_round")
-    attempt, _ = start_attempt(ctx.user.id, ctx.round.id)
+    attempt = start_attempt(ctx.user.id, ctx.round.id).attempt
     attempt.status, attempt.finished_at = "submitted", utcnow()
     db.session.commit()
     with pytest.raises(AttemptError, match="một lần trong vòng này"):

@@ -25,7 +25,7 @@ from question_bank.models import Question
 
 
 def start(ctx, **kwargs) -> Attempt:
-    attempt, _ = start_attempt(ctx.user.id, ctx.round.id, **kwargs)
+    attempt = start_attempt(ctx.user.id, ctx.round.id, **kwargs).attempt
     db.session.commit()
     return attempt
 
@@ -79,11 +79,11 @@ def test_paper_is_a_copy_later_edits_do_not_change_it(setup):
 
 def test_second_start_resumes_the_open_attempt(setup):
     ctx = setup()
-    first, created = start_attempt(ctx.user.id, ctx.round.id)
+    first = start_attempt(ctx.user.id, ctx.round.id)
     db.session.commit()
-    again, created_again = start_attempt(ctx.user.id, ctx.round.id)
-    assert created and not created_again
-    assert again.id == first.id
+    again = start_attempt(ctx.user.id, ctx.round.id)
+    assert first.created and not again.created
+    assert again.attempt.id == first.attempt.id
 
 
 def test_deadline_is_the_earlier_of_time_limit_and_round_close(setup):
@@ -148,7 +148,7 @@ def test_one_per_contest_counts_real_rounds_not_practice(setup, make_round):
     practice = make_round(contest=ctx.contest, is_practice=True, attempt_policy="unlimited")
     second = make_round(contest=ctx.contest, attempt_policy="one_per_contest")
     for _ in range(3):  # practice never counts
-        attempt, _ = start_attempt(ctx.user.id, practice.id)
+        attempt = start_attempt(ctx.user.id, practice.id).attempt
         submit_attempt(attempt)
         db.session.commit()
     submit_attempt(start(ctx))
@@ -251,10 +251,11 @@ def test_starting_again_finalises_the_expired_attempt_first(setup):
     ctx = setup(attempt_policy="unlimited")
     now = utcnow()
     old = start(ctx, now=now - timedelta(minutes=30))
-    new, created = start_attempt(ctx.user.id, ctx.round.id, now=now)
+    started = start_attempt(ctx.user.id, ctx.round.id, now=now)
+    new = started.attempt
     db.session.commit()
     db.session.refresh(old)
-    assert created and new.id != old.id and new.number == 2
+    assert started.created and new.id != old.id and new.number == 2
     assert old.status == AttemptStatus.EXPIRED
 
 
@@ -340,6 +341,6 @@ def test_same_seed_same_paper(setup, make_entrant, make_user):
     first = start(ctx, rng=random.Random(7))
     other = make_user()
     make_entrant(other, ctx.contest)
-    second, _ = start_attempt(other.id, ctx.round.id, rng=random.Random(7))
+    second = start_attempt(other.id, ctx.round.id, rng=random.Random(7)).attempt
     assert [i.question_id for i in first.items] == [i.question_id for i in second.items]
     assert [i.options for i in first.items] == [i.options for i in second.items]

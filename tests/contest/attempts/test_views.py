@@ -79,6 +79,23 @@ def test_plain_form_submit_saves_everything_and_grades_once(client, auth, setup)
     assert client.get(url).headers["Location"].endswith("/ket-qua")
 
 
+def test_a_refused_plain_form_submit_keeps_the_answers_it_sent(client, auth, setup):
+    """The answers are committed before grading (views.submit), so the rollback of a submit
+    the rules refuse keeps them."""
+    ctx = setup(require_all_answered=True)
+    auth.login(ctx.user)
+    url = start_page(client, ctx)
+    response = client.post(url + "/nop-bai", data={"q1": "0", "q2": "1"}, follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "cần trả lời tất cả các câu. Còn 3 câu" in page
+    attempt = db.session.scalar(db.select(Attempt))
+    db.session.refresh(attempt)
+    assert attempt.status == AttemptStatus.OPEN
+    assert {i.position: i.selected for i in attempt.items if i.selected} == {1: [0], 2: [1]}
+    assert re.search(r'name="q1" value="0" checked', page)
+    assert re.search(r'name="q2" value="1" checked', page)
+
+
 def test_forged_form_value_is_refused_and_nothing_changes(client, auth, setup):
     ctx = setup()
     auth.login(ctx.user)
