@@ -54,10 +54,14 @@ INSTRUCTIONS = [
 
 
 def keep_cell(options: list[str], keep: list[int]) -> str:
-    """Letters kept in place; "-" when none although some look like "Cả A, B đều đúng"."""
+    """Letters kept in place; blank when they are the ones pinned by meaning (an import finds
+    them again), "-" when none although some options name others ("Cả A, B đều đúng")."""
+    detected = auto_keep_in_place(options)
+    if sorted(keep) == detected:
+        return ""
     if keep:
         return "".join(LETTERS[i] for i in keep)
-    return "-" if auto_keep_in_place(options) else ""
+    return "-"
 
 
 def question_row(question: Question) -> list:

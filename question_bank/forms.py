@@ -9,7 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from contest.i18n import Form
-from question_bank.models import DIFFICULTY_NAMES, REFORM_AREAS
+from question_bank.models import DIFFICULTY_NAMES, OPTION_ORDER_NAMES, REFORM_AREAS, OptionOrder
 from question_bank.rules import (
     LETTERS,
     MAX_CODE,
@@ -22,6 +22,7 @@ from question_bank.rules import (
 AREA_LABELS = [(i, f"{i}. {name}") for i, name in enumerate(REFORM_AREAS, start=1)]
 AREA_CHOICES = [SelectChoice(str(i), label) for i, label in AREA_LABELS]
 DIFFICULTY_CHOICES = [SelectChoice(str(int(d)), label) for d, label in DIFFICULTY_NAMES.items()]
+ORDER_CHOICES = [SelectChoice(order.value, label) for order, label in OPTION_ORDER_NAMES.items()]
 ANY_AREA = [SelectChoice("0", _l("— Theo cột Lĩnh vực trong tệp —")), *AREA_CHOICES]
 
 
@@ -34,6 +35,8 @@ class QuestionForm(Form):
     explanation = TextAreaField(_l("Giải thích"), validators=[Length(max=MAX_EXPLANATION)])
     legal_basis = StringField(_l("Căn cứ"), validators=[Length(max=MAX_LEGAL_BASIS)])
     banks = StringField(_l("Ngân hàng (cách nhau bằng dấu ;)"), validators=[Length(max=1000)])
+    option_order = SelectField(_l("Khi trộn phương án"), choices=ORDER_CHOICES,
+                               default=OptionOrder.AUTO.value)
 
     def option_rows(self):
         """(letter, text field, correct box, keep box) for A-F."""

@@ -12,7 +12,9 @@ from flask_babel import lazy_gettext as _l
 
 from contest.spreadsheets import Table, fold
 from question_bank.fingerprint import fingerprint
+from question_bank.models import OptionOrder
 from question_bank.parsing import (
+    FIXED_ORDER_WORDS,
     CellError,
     options_from_columns,
     parse_answer,
@@ -70,6 +72,8 @@ class Row:
     legal_basis: str
     banks: list[str]
     fingerprint: str
+    order: str = OptionOrder.AUTO  # auto | manual | fixed (the "Giữ vị trí" column)
+    topic: str = ""
     action: str = "new"  # new | update | duplicate
     duplicate_of: str = ""  # "dòng 12" (translated) or an existing code
     existing_id: int | None = None
@@ -150,10 +154,13 @@ def parse_row(cells: dict[str, str], table: Table, options: ImportOptions,
         problems.append(("difficulty", str(error)))
         difficulty = 2
     keep: list[int] | None = None
+    raw_keep = cells.get("keep", "")
     try:
-        keep = parse_keep(cells.get("keep", ""), len(option_list))
+        keep = parse_keep(raw_keep, len(option_list))
     except CellError as error:
         problems.append(("keep", str(error)))
+    order = (OptionOrder.AUTO if keep is None else OptionOrder.FIXED
+             if fold(raw_keep) in FIXED_ORDER_WORDS else OptionOrder.MANUAL)
     banks = split_banks(cells.get("banks", ""))
     if any(len(b) > MAX_BANK_NAME for b in banks):
         problems.append(("banks", _("Tên ngân hàng dài quá %(max)s ký tự.", max=MAX_BANK_NAME)))
@@ -174,7 +181,7 @@ def parse_row(cells: dict[str, str], table: Table, options: ImportOptions,
         options=option_list, correct=correct,
         keep=auto_keep_in_place(option_list) if keep is None else keep,
         explanation=explanation, legal_basis=legal_basis, banks=banks,
-        fingerprint=fingerprint(text, option_list),
+        fingerprint=fingerprint(text, option_list), order=order,
     ), []
 
 

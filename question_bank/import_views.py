@@ -13,7 +13,7 @@ from wtforms.fields.choices import SelectChoice
 from contest.accounts.auth import organiser_required
 from contest.extensions import db
 from contest.spreadsheets import SpreadsheetError, fold
-from question_bank import uploads
+from question_bank import pinning, uploads
 from question_bank.blueprint import bp
 from question_bank.error_report import error_report_xlsx
 from question_bank.exporting import bank_by_name
@@ -80,8 +80,14 @@ def import_preview(token: str):
         "question_bank/import_preview.html", token=token, meta=meta, plan=plan, form=form,
         sheets=sheets, preview=[r for r in plan.rows if r.action != "duplicate"][:PREVIEW_ROWS],
         area_choices=AREA_LABELS, action_form=ActionForm(), area_map=options.area_map,
-        spreadsheet=sniff(data, meta["filename"]) is None,
+        spreadsheet=sniff(data, meta["filename"]) is None, pin_reasons=pin_reasons,
     )
+
+
+def pin_reasons(row) -> dict[int, str]:
+    """Why each option of a previewed row keeps its place (position -> reason)."""
+    return {p: pinning.reason(pin)
+            for p, pin in pinning.explain(row.options, row.keep, row.order).items()}
 
 
 @bp.post("/nhap/<token>")

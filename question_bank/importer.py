@@ -157,7 +157,7 @@ def apply_plan(plan: Plan, options: ImportOptions) -> ImportResult:
         return {"code": row.code, "text": row.text, "area_id": row.area_id,
                 "difficulty": row.difficulty, "explanation": row.explanation,
                 "legal_basis": row.legal_basis, "fingerprint": row.fingerprint,
-                "updated_at": now}
+                "option_order": row.order, "topic": row.topic, "updated_at": now}
 
     # Core inserts (not ORM bulk): the rows are plain dicts already, and this is the hot path.
     questions = Question.__table__

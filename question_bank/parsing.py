@@ -187,13 +187,20 @@ def parse_answer(raw: str, options: list[str]) -> list[int]:
     return sorted(set(positions))
 
 
+FIXED_ORDER_WORDS = {"co dinh", "tat ca", "giu nguyen", "khong tron", "khong dao", "fixed", "all",
+                     "x"}
+
+
 def parse_keep(raw: str, count: int) -> list[int] | None:
-    """Letters of options kept in place; blank -> None (detect), "-" or "không" -> none."""
+    """Letters of options kept in place; blank -> None (detect), "-" or "không" -> none,
+    "cố định" / "tất cả" -> every option (see ``FIXED_ORDER_WORDS``)."""
     folded = fold(raw)
     if not raw.strip():
         return None
     if folded in {"", "khong", "0", "no", "none"}:
         return []
+    if folded in FIXED_ORDER_WORDS:
+        return list(range(count))
     compact = folded.replace(" ", "")
     if not re.fullmatch(r"[a-f]{1,6}", compact):
         raise CellError(

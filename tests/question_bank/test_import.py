@@ -41,7 +41,7 @@ def test_import_skips_title_and_blank_rows_and_reads_every_field(app):
     assert (first.code, second.code) == ("Q000001", "Q000002")  # STT is not a code
     assert first.text == "Nghị quyết 76 ban hành năm nào?" and first.area_id == 1
     assert first.difficulty == 1 and first.correct_positions == [1]
-    assert [o.keep_in_place for o in first.options] == [False, False, False, True]
+    assert [o.keep_in_place for o in first.options] == [True] * 4  # D names A, B, C
     assert first.explanation == "Ngày 15/7/2021" and first.legal_basis == "Nghị quyết 76/NQ-CP"
     assert [b.name for b in first.banks] == ["CBCCVC 2025"]
     assert second.area_id == 5 and second.difficulty == 3 and second.correct_positions == [0, 1]
