@@ -36,6 +36,9 @@ def echo_plan(plan: Plan, sheet_word: str = "Trang ") -> None:
     for error in plan.errors:
         click.echo(f"  {sheet_word}{error.sheet}, dòng {error.row}, cột {error.column}: "
                    f"{error.message}", err=True)
+    for warning in plan.warnings:
+        click.echo(f"  Cảnh báo: {sheet_word}{warning.sheet}, dòng {warning.row}, cột "
+                   f"{warning.column}: {warning.message}")
     for row in plan.duplicates:
         click.echo(f"  Trùng: dòng {row.row} trùng với {row.duplicate_of} — bỏ qua.")
     for warning in plan.skipped:

@@ -22,9 +22,10 @@ from question_bank.parsing import (
     parse_difficulty,
     parse_keep,
     split_banks,
-    split_options,
+    split_options_noting,
+    strip_numbering,
 )
-from question_bank.rules import MAX_BANK_NAME, auto_keep_in_place, question_problems
+from question_bank.rules import LETTERS, MAX_BANK_NAME, auto_keep_in_place, question_problems
 
 # Column names shown in row errors when the file has no such column (UI text, not aliases).
 FIELD_LABELS = {
@@ -73,6 +74,7 @@ class Row:
     banks: list[str]
     fingerprint: str
     order: str = OptionOrder.AUTO  # auto | manual | fixed (the "Giữ vị trí" column)
+    numbering: str = ""  # "Câu 12:" taken off the stem, shown in the preview
     topic: str = ""
     action: str = "new"  # new | update | duplicate
     duplicate_of: str = ""  # "dòng 12" (translated) or an existing code
@@ -97,6 +99,8 @@ class Plan:
     # Questions of types contests cannot use (GIFT, Moodle XML, QTI), left out with a warning:
     # column holds the type, message the question's name or the start of its text.
     skipped: list[RowError] = field(default_factory=list)
+    # Imported anyway but worth a look (a line without its letter joined to the option above).
+    warnings: list[RowError] = field(default_factory=list)
 
     @property
     def duplicates(self) -> list[Row]:
@@ -115,18 +119,28 @@ def _column(table: Table, name: str) -> str:
 
 
 def parse_row(cells: dict[str, str], table: Table, options: ImportOptions,
-              unknown: dict[str, None]) -> tuple[Row | None, list[tuple[str, str]]]:
-    """One row's cells -> a Row, or the (field, message) problems that stop it."""
+              unknown: dict[str, None],
+              notes: list[tuple[str, str]] | None = None,
+              ) -> tuple[Row | None, list[tuple[str, str]]]:
+    """One row's cells -> a Row, or the (field, message) problems that stop it; warnings
+    that do not stop it go to ``notes``."""
     problems: list[tuple[str, str]] = []
     if "options" in table.columns and not any(cells.get(f"option_{x}") for x in "abcdef"):
-        option_list = split_options(cells.get("options", ""))
+        option_list, joined = split_options_noting(cells.get("options", ""))
+        for line, position in joined:
+            if notes is not None:
+                notes.append(("options", _(
+                    "Dòng “%(line)s” không có chữ cái phương án nên được nối vào phương án "
+                    "%(letter)s; nếu đó là một phương án riêng, hãy thêm “%(next)s.” ở đầu dòng.",
+                    line=line[:80], letter=LETTERS[position] if position < len(LETTERS) else "?",
+                    next=LETTERS[position + 1] if position + 1 < len(LETTERS) else "?")))
     else:
         try:
             option_list = options_from_columns(cells)
         except CellError as error:
             problems.append(("options", str(error)))
             option_list = []
-    text = cells.get("text", "")
+    text, numbering = strip_numbering(cells.get("text", ""))
     correct: list[int] = []
     if len(option_list) >= 2:
         try:
@@ -181,7 +195,7 @@ def parse_row(cells: dict[str, str], table: Table, options: ImportOptions,
         options=option_list, correct=correct,
         keep=auto_keep_in_place(option_list) if keep is None else keep,
         explanation=explanation, legal_basis=legal_basis, banks=banks,
-        fingerprint=fingerprint(text, option_list), order=order,
+        fingerprint=fingerprint(text, option_list), order=order, numbering=numbering,
     ), []
 
 
@@ -192,9 +206,12 @@ def plan_import(tables: list[Table], existing: Existing, options: ImportOptions)
     unknown: dict[str, None] = {}
     for table in tables:
         for cells, number in zip(table.rows, table.row_numbers, strict=True):
-            row, problems = parse_row(cells, table, options, unknown)
+            notes: list[tuple[str, str]] = []
+            row, problems = parse_row(cells, table, options, unknown, notes)
             for name, message in problems:
                 plan.errors.append(RowError(table.sheet, number, _column(table, name), message))
+            for name, message in notes:
+                plan.warnings.append(RowError(table.sheet, number, _column(table, name), message))
             if row is not None:
                 row.row = number
                 plan.rows.append(row)

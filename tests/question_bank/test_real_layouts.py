@@ -1,0 +1,113 @@
+"""Layouts seen in organisers' real files (issue 15, points 2-5), built with openpyxl."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from contest.extensions import db
+from question_bank.fingerprint import fingerprint
+from question_bank.import_plan import ImportOptions
+from question_bank.importer import import_file
+from question_bank.models import Question
+from question_bank.parsing import parse_answer, split_options, strip_numbering
+
+from .files import one_sheet, question
+
+
+def run(data, filename="cau-hoi.xlsx", **options):
+    plan, result = import_file(data, filename, ImportOptions(**options))
+    db.session.commit()
+    return plan, result
+
+
+def stored() -> list[Question]:
+    return list(db.session.scalars(sa.select(Question).order_by(Question.id)))
+
+
+# --- point 2: letter prefixes and numbering -------------------------------------------------
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("C.\tNghị quyết 76/NQ-CP", [2]), ("C. Nghị quyết 76/NQ-CP", [2]),
+    ("c) nghị quyết 76/nq-cp", [2]), ("Nghị quyết 76/NQ-CP", [2]), ("C", [2]),
+])
+def test_answer_with_or_without_its_letter(raw, expected):
+    options = ["Luật", "Nghị định", "Nghị quyết 76/NQ-CP", "Thông tư"]
+    assert parse_answer(raw, options) == expected
+
+
+def test_answer_equal_to_a_prefixed_option_cell():
+    options = ["A.\tLuật", "B.\tNghị định"]  # cells kept as written (a lone prefix)
+    assert parse_answer("B.\tNghị định", options) == [1]
+
+
+@pytest.mark.parametrize("cell", [
+    "A/ Một\nB/ Hai\nC/ Ba", "A - Một\nB - Hai\nC - Ba", "A: Một\nB: Hai\nC: Ba",
+    "A. Một\nB) Hai\nC/ Ba",
+])
+def test_slash_dash_and_colon_prefixes_split(cell):
+    assert split_options(cell) == ["Một", "Hai", "Ba"]
+
+
+def test_a_dash_inside_text_is_not_a_prefix():
+    assert split_options("A-1 là mã\nB-2 là mã") == ["A-1 là mã", "B-2 là mã"]
+
+
+@pytest.mark.parametrize(("text", "stem", "numbering"), [
+    ("Câu 12: Ai ban hành?", "Ai ban hành?", "Câu 12:"), ("1: Ai?", "Ai?", "1:"),
+    ("Câu 3. Ai?", "Ai?", "Câu 3."), ("12) Ai?", "Ai?", "12)"),
+    ("1.000 người dự thi?", "1.000 người dự thi?", ""), ("Câu 5:", "Câu 5:", ""),
+])
+def test_numbering_is_taken_off_stems(text, stem, numbering):
+    assert strip_numbering(text) == (stem, numbering)
+
+
+def test_numbering_is_stripped_on_import_shown_and_ignored_by_duplicates(app):
+    rows = [question(code="N1", text="Câu 59: Nghị quyết 76 ban hành năm nào?",
+                     options=("2020", "2021"), answer="B.\t2021"),
+            question(code="N2", text="Nghị quyết 76 ban hành năm nào?", options=("2021", "2020"),
+                     answer="A")]
+    plan, result = run(one_sheet(rows))
+    assert plan.errors == [] and plan.rows[0].numbering == "Câu 59:"
+    assert [r.action for r in plan.rows] == ["new", "duplicate"]
+    (q,) = stored()
+    assert q.text == "Nghị quyết 76 ban hành năm nào?" and q.correct_positions == [1]
+    assert fingerprint("Câu 1: X?", ["a", "b"]) == fingerprint("X?", ["b", "a"])
+
+
+def test_a_hundred_and_twenty_answers_written_with_their_letter_import(app):
+    rows = []
+    for n in range(1, 121):
+        options = [f"Văn bản {n}.{i}" for i in range(4)]
+        rows.append(question(code=f"L{n}", text=f"Câu {n}: Văn bản nào {n}?",
+                             options=tuple(f"{'ABCD'[i]}.\t{o}" for i, o in enumerate(options)),
+                             answer=f"{'ABCD'[n % 4]}.\t{options[n % 4]}"))
+    plan, result = run(one_sheet(rows))
+    assert plan.errors == [] and result.created == 120
+    assert all(q.correct_positions == [int(q.code[1:]) % 4] for q in stored())
+    assert stored()[0].options[0].text == "Văn bản 1.0"
+
+
+def test_line_without_its_letter_is_a_warning_naming_the_row(app, runner, tmp_path):
+    header = ["Câu hỏi", "Các phương án", "Đáp án", "Lĩnh vực"]
+    data = one_sheet([["Câu một?", "A. Một\nB. Hai", "A", 1],
+                      ["Câu hai?", "A. Một\nB. Hai\nC. Ba\nBốn", "B", 1]], header)
+    plan, _ = run(data, filename="x.xlsx")
+    assert [(w.row, w.column) for w in plan.warnings] == [(3, "Các phương án")]
+    assert "“Bốn”" in plan.warnings[0].message and "phương án C" in plan.warnings[0].message
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(data)
+    result = runner.invoke(args=["bank", "import", str(path), "--dry-run"])
+    assert "Cảnh báo: Trang Câu hỏi, dòng 3" in result.output
+
+
+def test_preview_shows_numbering_and_warnings(client, make_user, auth):
+    import io
+    auth.login(make_user(role="organiser"))
+    header = ["Câu hỏi", "Các phương án", "Đáp án", "Lĩnh vực"]
+    data = one_sheet([["Câu 7: Câu hai?", "A/ Một\nB/ Hai\nBa", "B", 1]], header)
+    response = client.post("/ngan-hang/nhap", data={
+        "file": (io.BytesIO(data), "p.xlsx"), "bank": "", "area": "0"},
+        content_type="multipart/form-data")
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "đã bỏ số thứ tự “Câu 7:”" in page and "không có chữ cái phương án" in page
