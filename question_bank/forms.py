@@ -70,6 +70,13 @@ for _letter in LETTERS:
             BooleanField(_l("Giữ vị trí %(letter)s khi trộn", letter=_letter)))
 
 
+CONFLICT_CHOICES = [
+    SelectChoice("", _l("— Hỏi: chưa nhập các dòng này —")),
+    SelectChoice("update", _l("Cập nhật câu đã có (thay nội dung của ngân hàng kia)")),
+    SelectChoice("new", _l("Nhập thành câu mới với mã mới")),
+]
+
+
 class ImportForm(Form):
     file = FileField(_l("Tệp câu hỏi (.xlsx, .xls, .ods, .csv, .gift, .txt, .xml, .zip)"),
                      validators=[FileRequired(_l("Hãy chọn tệp."))])
@@ -91,6 +98,8 @@ class ImportOptionsForm(Form):
     sheet = SelectField(_l("Trang tính"), choices=[], validate_choice=False)
     all_sheets = BooleanField(_l("Đọc mọi trang tính có câu hỏi"))
     include_duplicates = BooleanField(_l("Vẫn nhập các câu hỏi trùng"))
+    code_conflicts = SelectField(_l("Mã đã có ở ngân hàng khác"), choices=CONFLICT_CHOICES,
+                                 default="")
 
 
 class ActionForm(Form):

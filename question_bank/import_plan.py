@@ -46,6 +46,9 @@ class ImportOptions:
     sheet: str = ""
     all_sheets: bool = False
     include_duplicates: bool = False
+    # A code stored in another bank: "" refuses the row (the preview asks), "update" replaces
+    # that question (CLI --update-existing), "new" imports the row as a new question.
+    code_conflicts: str = ""
 
 
 @dataclass
@@ -87,6 +90,7 @@ class Existing:
 
     by_code: dict[str, tuple[int, str]] = field(default_factory=dict)
     by_fingerprint: dict[str, tuple[int, str]] = field(default_factory=dict)
+    banks: dict[int, set[str]] = field(default_factory=dict)  # question id -> bank names
 
 
 @dataclass
@@ -101,6 +105,7 @@ class Plan:
     skipped: list[RowError] = field(default_factory=list)
     # Imported anyway but worth a look (a line without its letter joined to the option above).
     warnings: list[RowError] = field(default_factory=list)
+    conflicts: int = 0  # rows whose code is stored in another bank (refused until chosen)
 
     @property
     def duplicates(self) -> list[Row]:
@@ -228,8 +233,23 @@ def plan_import(tables: list[Table], existing: Existing, options: ImportOptions)
                 continue
             seen_codes[row.code] = row
             if row.code in existing.by_code:
-                row.action = "update"
-                row.existing_id = existing.by_code[row.code][0]
+                qid = existing.by_code[row.code][0]
+                other = existing.banks.get(qid, set())
+                if set(row.banks) & other or not (row.banks or other):
+                    row.action, row.existing_id = "update", qid
+                elif options.code_conflicts == "update":
+                    row.action, row.existing_id = "update", qid
+                elif options.code_conflicts == "new":
+                    row.code = ""  # a fresh code; the same content still counts as duplicate
+                else:
+                    plan.conflicts += 1
+                    plan.errors.append(RowError(
+                        row.sheet, row.row, _label("code", tables, row),
+                        _("Mã “%(code)s” đã có ở ngân hàng %(banks)s: chọn cập nhật câu đó "
+                          "hay nhập thành câu mới (dòng lệnh: --update-existing).",
+                          code=row.code,
+                          banks=", ".join(f"“{b}”" for b in sorted(other)) or "—")))
+                    continue
         if row.fingerprint in seen_prints:
             if row.action != "update":
                 row.action = "duplicate"

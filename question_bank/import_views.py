@@ -31,6 +31,7 @@ def _options(form) -> dict:
         bank=" ".join((form.bank.data or "").split()), default_area=form.area.data or None,
         all_sheets=bool(form.all_sheets.data),
         include_duplicates=bool(form.include_duplicates.data),
+        code_conflicts=(form.code_conflicts.data or "") if hasattr(form, "code_conflicts") else "",
     ))
 
 
@@ -73,7 +74,8 @@ def import_preview(token: str):
         return redirect(url_for(".import_upload"))
     form = ImportOptionsForm(data={
         "bank": options.bank, "area": options.default_area or 0, "sheet": options.sheet,
-        "all_sheets": options.all_sheets, "include_duplicates": options.include_duplicates})
+        "all_sheets": options.all_sheets, "include_duplicates": options.include_duplicates,
+        "code_conflicts": options.code_conflicts})
     form.sheet.choices = [SelectChoice("", _("— Trang đầu tiên có câu hỏi —")),
                           *[SelectChoice(s, s) for s in sheets]]
     return render_template(

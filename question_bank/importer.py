@@ -26,7 +26,13 @@ from question_bank.formats import (
     unmapped_categories,
 )
 from question_bank.import_plan import Existing, ImportOptions, Plan, Row, RowError, plan_import
-from question_bank.models import Question, QuestionOption, QuestionStatus, question_bank_link
+from question_bank.models import (
+    Bank,
+    Question,
+    QuestionOption,
+    QuestionStatus,
+    question_bank_link,
+)
 from question_bank.parsing import HEADERS
 from question_bank.services import get_or_create_bank, new_codes
 from question_bank.signals import questions_changed
@@ -97,6 +103,10 @@ def load_existing() -> Existing:
     for qid, code, print_ in db.session.execute(query):
         existing.by_code[code] = (qid, print_)
         existing.by_fingerprint.setdefault(print_, (qid, code))
+    links = sa.select(question_bank_link.c.question_id, Bank.name).join(
+        Bank, Bank.id == question_bank_link.c.bank_id)
+    for qid, name in db.session.execute(links):
+        existing.banks.setdefault(qid, set()).add(name)
     return existing
 
 

@@ -111,8 +111,11 @@ def test_duplicate_of_a_stored_question_joins_the_chosen_bank(app):
 
 def test_reimport_by_code_updates_instead_of_duplicating(app):
     run(one_sheet([question(code="CT01", text="Cũ?", answer="A")]), bank="B1")
-    plan, result = run(one_sheet([question(code="CT01", text="Mới?", options=("p", "q", "r"),
-                                           answer="C", area=3)]), bank="B2")
+    newer = one_sheet([question(code="CT01", text="Mới?", options=("p", "q", "r"), answer="C",
+                                area=3)])
+    plan, result = run(newer, bank="B2")  # the code is B1's: asked, not replaced silently
+    assert result is None and plan.conflicts == 1 and stored()[0].text == "Cũ?"
+    plan, result = run(newer, bank="B2", code_conflicts="update")
     assert result.updated == 1 and result.created == 0
     (q,) = stored()
     assert q.text == "Mới?" and [o.text for o in q.options] == ["p", "q", "r"]

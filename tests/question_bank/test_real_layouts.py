@@ -111,3 +111,58 @@ def test_preview_shows_numbering_and_warnings(client, make_user, auth):
         content_type="multipart/form-data")
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "đã bỏ số thứ tự “Câu 7:”" in page and "không có chữ cái phương án" in page
+
+
+# --- point 4: codes belong to a bank ---------------------------------------------------------
+
+def _numbered(prefix: str, count: int = 3) -> bytes:
+    return one_sheet([question(code=str(n), text=f"{prefix} {n}?", options=("x", f"y{n}"))
+                      for n in range(1, count + 1)])
+
+
+def test_a_second_bank_numbered_from_one_does_not_replace_the_first(app):
+    run(_numbered("Bộ một"), bank="Bộ 1")
+    plan, result = run(_numbered("Bộ hai"), bank="Bộ 2")
+    assert result is None and plan.conflicts == 3
+    assert [(e.row, e.column) for e in plan.errors] == [(2, "Mã"), (3, "Mã"), (4, "Mã")]
+    assert "“Bộ 1”" in plan.errors[0].message
+    assert [q.text for q in stored()] == ["Bộ một 1?", "Bộ một 2?", "Bộ một 3?"]
+    plan, result = run(_numbered("Bộ hai"), bank="Bộ 2", code_conflicts="new")
+    assert result.created == 3 and result.updated == 0
+    assert [q.text for q in stored()][:3] == ["Bộ một 1?", "Bộ một 2?", "Bộ một 3?"]
+    assert {q.code for q in stored()[3:]} == {"Q000001", "Q000002", "Q000003"}
+    plan, result = run(_numbered("Bộ một mới"), bank="Bộ 1")  # same bank: updates as before
+    assert result.updated == 3 and stored()[0].text == "Bộ một mới 1?"
+
+
+def test_cli_needs_update_existing(app, runner, tmp_path):
+    run(_numbered("Bộ một"), bank="Bộ 1")
+    path = tmp_path / "hai.xlsx"
+    path.write_bytes(_numbered("Bộ hai"))
+    result = runner.invoke(args=["bank", "import", str(path), "--bank", "Bộ 2"])
+    assert result.exit_code == 1 and "--update-existing" in result.output
+    assert stored()[0].text == "Bộ một 1?"
+    result = runner.invoke(args=["bank", "import", str(path), "--bank", "Bộ 2",
+                                 "--update-existing"])
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    assert stored()[0].text == "Bộ hai 1?"
+    assert sorted(b.name for b in stored()[0].banks) == ["Bộ 1", "Bộ 2"]
+
+
+def test_web_preview_offers_the_choice(client, make_user, auth):
+    import io
+    run(_numbered("Bộ một"), bank="Bộ 1")
+    auth.login(make_user(role="organiser"))
+    response = client.post("/ngan-hang/nhap", data={
+        "file": (io.BytesIO(_numbered("Bộ hai")), "hai.xlsx"), "bank": "Bộ 2", "area": "0"},
+        content_type="multipart/form-data")
+    url = response.headers["Location"]
+    page = client.get(url).get_data(as_text=True)
+    assert "Mã đã có ở ngân hàng khác" in page and "Nhập thành câu mới" in page
+    assert "Xác nhận nhập" not in page
+    client.post(url, data={"bank": "Bộ 2", "area": "0", "sheet": "", "code_conflicts": "new"})
+    page = client.get(url).get_data(as_text=True)
+    assert "Xác nhận nhập 3 câu" in page
+    client.post(url + "/xac-nhan", data={})
+    assert len(stored()) == 6 and stored()[0].text == "Bộ một 1?"
