@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from contest.spreadsheets import Table, fold
 from question_bank.fingerprint import fingerprint
@@ -30,7 +31,8 @@ from question_bank.rules import LETTERS, MAX_BANK_NAME, auto_keep_in_place, ques
 # Column names shown in row errors when the file has no such column (UI text, not aliases).
 FIELD_LABELS = {
     "code": _l("Mã"), "text": _l("Câu hỏi"), "options": _l("Phương án"),
-    "option_a": _l("Phương án A"), "answer": _l("Đáp án"), "correct": _l("Đáp án"),
+    **{f"option_{x.lower()}": _l("Phương án %(letter)s", letter=x) for x in "ABCDEF"},
+    "answer": _l("Đáp án"), "correct": _l("Đáp án"),
     "area": _l("Lĩnh vực"), "difficulty": _l("Mức độ"), "explanation": _l("Giải thích"),
     "legal_basis": _l("Căn cứ"), "keep": _l("Giữ vị trí"), "banks": _l("Ngân hàng"),
 }
@@ -143,7 +145,7 @@ def parse_row(cells: dict[str, str], table: Table, options: ImportOptions,
         try:
             option_list = options_from_columns(cells)
         except CellError as error:
-            problems.append(("options", str(error)))
+            problems.append((error.field or "options", str(error)))
             option_list = []
     text, numbering = strip_numbering(cells.get("text", ""))
     correct: list[int] = []
@@ -189,7 +191,8 @@ def parse_row(cells: dict[str, str], table: Table, options: ImportOptions,
         text=text, options=option_list, correct=correct or [0], code=code,
         explanation=explanation, legal_basis=legal_basis)
     # Answers were checked by parse_answer; a gap in the options was already reported.
-    skip = {"correct"} | ({"options"} if any(f == "options" for f, _ in problems) else set())
+    skip = {"correct"} | ({"options"} if any(f.startswith("option") for f, _ in problems)
+                          else set())
     problems.extend(p for p in rule_problems if p[0] not in skip)
     if problems:
         return None, problems
@@ -210,9 +213,13 @@ def plan_import(tables: list[Table], existing: Existing, options: ImportOptions)
                 header_rows={t.sheet: t.header_row for t in tables})
     unknown: dict[str, None] = {}
     for table in tables:
+        no_area = 0  # rows without an area in a table without an area column
         for cells, number in zip(table.rows, table.row_numbers, strict=True):
             notes: list[tuple[str, str]] = []
             row, problems = parse_row(cells, table, options, unknown, notes)
+            if "area" not in table.columns and any(name == "area" for name, _m in problems):
+                no_area += 1
+                problems = [(name, m) for name, m in problems if name != "area"]
             for name, message in problems:
                 plan.errors.append(RowError(table.sheet, number, _column(table, name), message))
             for name, message in notes:
@@ -220,6 +227,9 @@ def plan_import(tables: list[Table], existing: Existing, options: ImportOptions)
             if row is not None:
                 row.row = number
                 plan.rows.append(row)
+        if no_area:  # one message saying how to choose, not one per row
+            plan.errors.append(RowError(table.sheet, table.header_row, str(FIELD_LABELS["area"]),
+                                        missing_area_message(no_area)))
     plan.unknown_areas = list(unknown)
     seen_codes: dict[str, Row] = {}
     seen_prints: dict[str, Row] = {}
@@ -271,6 +281,17 @@ def plan_import(tables: list[Table], existing: Existing, options: ImportOptions)
         for row in plan.duplicates:
             row.action, row.existing_id = "new", None
     return plan
+
+
+def missing_area_message(count: int) -> str:
+    return ngettext(
+        "%(num)s dòng chưa có lĩnh vực vì tệp không có cột Lĩnh vực. Hãy chọn một lĩnh vực "
+        "cho cả tệp (ô “Lĩnh vực cho các dòng không ghi lĩnh vực” ở trang xem trước; dòng "
+        "lệnh: --area N), hoặc thêm cột Lĩnh vực (số 1-6 hoặc tên lĩnh vực) vào tệp.",
+        "%(num)s dòng chưa có lĩnh vực vì tệp không có cột Lĩnh vực. Hãy chọn một lĩnh vực "
+        "cho cả tệp (ô “Lĩnh vực cho các dòng không ghi lĩnh vực” ở trang xem trước; dòng "
+        "lệnh: --area N), hoặc thêm cột Lĩnh vực (số 1-6 hoặc tên lĩnh vực) vào tệp.",
+        count)
 
 
 def _label(name: str, tables: list[Table], row: Row) -> str:

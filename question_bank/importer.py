@@ -62,11 +62,16 @@ class ImportResult:
                  "bỏ qua %(skipped)s câu trùng.", **counts)
 
 
+def spreadsheet_name(filename: str) -> str:
+    """Excel's "Unicode Text" (.txt: UTF-16, tab-separated) is read as the CSV it is."""
+    return filename[:-4] + ".csv" if filename.lower().endswith(".txt") else filename
+
+
 def read_tables(
     data: bytes, filename: str, options: ImportOptions
 ) -> tuple[list[Table], list[str]]:
     """The question tables chosen by ``options`` and the names of every sheet with questions."""
-    frames = read_sheets(data, filename)
+    frames = read_sheets(data, spreadsheet_name(filename))
     found: list[Table] = []
     half: list[str] = []
     for name, frame in frames.items():

@@ -74,7 +74,12 @@ _ANSWER_NOISE = re.compile(r"^(dap an|phuong an|answer|pa|da|cau)( dung)?\s+")
 
 
 class CellError(ValueError):
-    """A cell cannot be understood; the message (current locale) names no row."""
+    """A cell cannot be understood; the message (current locale) names no row. ``field``: the
+    column it belongs to when not the one being parsed (a blank "option_c")."""
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def parse_difficulty(raw: str) -> int:
@@ -168,7 +173,8 @@ def options_from_columns(cells: dict[str, str]) -> list[str]:
     if "" in values:
         gap = LETTERS[values.index("")]
         raise CellError(
-            _("Phương án %(letter)s trống nhưng các phương án sau lại có nội dung.", letter=gap))
+            _("Phương án %(letter)s trống nhưng các phương án sau lại có nội dung.", letter=gap),
+            field=f"option_{gap.lower()}")
     stripped = [strip_prefix(value, LETTERS[i]) for i, value in enumerate(values)]
     if len(values) > 1 and all(s != v for s, v in zip(stripped, values, strict=True)):
         return stripped

@@ -166,3 +166,51 @@ def test_web_preview_offers_the_choice(client, make_user, auth):
     assert "Xác nhận nhập 3 câu" in page
     client.post(url + "/xac-nhan", data={})
     assert len(stored()) == 6 and stored()[0].text == "Bộ một 1?"
+
+
+# --- point 5: Unicode Text, missing area column, blank option columns ---------------------------
+
+def _unicode_text(rows: list[list]) -> bytes:
+    """What Excel writes for "Unicode Text (*.txt)": UTF-16 LE with a BOM, tabs, CRLF."""
+    import pandas as pd
+    text = pd.DataFrame(rows).to_csv(index=False, header=False, sep="\t", lineterminator="\r\n")
+    return text.encode("utf-16")
+
+
+def test_excel_unicode_text_is_accepted(app):
+    data = _unicode_text([["Câu hỏi", "Phương án A", "Phương án B", "Đáp án", "Lĩnh vực"],
+                          ["Cơ quan nào ban hành Nghị quyết 76?", "Quốc hội", "Chính phủ", "B",
+                           "Thể chế"],
+                          ["Câu 2: Dịch vụ công trực tuyến?", "Có", "Không", "A", 6]])
+    assert data.startswith(b"\xff\xfe")
+    plan, result = run(data, filename="Ngan hang.txt")
+    assert plan.errors == [] and result.created == 2
+    first, second = stored()
+    assert first.text == "Cơ quan nào ban hành Nghị quyết 76?" and first.correct_positions == [1]
+    assert second.text == "Dịch vụ công trực tuyến?" and second.area_id == 6
+
+
+def test_missing_area_column_is_one_message_saying_how_to_choose(app, runner, tmp_path):
+    rows = [[f"Câu {n}?", "x", "y", "A"] for n in range(1, 391)]
+    data = one_sheet(rows, ["Câu hỏi", "A", "B", "Đáp án"])
+    plan, result = run(data)
+    assert result is None and len(plan.errors) == 1
+    (error,) = plan.errors
+    assert (error.row, error.column) == (1, "Lĩnh vực")
+    assert "390 dòng" in error.message and "--area" in error.message
+    assert "Lĩnh vực cho các dòng không ghi lĩnh vực" in error.message
+    path = tmp_path / "khong-linh-vuc.xlsx"
+    path.write_bytes(data)
+    result = runner.invoke(args=["bank", "import", str(path)])
+    assert result.exit_code == 1 and result.output.count("chưa có lĩnh vực") == 1
+    assert stored() == []
+
+
+def test_blank_option_is_reported_under_its_own_column(app):
+    row = question(options=("Một", "Hai", "", "Bốn"))
+    plan, _ = run(one_sheet([row]))
+    assert [(e.row, e.column) for e in plan.errors] == [(2, "Phương án C")]
+    header = ["Câu hỏi", "A", "B", "C", "D", "Đáp án", "Lĩnh vực"]
+    plan, _ = run(one_sheet([["Câu?", "Một", "", "Ba", "", "A", 1]], header))
+    assert [(e.row, e.column) for e in plan.errors] == [(2, "B")]
+    assert stored() == []
