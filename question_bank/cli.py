@@ -78,6 +78,10 @@ def import_command(file: Path, bank: str, area: int | None, map_area: tuple[str,
         sys.exit(2)
     interchange = sniff(data, file.name) is not None
     echo_plan(plan, "" if interchange else "Trang ")
+    if not interchange and plan.unknown_areas:
+        click.echo(f"Hạng mục không phải lĩnh vực (giữ làm chủ đề): "
+                   f"{', '.join(plan.unknown_areas)}; gán lĩnh vực bằng --map-area \"Tên=3\" "
+                   f"hoặc --area N.")
     if interchange and plan.unknown_areas:
         click.echo(f"Danh mục không phải lĩnh vực (thành ngân hàng): "
                    f"{', '.join(plan.unknown_areas)}; gán lĩnh vực bằng --map-area \"Tên=3\".")

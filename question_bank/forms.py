@@ -9,7 +9,13 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from contest.i18n import Form
-from question_bank.models import DIFFICULTY_NAMES, OPTION_ORDER_NAMES, REFORM_AREAS, OptionOrder
+from question_bank.models import (
+    DIFFICULTY_NAMES,
+    MAX_TOPIC,
+    OPTION_ORDER_NAMES,
+    REFORM_AREAS,
+    OptionOrder,
+)
 from question_bank.rules import (
     LETTERS,
     MAX_CODE,
@@ -35,6 +41,7 @@ class QuestionForm(Form):
     explanation = TextAreaField(_l("Giải thích"), validators=[Length(max=MAX_EXPLANATION)])
     legal_basis = StringField(_l("Căn cứ"), validators=[Length(max=MAX_LEGAL_BASIS)])
     banks = StringField(_l("Ngân hàng (cách nhau bằng dấu ;)"), validators=[Length(max=1000)])
+    topic = StringField(_l("Chủ đề (hạng mục)"), validators=[Length(max=MAX_TOPIC)])
     option_order = SelectField(_l("Khi trộn phương án"), choices=ORDER_CHOICES,
                                default=OptionOrder.AUTO.value)
 

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 
 from contest.spreadsheets import Table, fold
 from question_bank.fingerprint import fingerprint
-from question_bank.models import OptionOrder
+from question_bank.import_messages import missing_area_message, unmapped_topics_message
+from question_bank.models import MAX_TOPIC, OptionOrder
 from question_bank.parsing import (
     FIXED_ORDER_WORDS,
     CellError,
@@ -100,6 +100,7 @@ class Plan:
     rows: list[Row] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     unknown_areas: list[str] = field(default_factory=list)  # file categories not understood
+    topics: list[str] = field(default_factory=list)  # every topic of the file, in order
     sheets: list[str] = field(default_factory=list)  # sheets read
     header_rows: dict[str, int] = field(default_factory=dict)  # sheet -> Excel header row
     # Questions of types contests cannot use (GIFT, Moodle XML, QTI), left out with a warning:
@@ -155,18 +156,34 @@ def parse_row(cells: dict[str, str], table: Table, options: ImportOptions,
         except CellError as error:
             problems.append(("answer", str(error)))
     raw_area = cells.get("area", "")
+    topic = " ".join(cells.get("topic", "").split())[:MAX_TOPIC]
     area_id = 0
     if raw_area and fold(raw_area) in options.area_map:
         area_id = options.area_map[fold(raw_area)]
+        topic = topic or " ".join(raw_area.split())[:MAX_TOPIC]
     elif raw_area:
         try:
             area_id = parse_area(raw_area)
         except CellError as error:
+            # not a reform area: the file's own category, kept as the question's topic
             unknown.setdefault(raw_area)
-            problems.append(("area", str(error)))
+            topic = topic or " ".join(raw_area.split())[:MAX_TOPIC]
+            if fold(topic) in options.area_map:
+                area_id = options.area_map[fold(topic)]
+            elif options.default_area:
+                area_id = options.default_area
+            else:
+                problems.append(("area", str(error)))
+    elif topic and fold(topic) in options.area_map:
+        area_id = options.area_map[fold(topic)]
     elif options.default_area:
+        if topic:
+            unknown.setdefault(topic)
         area_id = options.default_area
     else:
+        if topic:
+            unknown.setdefault(topic)
+        # without an area column, plan_import replaces these with one message per table
         problems.append(("area", _("Chưa có lĩnh vực: hãy điền cột Lĩnh vực (1-6) "
                                    "hoặc chọn một lĩnh vực cho cả tệp.")))
     try:
@@ -204,6 +221,7 @@ def parse_row(cells: dict[str, str], table: Table, options: ImportOptions,
         keep=auto_keep_in_place(option_list) if keep is None else keep,
         explanation=explanation, legal_basis=legal_basis, banks=banks,
         fingerprint=fingerprint(text, option_list), order=order, numbering=numbering,
+        topic=topic,
     ), []
 
 
@@ -228,9 +246,13 @@ def plan_import(tables: list[Table], existing: Existing, options: ImportOptions)
                 row.row = number
                 plan.rows.append(row)
         if no_area:  # one message saying how to choose, not one per row
+            message = (missing_area_message(no_area) if "topic" not in table.columns
+                       else unmapped_topics_message(no_area))
             plan.errors.append(RowError(table.sheet, table.header_row, str(FIELD_LABELS["area"]),
-                                        missing_area_message(no_area)))
+                                        message))
     plan.unknown_areas = list(unknown)
+    plan.topics = list(dict.fromkeys(
+        [*(r.topic for r in plan.rows if r.topic), *unknown]))
     seen_codes: dict[str, Row] = {}
     seen_prints: dict[str, Row] = {}
     for row in plan.rows:
@@ -281,17 +303,6 @@ def plan_import(tables: list[Table], existing: Existing, options: ImportOptions)
         for row in plan.duplicates:
             row.action, row.existing_id = "new", None
     return plan
-
-
-def missing_area_message(count: int) -> str:
-    return ngettext(
-        "%(num)s dòng chưa có lĩnh vực vì tệp không có cột Lĩnh vực. Hãy chọn một lĩnh vực "
-        "cho cả tệp (ô “Lĩnh vực cho các dòng không ghi lĩnh vực” ở trang xem trước; dòng "
-        "lệnh: --area N), hoặc thêm cột Lĩnh vực (số 1-6 hoặc tên lĩnh vực) vào tệp.",
-        "%(num)s dòng chưa có lĩnh vực vì tệp không có cột Lĩnh vực. Hãy chọn một lĩnh vực "
-        "cho cả tệp (ô “Lĩnh vực cho các dòng không ghi lĩnh vực” ở trang xem trước; dòng "
-        "lệnh: --area N), hoặc thêm cột Lĩnh vực (số 1-6 hoặc tên lĩnh vực) vào tệp.",
-        count)
 
 
 def _label(name: str, tables: list[Table], row: Row) -> str:

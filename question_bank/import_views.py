@@ -83,6 +83,8 @@ def import_preview(token: str):
         sheets=sheets, preview=[r for r in plan.rows if r.action != "duplicate"][:PREVIEW_ROWS],
         area_choices=AREA_LABELS, action_form=ActionForm(), area_map=options.area_map,
         spreadsheet=sniff(data, meta["filename"]) is None, pin_reasons=pin_reasons,
+        mapping_rows=[(label, options.area_map.get(fold(label)))
+                      for label in dict.fromkeys([*plan.topics, *plan.unknown_areas])],
     )
 
 
@@ -107,6 +109,8 @@ def import_recheck(token: str):
             area = request.form.get("map-" + key.removeprefix("map-label-"), "")
             if area.isdigit() and 1 <= int(area) <= 6:
                 area_map[fold(label)] = int(area)
+            elif not area:
+                area_map.pop(fold(label), None)
     options["area_map"] = area_map
     uploads.update_options(token, options)
     return redirect(url_for(".import_preview", token=token))

@@ -35,6 +35,7 @@ HEADERS = aliases({
                "ĐA", "ĐA đúng", "Kết quả", "Answer", "Correct", "Correct answer", "Key"],
     "area": ["Lĩnh vực", "Chủ đề", "Lĩnh vực cải cách", "Nội dung cải cách", "Nhóm",
              "Nhóm câu hỏi", "Phân loại", "Area", "Topic", "Category"],
+    "topic": ["Hạng mục", "Chuyên đề", "Mảng", "Mảng nội dung", "Phần", "Chương", "Subject"],
     "difficulty": ["Mức độ", "Độ khó", "Mức độ khó", "Cấp độ", "Mức", "Difficulty", "Level"],
     "explanation": ["Giải thích", "Giải thích đáp án", "Hướng dẫn", "Ghi chú", "Explanation",
                     "Feedback"],

@@ -38,7 +38,8 @@ def browse():
 
     return render_template(
         "question_bank/browse.html", items=items, total=total, filters=filters, pages=pages,
-        page_url=page_url, banks=queries.banks(), matrix=queries.count_matrix(filters.bank),
+        page_url=page_url, banks=queries.banks(), topics=queries.topics(),
+        matrix=queries.count_matrix(filters.bank),
         areas=REFORM_AREAS, difficulties=DIFFICULTY_NAMES, action_form=ActionForm(),
     )
 
@@ -50,6 +51,7 @@ def _save(form: QuestionForm, question: Question | None):
                   difficulty=form.difficulty.data, explanation=form.explanation.data or "",
                   legal_basis=form.legal_basis.data or "", keep_in_place=keep,
                   option_order=form.option_order.data or OptionOrder.AUTO,
+                  topic=form.topic.data or "",
                   banks=split_banks(form.banks.data or ""), **values)
     if question is None:
         return services.create_question(code=form.code.data or "", **fields)
@@ -84,6 +86,7 @@ def edit(question_id: int):
         form.difficulty.data, form.explanation.data = question.difficulty, question.explanation
         form.legal_basis.data = question.legal_basis
         form.option_order.data = question.option_order
+        form.topic.data = question.topic
         form.banks.data = "; ".join(sorted(b.name for b in question.banks))
         for option in question.options:
             letter = option.letter.lower()

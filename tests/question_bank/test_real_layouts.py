@@ -214,3 +214,73 @@ def test_blank_option_is_reported_under_its_own_column(app):
     plan, _ = run(one_sheet([["Câu?", "Một", "", "Ba", "", "A", 1]], header))
     assert [(e.row, e.column) for e in plan.errors] == [(2, "B")]
     assert stored() == []
+
+
+# --- point 3: topics ---------------------------------------------------------------------------
+
+TOPIC_HEADER = ["STT", "Hạng mục", "Câu hỏi", "Phương án A", "Phương án B", "Đáp án"]
+
+
+def _topics_file() -> bytes:
+    return one_sheet([[1, "Luật Cán bộ, công chức", "Câu 1: Ai?", "x", "y", "A"],
+                      [2, "Dịch vụ công trực tuyến", "Câu 2: Gì?", "x", "z", "B"],
+                      [3, "Luật Cán bộ, công chức", "Câu 3: Khi nào?", "p", "q", "A"]],
+                     TOPIC_HEADER)
+
+
+def test_a_category_column_becomes_the_topic_and_maps_to_areas(app, runner, tmp_path):
+    plan, result = run(_topics_file())
+    assert result is None and len(plan.errors) == 1 and "--map-area" in plan.errors[0].message
+    assert plan.topics == ["Luật Cán bộ, công chức", "Dịch vụ công trực tuyến"]
+    path = tmp_path / "hang-muc.xlsx"
+    path.write_bytes(_topics_file())
+    result = runner.invoke(args=["bank", "import", str(path), "--map-area",
+                                 "Luật Cán bộ, công chức=4", "--map-area",
+                                 "Dịch vụ công trực tuyến=6"])
+    assert result.exit_code == 0, result.output
+    assert [(q.topic, q.area_id) for q in stored()] == [
+        ("Luật Cán bộ, công chức", 4), ("Dịch vụ công trực tuyến", 6),
+        ("Luật Cán bộ, công chức", 4)]
+
+
+def test_a_non_area_value_in_the_area_column_is_kept_as_topic(app):
+    header = ["Câu hỏi", "A", "B", "Đáp án", "Chủ đề"]
+    data = one_sheet([["Câu?", "x", "y", "A", "Phần I - Luật"],
+                      ["Câu hai?", "x", "y", "A", "Công vụ"]], header)
+    plan, result = run(data, default_area=1)
+    assert plan.errors == [] and plan.unknown_areas == ["Phần I - Luật"]
+    assert [(q.area_id, q.topic) for q in stored()] == [(1, "Phần I - Luật"), (4, "")]
+
+
+def test_preview_mapping_table_then_bank_page_filters_by_topic(client, make_user, auth):
+    import io
+    auth.login(make_user(role="organiser"))
+    response = client.post("/ngan-hang/nhap", data={
+        "file": (io.BytesIO(_topics_file()), "hang-muc.xlsx"), "bank": "", "area": "0"},
+        content_type="multipart/form-data")
+    url = response.headers["Location"]
+    page = client.get(url).get_data(as_text=True)
+    assert "“Luật Cán bộ, công chức”" in page and "“Dịch vụ công trực tuyến”" in page
+    labels = {"map-label-1": "Luật Cán bộ, công chức", "map-label-2": "Dịch vụ công trực tuyến"}
+    client.post(url, data={"bank": "", "area": "0", "sheet": "", **labels,
+                           "map-1": "4", "map-2": "6"})
+    page = client.get(url).get_data(as_text=True)
+    assert 'value="4" selected' in page and "Xác nhận nhập 3 câu" in page
+    client.post(url + "/xac-nhan", data={})
+    assert [(q.topic, q.area_id) for q in stored()][:2] == [
+        ("Luật Cán bộ, công chức", 4), ("Dịch vụ công trực tuyến", 6)]
+    page = client.get("/ngan-hang/?topic=Luật Cán bộ, công chức").get_data(as_text=True)
+    assert "Ai?" in page and "Khi nào?" in page and "Gì?" not in page
+    assert '<option value="Dịch vụ công trực tuyến">' in page
+
+
+def test_topic_survives_export_then_import(app, make_question):
+    from question_bank.exporting import export_xlsx
+    make_question(text="Có chủ đề?", banks=["T"], topic="Hạng mục 1")
+    data = export_xlsx(None)
+    from question_bank.models import QuestionOption, question_bank_link
+    for table in (question_bank_link, QuestionOption.__table__, Question.__table__):
+        db.session.execute(sa.delete(table))
+    db.session.commit()
+    plan, result = run(data)
+    assert result.created == 1 and stored()[0].topic == "Hạng mục 1"
