@@ -36,6 +36,9 @@ def echo_plan(plan: Plan, sheet_word: str = "Trang ") -> None:
     for error in plan.errors:
         click.echo(f"  {sheet_word}{error.sheet}, dòng {error.row}, cột {error.column}: "
                    f"{error.message}", err=True)
+    for warning in plan.warnings:
+        click.echo(f"  Cảnh báo: {sheet_word}{warning.sheet}, dòng {warning.row}, cột "
+                   f"{warning.column}: {warning.message}")
     for row in plan.duplicates:
         click.echo(f"  Trùng: dòng {row.row} trùng với {row.duplicate_of} — bỏ qua.")
     for warning in plan.skipped:
@@ -51,14 +54,22 @@ def echo_plan(plan: Plan, sheet_word: str = "Trang ") -> None:
 @click.option("--sheet", default="", help="Chỉ đọc trang tính này.")
 @click.option("--all-sheets", is_flag=True, help="Đọc mọi trang tính có câu hỏi.")
 @click.option("--include-duplicates", is_flag=True, help="Vẫn nhập các câu trùng.")
+@click.option("--update-existing", is_flag=True,
+              help="Mã đã có ở ngân hàng khác: cập nhật câu đó (mặc định: báo lỗi).")
+@click.option("--new-codes", is_flag=True,
+              help="Mã đã có ở ngân hàng khác: nhập thành câu mới với mã mới.")
 @click.option("--dry-run", is_flag=True, help="Chỉ kiểm tra, không ghi gì.")
 def import_command(file: Path, bank: str, area: int | None, map_area: tuple[str, ...],
                    sheet: str, all_sheets: bool, include_duplicates: bool,
-                   dry_run: bool) -> None:
+                   update_existing: bool, new_codes: bool, dry_run: bool) -> None:
     """Import questions from .xlsx, .xls, .ods, .csv, GIFT, Aiken, Moodle XML or QTI 2.x."""
+    if update_existing and new_codes:
+        raise click.BadParameter("chỉ dùng một trong --update-existing và --new-codes.")
     options = ImportOptions(bank=bank.strip(), default_area=area, area_map=_area_map(map_area),
                             sheet=sheet, all_sheets=all_sheets,
-                            include_duplicates=include_duplicates)
+                            include_duplicates=include_duplicates,
+                            code_conflicts="update" if update_existing else
+                            "new" if new_codes else "")
     data = file.read_bytes()
     try:
         plan, sheets = prepare(data, file.name, options)
@@ -67,9 +78,16 @@ def import_command(file: Path, bank: str, area: int | None, map_area: tuple[str,
         sys.exit(2)
     interchange = sniff(data, file.name) is not None
     echo_plan(plan, "" if interchange else "Trang ")
+    if not interchange and plan.unknown_areas:
+        click.echo(f"Hạng mục không phải lĩnh vực (giữ làm chủ đề): "
+                   f"{', '.join(plan.unknown_areas)}; gán lĩnh vực bằng --map-area \"Tên=3\" "
+                   f"hoặc --area N.")
     if interchange and plan.unknown_areas:
         click.echo(f"Danh mục không phải lĩnh vực (thành ngân hàng): "
                    f"{', '.join(plan.unknown_areas)}; gán lĩnh vực bằng --map-area \"Tên=3\".")
+    if plan.conflicts:
+        click.echo(f"{plan.conflicts} mã đã có ở ngân hàng khác: dùng --update-existing để "
+                   f"cập nhật các câu đó, hoặc --new-codes để nhập thành câu mới.", err=True)
     if plan.errors:
         click.echo(f"Tệp có {len(plan.errors)} lỗi; không ghi câu hỏi nào.", err=True)
         sys.exit(1)

@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 
 from contest.spreadsheets import put_cell, read_sheets
 from question_bank.import_plan import Plan
+from question_bank.importer import spreadsheet_name
 
 ERROR_HEADER = _l("Lỗi")
 _RED = PatternFill("solid", fgColor="F8D7DA")
@@ -34,10 +35,13 @@ def error_report_xlsx(data: bytes, filename: str, plan: Plan) -> bytes:
     messages: dict[tuple[str, int], list[str]] = defaultdict(list)
     for error in plan.errors:
         messages[(error.sheet, error.row)].append(f"{error.column}: {error.message}")
+    for warning in plan.warnings:
+        messages[(warning.sheet, warning.row)].append(
+            f"{warning.column}: {warning.message} ({_('cảnh báo')})")
     for row in plan.duplicates:
         messages[(row.sheet, row.row)].append(
             _("Trùng với %(other)s (cảnh báo)", other=row.duplicate_of))
-    frames = read_sheets(data, filename)
+    frames = read_sheets(data, spreadsheet_name(filename))
     workbook = Workbook()
     workbook.remove(workbook.worksheets[0])  # the blank sheet a new Workbook starts with
     for name in plan.sheets:

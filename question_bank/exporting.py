@@ -23,8 +23,8 @@ from question_bank.rules import LETTERS, auto_keep_in_place
 
 QUESTION_SHEET = "Câu hỏi"
 HEADERS = ["Mã", "Câu hỏi", *[f"Phương án {x}" for x in LETTERS], "Đáp án", "Lĩnh vực",
-           "Mức độ", "Giải thích", "Căn cứ", "Giữ vị trí", "Ngân hàng"]
-WIDTHS = [12, 60, 28, 28, 28, 28, 20, 20, 10, 34, 14, 40, 30, 11, 24]
+           "Mức độ", "Giải thích", "Căn cứ", "Giữ vị trí", "Ngân hàng", "Hạng mục"]
+WIDTHS = [12, 60, 28, 28, 28, 28, 20, 20, 10, 34, 14, 40, 30, 11, 24, 24]
 ANSWER_COL, AREA_COL, DIFFICULTY_COL = "I", "J", "K"
 
 INSTRUCTIONS = [
@@ -45,6 +45,7 @@ INSTRUCTIONS = [
                    "thống tự nhận các phương án như “Cả A, B, C đều đúng”. Ghi “-” nếu không "
                    "giữ phương án nào."),
     ("Ngân hàng", "Tên các ngân hàng câu hỏi, cách nhau bằng dấu chấm phẩy (;)."),
+    ("Hạng mục", "Chủ đề riêng của tệp (không bắt buộc), để lọc ngân hàng; khác với Lĩnh vực."),
     ("Lưu ý", "Dòng đầu tiên của trang “Câu hỏi” là tiêu đề, không đổi tên cột. Hệ thống kiểm tra "
               "tất cả các dòng trước khi ghi: nếu có lỗi, không câu nào được ghi."),
     ("Ví dụ", "Câu hỏi: “Nghị quyết 76/NQ-CP về Chương trình tổng thể cải cách hành chính nhà "
@@ -54,10 +55,14 @@ INSTRUCTIONS = [
 
 
 def keep_cell(options: list[str], keep: list[int]) -> str:
-    """Letters kept in place; "-" when none although some look like "Cả A, B đều đúng"."""
+    """Letters kept in place; blank when they are the ones pinned by meaning (an import finds
+    them again), "-" when none although some options name others ("Cả A, B đều đúng")."""
+    detected = auto_keep_in_place(options)
+    if sorted(keep) == detected:
+        return ""
     if keep:
         return "".join(LETTERS[i] for i in keep)
-    return "-" if auto_keep_in_place(options) else ""
+    return "-"
 
 
 def question_row(question: Question) -> list:
@@ -68,7 +73,7 @@ def question_row(question: Question) -> list:
         ",".join(LETTERS[p] for p in question.correct_positions),
         REFORM_AREAS[question.area_id - 1], DIFFICULTY_LABELS[question.difficulty],
         question.explanation, question.legal_basis, keep_cell(options, keep),
-        "; ".join(sorted(b.name for b in question.banks)),
+        "; ".join(sorted(b.name for b in question.banks)), question.topic,
     ]
 
 

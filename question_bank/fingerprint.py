@@ -6,12 +6,14 @@ import hashlib
 from collections.abc import Sequence
 
 from contest.spreadsheets import fold
+from question_bank.parsing import strip_numbering
 
 
 def fingerprint(text: str, options: Sequence[str]) -> str:
     """Same folded text and same set of folded options give the same fingerprint.
 
-    Option order does not matter; different options (same text) give a different one.
+    Option order does not matter; different options (same text) give a different one; the
+    stem's numbering ("Câu 12:") does not count.
     """
-    parts = [fold(text)] + sorted(fold(option) for option in options)
+    parts = [fold(strip_numbering(text)[0])] + sorted(fold(option) for option in options)
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()

@@ -9,7 +9,13 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from contest.i18n import Form
-from question_bank.models import DIFFICULTY_NAMES, REFORM_AREAS
+from question_bank.models import (
+    DIFFICULTY_NAMES,
+    MAX_TOPIC,
+    OPTION_ORDER_NAMES,
+    REFORM_AREAS,
+    OptionOrder,
+)
 from question_bank.rules import (
     LETTERS,
     MAX_CODE,
@@ -22,6 +28,7 @@ from question_bank.rules import (
 AREA_LABELS = [(i, f"{i}. {name}") for i, name in enumerate(REFORM_AREAS, start=1)]
 AREA_CHOICES = [SelectChoice(str(i), label) for i, label in AREA_LABELS]
 DIFFICULTY_CHOICES = [SelectChoice(str(int(d)), label) for d, label in DIFFICULTY_NAMES.items()]
+ORDER_CHOICES = [SelectChoice(order.value, label) for order, label in OPTION_ORDER_NAMES.items()]
 ANY_AREA = [SelectChoice("0", _l("— Theo cột Lĩnh vực trong tệp —")), *AREA_CHOICES]
 
 
@@ -34,6 +41,9 @@ class QuestionForm(Form):
     explanation = TextAreaField(_l("Giải thích"), validators=[Length(max=MAX_EXPLANATION)])
     legal_basis = StringField(_l("Căn cứ"), validators=[Length(max=MAX_LEGAL_BASIS)])
     banks = StringField(_l("Ngân hàng (cách nhau bằng dấu ;)"), validators=[Length(max=1000)])
+    topic = StringField(_l("Chủ đề (hạng mục)"), validators=[Length(max=MAX_TOPIC)])
+    option_order = SelectField(_l("Khi trộn phương án"), choices=ORDER_CHOICES,
+                               default=OptionOrder.AUTO.value)
 
     def option_rows(self):
         """(letter, text field, correct box, keep box) for A-F."""
@@ -67,6 +77,13 @@ for _letter in LETTERS:
             BooleanField(_l("Giữ vị trí %(letter)s khi trộn", letter=_letter)))
 
 
+CONFLICT_CHOICES = [
+    SelectChoice("", _l("— Hỏi: chưa nhập các dòng này —")),
+    SelectChoice("update", _l("Cập nhật câu đã có (thay nội dung của ngân hàng kia)")),
+    SelectChoice("new", _l("Nhập thành câu mới với mã mới")),
+]
+
+
 class ImportForm(Form):
     file = FileField(_l("Tệp câu hỏi (.xlsx, .xls, .ods, .csv, .gift, .txt, .xml, .zip)"),
                      validators=[FileRequired(_l("Hãy chọn tệp."))])
@@ -88,6 +105,8 @@ class ImportOptionsForm(Form):
     sheet = SelectField(_l("Trang tính"), choices=[], validate_choice=False)
     all_sheets = BooleanField(_l("Đọc mọi trang tính có câu hỏi"))
     include_duplicates = BooleanField(_l("Vẫn nhập các câu hỏi trùng"))
+    code_conflicts = SelectField(_l("Mã đã có ở ngân hàng khác"), choices=CONFLICT_CHOICES,
+                                 default="")
 
 
 class ActionForm(Form):

@@ -13,7 +13,7 @@ from wtforms.fields.choices import SelectChoice
 from contest.accounts.auth import organiser_required
 from contest.extensions import db
 from contest.spreadsheets import SpreadsheetError, fold
-from question_bank import uploads
+from question_bank import pinning, uploads
 from question_bank.error_report import error_report_xlsx
 from question_bank.exporting import bank_by_name
 from question_bank.formats import sniff
@@ -31,6 +31,7 @@ def _options(form) -> dict:
         bank=" ".join((form.bank.data or "").split()), default_area=form.area.data or None,
         all_sheets=bool(form.all_sheets.data),
         include_duplicates=bool(form.include_duplicates.data),
+        code_conflicts=(form.code_conflicts.data or "") if hasattr(form, "code_conflicts") else "",
     ))
 
 
@@ -73,15 +74,24 @@ def import_preview(token: str):
         return redirect(url_for(".import_upload"))
     form = ImportOptionsForm(data={
         "bank": options.bank, "area": options.default_area or 0, "sheet": options.sheet,
-        "all_sheets": options.all_sheets, "include_duplicates": options.include_duplicates})
+        "all_sheets": options.all_sheets, "include_duplicates": options.include_duplicates,
+        "code_conflicts": options.code_conflicts})
     form.sheet.choices = [SelectChoice("", _("— Trang đầu tiên có câu hỏi —")),
                           *[SelectChoice(s, s) for s in sheets]]
     return render_template(
         "question_bank/import_preview.html", token=token, meta=meta, plan=plan, form=form,
         sheets=sheets, preview=[r for r in plan.rows if r.action != "duplicate"][:PREVIEW_ROWS],
         area_choices=AREA_LABELS, action_form=ActionForm(), area_map=options.area_map,
-        spreadsheet=sniff(data, meta["filename"]) is None,
+        spreadsheet=sniff(data, meta["filename"]) is None, pin_reasons=pin_reasons,
+        mapping_rows=[(label, options.area_map.get(fold(label)))
+                      for label in dict.fromkeys([*plan.topics, *plan.unknown_areas])],
     )
+
+
+def pin_reasons(row) -> dict[int, str]:
+    """Why each option of a previewed row keeps its place (position -> reason)."""
+    return {p: pinning.reason(pin)
+            for p, pin in pinning.explain(row.options, row.keep, row.order).items()}
 
 
 @bp.post("/nhap/<token>")
@@ -99,6 +109,8 @@ def import_recheck(token: str):
             area = request.form.get("map-" + key.removeprefix("map-label-"), "")
             if area.isdigit() and 1 <= int(area) <= 6:
                 area_map[fold(label)] = int(area)
+            elif not area:
+                area_map.pop(fold(label), None)
     options["area_map"] = area_map
     uploads.update_options(token, options)
     return redirect(url_for(".import_preview", token=token))

@@ -28,7 +28,13 @@ from question_bank.formats import (
     unmapped_categories,
 )
 from question_bank.import_plan import Existing, ImportOptions, Plan, Row, RowError, plan_import
-from question_bank.models import Question, QuestionOption, QuestionStatus, question_bank_link
+from question_bank.models import (
+    Bank,
+    Question,
+    QuestionOption,
+    QuestionStatus,
+    question_bank_link,
+)
 from question_bank.parsing import HEADERS
 from question_bank.services import get_or_create_bank, new_codes
 from question_bank.signals import questions_changed
@@ -58,11 +64,16 @@ class ImportResult:
                  "bỏ qua %(skipped)s câu trùng.", **counts)
 
 
+def spreadsheet_name(filename: str) -> str:
+    """Excel's "Unicode Text" (.txt: UTF-16, tab-separated) is read as the CSV it is."""
+    return filename[:-4] + ".csv" if filename.lower().endswith(".txt") else filename
+
+
 def read_tables(
     data: bytes, filename: str, options: ImportOptions
 ) -> tuple[list[Table], list[str]]:
     """The question tables chosen by ``options`` and the names of every sheet with questions."""
-    frames = read_sheets(data, filename)
+    frames = read_sheets(data, spreadsheet_name(filename))
     found: list[Table] = []
     half: list[str] = []
     for name, frame in frames.items():
@@ -99,6 +110,10 @@ def load_existing() -> Existing:
     for qid, code, print_ in db.session.execute(query):
         existing.by_code[code] = (qid, print_)
         existing.by_fingerprint.setdefault(print_, (qid, code))
+    links = sa.select(question_bank_link.c.question_id, Bank.name).join(
+        Bank, Bank.id == question_bank_link.c.bank_id)
+    for qid, name in db.session.execute(links):
+        existing.banks.setdefault(qid, set()).add(name)
     return existing
 
 
@@ -160,7 +175,7 @@ def apply_plan(plan: Plan, options: ImportOptions, *, actor_id: int | None = Non
         return {"code": row.code, "text": row.text, "area_id": row.area_id,
                 "difficulty": row.difficulty, "explanation": row.explanation,
                 "legal_basis": row.legal_basis, "fingerprint": row.fingerprint,
-                "updated_at": now}
+                "option_order": row.order, "topic": row.topic, "updated_at": now}
 
     # Core inserts (not ORM bulk): the rows are plain dicts already, and this is the hot path.
     questions = Question.__table__

@@ -46,6 +46,26 @@ class QuestionStatus(enum.StrEnum):
     RETIRED = "retired"
 
 
+class OptionOrder(enum.StrEnum):
+    """How a question's options are kept in place when a round shuffles them."""
+
+    AUTO = "auto"  # options that name others (and those they name) found by meaning, + ticks
+    MANUAL = "manual"  # exactly the options the organiser ticked
+    FIXED = "fixed"  # never shuffled
+
+    @property
+    def label(self) -> str:
+        return str(OPTION_ORDER_NAMES[self])
+
+
+OPTION_ORDER_NAMES = {
+    OptionOrder.AUTO: _l("Tự nhận theo nội dung (và các ô đã đánh dấu)"),
+    OptionOrder.MANUAL: _l("Chỉ giữ các phương án đã đánh dấu"),
+    OptionOrder.FIXED: _l("Giữ nguyên thứ tự, không trộn"),
+}
+MAX_TOPIC = 200
+
+
 class ReformArea(Model):
     """One of the six reform areas; rows are created by the first migration."""
 
@@ -96,6 +116,10 @@ class Question(Model):
     legal_basis: Mapped[str] = mapped_column(sa.String(500), default="")
     status: Mapped[str] = enum_column(QuestionStatus, "status", default=QuestionStatus.ACTIVE,
                                       length=10, index=True)
+    option_order: Mapped[str] = enum_column(OptionOrder, "option_order",
+                                            default=OptionOrder.AUTO, length=10)
+    # The file's own category when it is not a reform area ("Hạng mục"), for filters and recipes.
+    topic: Mapped[str] = mapped_column(sa.String(MAX_TOPIC), default="", index=True)
     # Normalised text + options, for duplicate detection across imports.
     fingerprint: Mapped[str] = mapped_column(sa.String(64), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -35,6 +35,7 @@ HEADERS = aliases({
                "ĐA", "ĐA đúng", "Kết quả", "Answer", "Correct", "Correct answer", "Key"],
     "area": ["Lĩnh vực", "Chủ đề", "Lĩnh vực cải cách", "Nội dung cải cách", "Nhóm",
              "Nhóm câu hỏi", "Phân loại", "Area", "Topic", "Category"],
+    "topic": ["Hạng mục", "Chuyên đề", "Mảng", "Mảng nội dung", "Phần", "Chương", "Subject"],
     "difficulty": ["Mức độ", "Độ khó", "Mức độ khó", "Cấp độ", "Mức", "Difficulty", "Level"],
     "explanation": ["Giải thích", "Giải thích đáp án", "Hướng dẫn", "Ghi chú", "Explanation",
                     "Feedback"],
@@ -64,13 +65,22 @@ DIFFICULTIES = {
     **dict.fromkeys(["3", "kho", "k", "van dung", "van dung cao", "hard", "h", "difficult",
                      "nang cao", "muc 3", "4"], 3),
 }
-_OPTION_PREFIX = re.compile(r"^\s*([A-Fa-f])\s*[.):]\s*")
-_LINE_PREFIX = re.compile(r"^\s*([A-Ha-h])\s*[.):]\s*")  # G., H. show too many options
+# "A.", "A)", "A:", "A/", "A -" (a dash needs a space after it: "A-1" is text).
+_OPTION_PREFIX = re.compile(r"^\s*([A-Fa-f])\s*(?:[.):/]|[-–—](?=\s))\s*")
+_LINE_PREFIX = re.compile(r"^\s*([A-Ha-h])\s*(?:[.):/]|[-–—](?=\s))\s*")  # G., H.: too many
+# "Câu 12:", "Câu hỏi 3.", "1: ", "12) " numbering a stem; "1.000 người" is not numbering.
+_NUMBERING = re.compile(r"^\s*(?:(?:câu|cau|câu hỏi|question|q)\s*\d{1,4}\s*[:.)/-]?"
+                        r"|\d{1,4}\s*[:.)/])\s+", re.IGNORECASE)
 _ANSWER_NOISE = re.compile(r"^(dap an|phuong an|answer|pa|da|cau)( dung)?\s+")
 
 
 class CellError(ValueError):
-    """A cell cannot be understood; the message (current locale) names no row."""
+    """A cell cannot be understood; the message (current locale) names no row. ``field``: the
+    column it belongs to when not the one being parsed (a blank "option_c")."""
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def parse_difficulty(raw: str) -> int:
@@ -119,21 +129,37 @@ def strip_prefix(text: str, letter: str) -> str:
     return text.strip()
 
 
+def strip_numbering(text: str) -> tuple[str, str]:
+    """(stem without "Câu 12:" / "1: " numbering, the numbering removed or "")."""
+    match = _NUMBERING.match(text)
+    if match and text[match.end():].strip():
+        return text[match.end():].strip(), match.group(0).strip()
+    return text, ""
+
+
 def split_options(cell: str) -> list[str]:
     """Options written in one cell, one per line, usually with "A." / "B)" prefixes."""
+    return split_options_noting(cell)[0]
+
+
+def split_options_noting(cell: str) -> tuple[list[str], list[tuple[str, int]]]:
+    """``split_options`` and the lines without a letter prefix joined to the option before
+    (line, position joined), which may be an option whose "D." was forgotten."""
     lines = [line.strip() for line in cell.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     lines = [line for line in lines if line]
     if not any(_LINE_PREFIX.match(line) for line in lines):
-        return lines
+        return lines, []
     options: list[str] = []
+    joined: list[tuple[str, int]] = []
     for line in lines:
         if match := _LINE_PREFIX.match(line):
             options.append(line[match.end():].strip())
         elif options:  # a wrapped line continues the previous option
             options[-1] = f"{options[-1]}\n{line}"
+            joined.append((line, len(options) - 1))
         else:
             options.append(line)
-    return options
+    return options, joined
 
 
 def options_from_columns(cells: dict[str, str]) -> list[str]:
@@ -148,7 +174,8 @@ def options_from_columns(cells: dict[str, str]) -> list[str]:
     if "" in values:
         gap = LETTERS[values.index("")]
         raise CellError(
-            _("Phương án %(letter)s trống nhưng các phương án sau lại có nội dung.", letter=gap))
+            _("Phương án %(letter)s trống nhưng các phương án sau lại có nội dung.", letter=gap),
+            field=f"option_{gap.lower()}")
     stripped = [strip_prefix(value, LETTERS[i]) for i, value in enumerate(values)]
     if len(values) > 1 and all(s != v for s, v in zip(stripped, values, strict=True)):
         return stripped
@@ -166,8 +193,14 @@ def parse_answer(raw: str, options: list[str]) -> list[int]:
     folded = _ANSWER_NOISE.sub("", fold(text))
     positions: list[int] | None = None
     compact = folded.replace(" va ", " ").replace(" ", "")
+    prefixed = _OPTION_PREFIX.match(text)
+    rest = fold(text[prefixed.end():]) if prefixed else ""
     if fold(text) in folded_options:  # "2021" among options "2020", "2021" is text, not a number
         positions = [folded_options.index(fold(text))]
+    elif rest and rest in folded_options:  # "C.\tNghị quyết …": the option with its letter
+        letter = LETTERS.index(prefixed.group(1).upper()) if prefixed else -1
+        matching = [i for i, o in enumerate(folded_options) if o == rest]
+        positions = [letter if letter in matching else matching[0]]
     elif re.fullmatch(r"[a-f]{1,6}", compact):
         positions = [LETTERS.index(ch.upper()) for ch in compact]
     elif re.fullmatch(r"\d+( \d+)*", folded.replace(" va ", " ")):
@@ -187,13 +220,20 @@ def parse_answer(raw: str, options: list[str]) -> list[int]:
     return sorted(set(positions))
 
 
+FIXED_ORDER_WORDS = {"co dinh", "tat ca", "giu nguyen", "khong tron", "khong dao", "fixed", "all",
+                     "x"}
+
+
 def parse_keep(raw: str, count: int) -> list[int] | None:
-    """Letters of options kept in place; blank -> None (detect), "-" or "không" -> none."""
+    """Letters of options kept in place; blank -> None (detect), "-" or "không" -> none,
+    "cố định" / "tất cả" -> every option (see ``FIXED_ORDER_WORDS``)."""
     folded = fold(raw)
     if not raw.strip():
         return None
     if folded in {"", "khong", "0", "no", "none"}:
         return []
+    if folded in FIXED_ORDER_WORDS:
+        return list(range(count))
     compact = folded.replace(" ", "")
     if not re.fullmatch(r"[a-f]{1,6}", compact):
         raise CellError(

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from contest.extensions import db
-from question_bank.models import Bank, Question, QuestionStatus, question_bank_link
+from question_bank.models import MAX_TOPIC, Bank, Question, QuestionStatus, question_bank_link
 from question_bank.services import available_counts
 
 PER_PAGE = 25
@@ -20,6 +20,7 @@ class Filters:
     area: int = 0
     difficulty: int = 0
     bank: int = 0
+    topic: str = ""
     status: str = QuestionStatus.ACTIVE  # "" = every status
     page: int = 1
 
@@ -34,6 +35,7 @@ class Filters:
         return cls(
             q=args.get("q", "").strip()[:200], area=number("area", 1, 6),
             difficulty=number("difficulty", 1, 3), bank=number("bank", 1, 10**9),
+            topic=" ".join(args.get("topic", "").split())[:MAX_TOPIC],
             status=status if status in {"", *QuestionStatus} else QuestionStatus.ACTIVE,
             page=number("page", 1, 10**6, 1),
         )
@@ -52,6 +54,8 @@ def search(filters: Filters) -> tuple[list[Question], int]:
     if filters.bank:
         query = query.where(Question.id.in_(sa.select(question_bank_link.c.question_id).where(
             question_bank_link.c.bank_id == filters.bank)))
+    if filters.topic:
+        query = query.where(Question.topic == filters.topic)
     if filters.status:
         query = query.where(Question.status == filters.status)
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
@@ -60,6 +64,13 @@ def search(filters: Filters) -> tuple[list[Question], int]:
         .order_by(Question.code).limit(PER_PAGE).offset((filters.page - 1) * PER_PAGE)
     ).all()
     return list(items), total or 0
+
+
+def topics() -> list[str]:
+    """Every topic questions have (the files' own categories), alphabetically."""
+    query = sa.select(Question.topic).where(Question.topic != "").distinct().order_by(
+        Question.topic)
+    return list(db.session.scalars(query))
 
 
 def banks() -> list[Bank]:

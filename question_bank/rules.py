@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from flask_babel import gettext as _
 
 from contest.errors import DomainError
-from contest.spreadsheets import fold
+from question_bank import pinning
 
 LETTERS = "ABCDEF"
 MIN_OPTIONS, MAX_OPTIONS = 2, 6
@@ -25,35 +24,15 @@ class QuestionError(DomainError):
     """A question (or bank) breaks a rule; the message is for the user, in their language."""
 
 
-# Options that refer to the others must keep their position when options are shuffled.
-_KEEP_PATTERNS = [
-    re.compile(p)
-    for p in (
-        r"^(ca|tat ca)( cac)?( (phuong an|dap an|y|cau))? [a-f]( (va )?[a-f])+( |$)",
-        r"^(ca|tat ca) (hai|ba|bon|nam|2|3|4|5)( (phuong an|dap an|y|cau))?( (tren|neu tren))?",
-        r"^tat ca( cac)?( (phuong an|dap an|y|cau))?( (tren|neu tren|deu dung|deu sai|dung|sai))",
-        r"^khong( co)? (phuong an|dap an|y|cau)( nao)?( (o )?tren)? (dung|sai|ca)\b",
-        r"^khong( co)? (phuong an|dap an|y|cau) nao\b",
-        r"^(all|none|both) of the (above|options)",
-        r"^(cac|nhung) (phuong an|dap an|y) tren( deu)? (dung|sai)",
-    )
-]
-
-
-_KEEP_STARTS = ("ca ", "tat ca", "khong", "all ", "none ", "both ", "cac ", "nhung ")
-
-
 def should_keep_in_place(option: str) -> bool:
     """True for options like "Cả A, B, C đều đúng" or "Tất cả các phương án trên"."""
-    folded = fold(option)
-    if not folded.startswith(_KEEP_STARTS):  # cheap filter: most options are ordinary text
-        return False
-    return any(pattern.search(folded) for pattern in _KEEP_PATTERNS)
+    return pinning.refers(option, MAX_OPTIONS, MAX_OPTIONS) is not None
 
 
 def auto_keep_in_place(options: Sequence[str]) -> list[int]:
-    """Positions of the options that should never be shuffled."""
-    return [i for i, option in enumerate(options) if should_keep_in_place(option)]
+    """Positions of the options that should never be shuffled: the ones that refer to others
+    and the ones they name (``question_bank.pinning``)."""
+    return pinning.detected(options)
 
 
 def question_problems(

@@ -14,8 +14,10 @@ from flask_babel import gettext as _
 from contest.extensions import db
 from question_bank.fingerprint import fingerprint
 from question_bank.models import (
+    MAX_TOPIC,
     Bank,
     Difficulty,
+    OptionOrder,
     Question,
     QuestionOption,
     QuestionStatus,
@@ -70,8 +72,25 @@ def new_codes(count: int, taken: Iterable[str] = ()) -> list[str]:
     return [f"{CODE_PREFIX}{n:06d}" for n in range(highest + 1, highest + 1 + count)]
 
 
+def kept_positions(options: Sequence[str], ticked: Sequence[int] | None,
+                   order: str = OptionOrder.AUTO) -> list[int]:
+    """The positions stored as kept in place: every one for a fixed order, exactly the ticked
+    ones for a manual order, otherwise those pinned by meaning plus any ticked."""
+    if order == OptionOrder.FIXED:
+        return list(range(len(options)))
+    if order == OptionOrder.MANUAL:
+        return sorted(set(ticked or ()))
+    return sorted(set(auto_keep_in_place(options)) | set(ticked or ()))
+
+
+def _order(order: str | None, keep_in_place: Sequence[int] | None) -> str:
+    if order is None:
+        return OptionOrder.AUTO if keep_in_place is None else OptionOrder.MANUAL
+    return order
+
+
 def _check(*, code, text, area_id, difficulty, options, correct, keep_in_place,
-           explanation, legal_basis) -> list[int]:
+           explanation, legal_basis, option_order=OptionOrder.AUTO) -> list[int]:
     problems = question_problems(text=text, options=options, correct=correct, code=code,
                                  explanation=explanation, legal_basis=legal_basis)
     if problems:
@@ -80,7 +99,12 @@ def _check(*, code, text, area_id, difficulty, options, correct, keep_in_place,
         raise QuestionError(_("Mức độ phải là 1 (Dễ), 2 (Trung bình) hoặc 3 (Khó)."))
     if db.session.get(ReformArea, area_id) is None:
         raise QuestionError(_("Lĩnh vực không hợp lệ (chọn 1 đến 6)."))
-    keep = auto_keep_in_place(options) if keep_in_place is None else list(keep_in_place)
+    if option_order not in set(OptionOrder):
+        raise QuestionError(_("Cách giữ thứ tự phương án không hợp lệ."))
+    if keep_in_place is None and option_order == OptionOrder.AUTO:
+        keep = auto_keep_in_place(options)
+    else:
+        keep = kept_positions(options, keep_in_place, option_order)
     if any(not 0 <= k < len(options) for k in keep):
         raise QuestionError(_("Phương án “giữ vị trí” không nằm trong các phương án."))
     return keep
@@ -99,20 +123,24 @@ def _set_options(question: Question, options: Sequence[str], correct: Sequence[i
 def create_question(
     *, code: str, text: str, area_id: int, difficulty: int, options: list[str],
     correct: list[int], keep_in_place: list[int] | None = None, explanation: str = "",
-    legal_basis: str = "", banks: Sequence[str] = (),
+    legal_basis: str = "", banks: Sequence[str] = (), option_order: str | None = None,
+    topic: str = "",
 ) -> Question:
-    """Create a question (``keep_in_place=None`` detects "Cả A, B, C đều đúng" options)."""
+    """Create a question. ``option_order`` None: the ``keep_in_place`` positions exactly, or
+    (None) the options pinned by meaning ("Cả A, B, C đều đúng" and A, B, C)."""
     options = [o.strip() for o in options]
+    option_order = _order(option_order, keep_in_place)
     code = (code or "").strip() or new_codes(1)[0]
     keep = _check(code=code, text=text, area_id=area_id, difficulty=difficulty, options=options,
                   correct=correct, keep_in_place=keep_in_place, explanation=explanation,
-                  legal_basis=legal_basis)
+                  legal_basis=legal_basis, option_order=option_order)
     if db.session.scalar(sa.select(Question.id).where(Question.code == code)):
         raise QuestionError(_("Mã câu hỏi “%(code)s” đã có trong ngân hàng.", code=code))
     question = Question(
         code=code, text=text.strip(), area_id=area_id, difficulty=int(difficulty),
         explanation=explanation.strip(), legal_basis=legal_basis.strip(),
         status=QuestionStatus.ACTIVE, fingerprint=fingerprint(text, options),
+        option_order=option_order, topic=" ".join(topic.split())[:MAX_TOPIC],
     )
     _set_options(question, options, correct, keep)
     question.banks = [get_or_create_bank(name) for name in dict.fromkeys(banks)]
@@ -125,18 +153,23 @@ def update_question(
     question: Question, *, text: str, area_id: int, difficulty: int, options: list[str],
     correct: list[int], keep_in_place: list[int] | None = None, explanation: str = "",
     legal_basis: str = "", banks: Sequence[str] | None = None,
+    option_order: str | None = None, topic: str | None = None,
 ) -> Question:
     """Change a question; attempts keep their own copies, so they are not affected."""
     options = [o.strip() for o in options]
+    option_order = _order(option_order, keep_in_place)
     keep = _check(code=question.code, text=text, area_id=area_id, difficulty=difficulty,
                   options=options, correct=correct, keep_in_place=keep_in_place,
-                  explanation=explanation, legal_basis=legal_basis)
+                  explanation=explanation, legal_basis=legal_basis, option_order=option_order)
     question.text = text.strip()
     question.area_id = area_id
     question.difficulty = int(difficulty)
     question.explanation = explanation.strip()
     question.legal_basis = legal_basis.strip()
     question.fingerprint = fingerprint(text, options)
+    question.option_order = option_order
+    if topic is not None:
+        question.topic = " ".join(topic.split())[:MAX_TOPIC]
     _set_options(question, options, correct, keep)
     if banks is not None:
         question.banks = [get_or_create_bank(name) for name in dict.fromkeys(banks)]

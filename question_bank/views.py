@@ -11,11 +11,11 @@ from flask_babel import gettext as _
 from contest.accounts.auth import organiser_required
 from contest.errors import on_refusal
 from contest.extensions import db
-from question_bank import queries, services
+from question_bank import pinning, queries, services
 from question_bank.exporting import export_questions, export_xlsx, template_xlsx
 from question_bank.formats import WRITERS
 from question_bank.forms import ActionForm, QuestionForm
-from question_bank.models import DIFFICULTY_NAMES, REFORM_AREAS, Bank, Question
+from question_bank.models import DIFFICULTY_NAMES, REFORM_AREAS, Bank, OptionOrder, Question
 from question_bank.parsing import split_banks
 
 bp = Blueprint("question_bank", __name__, url_prefix="/ngan-hang")
@@ -38,17 +38,20 @@ def browse():
 
     return render_template(
         "question_bank/browse.html", items=items, total=total, filters=filters, pages=pages,
-        page_url=page_url, banks=queries.banks(), matrix=queries.count_matrix(filters.bank),
+        page_url=page_url, banks=queries.banks(), topics=queries.topics(),
+        matrix=queries.count_matrix(filters.bank),
         areas=REFORM_AREAS, difficulties=DIFFICULTY_NAMES, action_form=ActionForm(),
     )
 
 
 def _save(form: QuestionForm, question: Question | None):
     values = form.values()
-    keep = values.pop("keep_in_place") or None  # nothing ticked: detect "Cả A, B..." options
+    keep = values.pop("keep_in_place")  # "auto" adds the options pinned by meaning
     fields = dict(text=form.text.data, area_id=form.area.data,
                   difficulty=form.difficulty.data, explanation=form.explanation.data or "",
                   legal_basis=form.legal_basis.data or "", keep_in_place=keep,
+                  option_order=form.option_order.data or OptionOrder.AUTO,
+                  topic=form.topic.data or "",
                   banks=split_banks(form.banks.data or ""), **values)
     if question is None:
         return services.create_question(code=form.code.data or "", **fields)
@@ -78,6 +81,8 @@ def edit(question_id: int):
         form.text.data, form.area.data = question.text, question.area_id
         form.difficulty.data, form.explanation.data = question.difficulty, question.explanation
         form.legal_basis.data = question.legal_basis
+        form.option_order.data = question.option_order
+        form.topic.data = question.topic
         form.banks.data = "; ".join(sorted(b.name for b in question.banks))
         for option in question.options:
             letter = option.letter.lower()
@@ -90,7 +95,16 @@ def edit(question_id: int):
         flash(_("Đã lưu câu hỏi %(code)s.", code=question.code), "success")
         return redirect(url_for(".edit", question_id=question.id))
     return render_template("question_bank/edit.html", form=form, question=question,
-                           action_form=ActionForm(), used=services.is_used(question.id))
+                           action_form=ActionForm(), used=services.is_used(question.id),
+                           pins=_pins(question))
+
+
+def _pins(question: Question) -> dict[int, str]:
+    """Why each stored option keeps its place (letter position -> reason)."""
+    options = [o.text for o in question.options]
+    keep = [o.position for o in question.options if o.keep_in_place]
+    return {p: pinning.reason(pin)
+            for p, pin in pinning.explain(options, keep, question.option_order).items()}
 
 
 @bp.post("/cau-hoi/<int:question_id>/<any(ngung, 'dung-lai', xoa):action>")

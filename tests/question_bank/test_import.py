@@ -41,7 +41,7 @@ def test_import_skips_title_and_blank_rows_and_reads_every_field(app):
     assert (first.code, second.code) == ("Q000001", "Q000002")  # STT is not a code
     assert first.text == "Nghị quyết 76 ban hành năm nào?" and first.area_id == 1
     assert first.difficulty == 1 and first.correct_positions == [1]
-    assert [o.keep_in_place for o in first.options] == [False, False, False, True]
+    assert [o.keep_in_place for o in first.options] == [True] * 4  # D names A, B, C
     assert first.explanation == "Ngày 15/7/2021" and first.legal_basis == "Nghị quyết 76/NQ-CP"
     assert [b.name for b in first.banks] == ["CBCCVC 2025"]
     assert second.area_id == 5 and second.difficulty == 3 and second.correct_positions == [0, 1]
@@ -111,8 +111,11 @@ def test_duplicate_of_a_stored_question_joins_the_chosen_bank(app):
 
 def test_reimport_by_code_updates_instead_of_duplicating(app):
     run(one_sheet([question(code="CT01", text="Cũ?", answer="A")]), bank="B1")
-    plan, result = run(one_sheet([question(code="CT01", text="Mới?", options=("p", "q", "r"),
-                                           answer="C", area=3)]), bank="B2")
+    newer = one_sheet([question(code="CT01", text="Mới?", options=("p", "q", "r"), answer="C",
+                                area=3)])
+    plan, result = run(newer, bank="B2")  # the code is B1's: asked, not replaced silently
+    assert result is None and plan.conflicts == 1 and stored()[0].text == "Cũ?"
+    plan, result = run(newer, bank="B2", code_conflicts="update")
     assert result.updated == 1 and result.created == 0
     (q,) = stored()
     assert q.text == "Mới?" and [o.text for o in q.options] == ["p", "q", "r"]

@@ -144,7 +144,7 @@ def test_keep_in_place_detection(option, keep):
 
 
 def test_auto_keep_positions():
-    assert auto_keep_in_place(OPTIONS) == [3]
+    assert auto_keep_in_place(OPTIONS) == [0, 1, 2, 3]  # D names A, B and C
 
 
 @pytest.mark.parametrize(("raw", "keep"), [("", None), ("-", []), ("Không", []), ("D", [3]),

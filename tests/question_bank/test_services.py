@@ -27,7 +27,7 @@ def test_create_question_stores_options_banks_and_fingerprint(app):
     db.session.commit()
     assert [o.text for o in question.options] == ["2020", "2021", "2022", "Cả A, B, C đều đúng"]
     assert question.correct_positions == [1]
-    assert [o.keep_in_place for o in question.options] == [False, False, False, True]
+    assert [o.keep_in_place for o in question.options] == [True] * 4  # D names A-C
     assert sorted(b.name for b in question.banks) == ["CBCCVC 2025", "Người dân 2025"]
     assert question.fingerprint == fingerprint(question.text, ["2020", "2021", "2022",
                                                                "Cả A, B, C đều đúng"])

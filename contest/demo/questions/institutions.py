@@ -79,7 +79,7 @@ QUESTIONS: list[dict] = [
         "text": "Cơ quan nào sau đây có thẩm quyền ban hành văn bản quy phạm pháp luật?",
         "options": ["Quốc hội", "Chính phủ", "Hội đồng nhân dân cấp tỉnh",
                     "Cả A, B, C đều đúng"],
-        "correct": [3], "keep_in_place": [3],
+        "correct": [3], "keep_in_place": [0, 1, 2, 3],
         "explanation": "Quốc hội (luật, nghị quyết), Chính phủ (nghị định) và Hội đồng nhân "
                        "dân cấp tỉnh (nghị quyết) đều có thẩm quyền ban hành văn bản quy phạm "
                        "pháp luật.",

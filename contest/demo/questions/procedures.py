@@ -101,7 +101,7 @@ QUESTIONS: list[dict] = [
         "text": "Tổ chức, cá nhân có thể nộp hồ sơ thủ tục hành chính theo cách nào?",
         "options": ["Trực tiếp tại Bộ phận Một cửa", "Qua dịch vụ bưu chính công ích",
                     "Trực tuyến tại Cổng Dịch vụ công", "Cả A, B, C đều đúng"],
-        "correct": [3], "keep_in_place": [3],
+        "correct": [3], "keep_in_place": [0, 1, 2, 3],
         "explanation": "Nghị định 61/2018/NĐ-CP cho phép nộp hồ sơ trực tiếp, qua bưu chính "
                        "công ích hoặc trực tuyến, tùy theo quy định của từng thủ tục.",
         "legal_basis": "Nghị định 61/2018/NĐ-CP",

@@ -111,7 +111,7 @@ QUESTIONS: list[dict] = [
                     "Tình hình thực hiện ngân sách nhà nước",
                     "Quyết toán ngân sách nhà nước",
                     "Cả A, B, C đều đúng"],
-        "correct": [3], "keep_in_place": [3],
+        "correct": [3], "keep_in_place": [0, 1, 2, 3],
         "explanation": "Dự toán, tình hình thực hiện và quyết toán ngân sách đều phải công khai "
                        "để người dân giám sát.",
         "legal_basis": "Luật Ngân sách nhà nước năm 2015",
