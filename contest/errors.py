@@ -161,7 +161,7 @@ def answer_refusal(error: DomainError):
             db.session.rollback()
             error = again
         else:
-            if state.get("shown"):
+            if state.get("shown"):  # the form again (200, as for an invalid form)
                 return response
     if not state.get("shown"):
         for message in error.messages():

@@ -11,6 +11,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from contest.accounts.auth import organiser_required
+from contest.errors import on_refusal
 from contest.extensions import db
 from contest.spreadsheets import SpreadsheetError, fold
 from question_bank import pinning, uploads
@@ -53,7 +54,8 @@ def import_upload():
         options = _options(form)
         try:
             prepare(data, filename, ImportOptions(**options))
-        except SpreadsheetError as error:
+        except SpreadsheetError as error:  # the file, not the form, is at fault: 400
+            db.session.rollback()
             flash(str(error), "error")
             return render_template("question_bank/import_upload.html", form=form), 400
         token = uploads.save(data, filename, options, current_user.id)
@@ -67,11 +69,8 @@ def import_preview(token: str):
     """Show valid rows, errors and duplicates; import only on confirmation."""
     data, meta = _stored(token)
     options = ImportOptions(**meta["options"])
-    try:
-        plan, sheets = prepare(data, meta["filename"], options)
-    except SpreadsheetError as error:
-        flash(str(error), "error")
-        return redirect(url_for(".import_upload"))
+    on_refusal(".import_upload")
+    plan, sheets = prepare(data, meta["filename"], options)
     form = ImportOptionsForm(data={
         "bank": options.bank, "area": options.default_area or 0, "sheet": options.sheet,
         "all_sheets": options.all_sheets, "include_duplicates": options.include_duplicates,
@@ -124,11 +123,8 @@ def import_confirm(token: str):
     if not ActionForm().validate_on_submit():
         abort(400)
     options = ImportOptions(**meta["options"])
-    try:
-        plan, _sheets = prepare(data, meta["filename"], options)
-    except SpreadsheetError as error:
-        flash(str(error), "error")
-        return redirect(url_for(".import_upload"))
+    on_refusal(".import_upload")
+    plan, _sheets = prepare(data, meta["filename"], options)
     if plan.errors:
         flash(_("Tệp còn lỗi nên chưa ghi câu hỏi nào."), "error")
         return redirect(url_for(".import_preview", token=token))
@@ -149,12 +145,9 @@ def _bank_id(name: str) -> int | None:
 def import_report(token: str):
     """Download the uploaded file with an error column added."""
     data, meta = _stored(token)
-    try:
-        plan, _sheets = prepare(data, meta["filename"], ImportOptions(**meta["options"]))
-        report = error_report_xlsx(data, meta["filename"], plan)
-    except SpreadsheetError as error:
-        flash(str(error), "error")
-        return redirect(url_for(".import_upload"))
+    on_refusal(".import_upload")
+    plan, _sheets = prepare(data, meta["filename"], ImportOptions(**meta["options"]))
+    report = error_report_xlsx(data, meta["filename"], plan)
     return send_file(io.BytesIO(report), mimetype=XLSX, as_attachment=True,
                      download_name="bao-cao-loi.xlsx")
 
