@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from contest.accounts.auth import role_required
+from contest.arrival import arrived_at
 from contest.attempts import queries
 from contest.attempts.models import Attempt, AttemptStatus
 from contest.attempts.services import (
@@ -20,6 +21,7 @@ from contest.attempts.services import (
     begin_attempt,
     finalize_if_expired,
     finalize_stale,
+    grace,
     save_answers,
     save_prediction,
     submit_attempt,
@@ -123,15 +125,18 @@ def _form_answers(attempt: Attempt) -> dict[int, list[int]]:
 @bp.route("/bai-thi/<public_id>/nop-bai", methods=["POST"])
 @role_required("entrant")
 def submit(public_id: str):
-    """Plain HTML submit (works without JavaScript): save every answer, then grade once."""
+    """Plain HTML submit (works without JavaScript): save every answer, then grade once;
+    judged on the request's arrival (contest/arrival.py)."""
+    arrived = arrived_at()
     attempt = owned_or_404(public_id)
     if attempt.status == AttemptStatus.OPEN:
         try:
-            save_answers(attempt, _form_answers(attempt))
-            if queries.prediction_info(attempt.round)["asked"]:
-                save_prediction(attempt, request.form.get("prediction"))
-            db.session.commit()
-            submit_attempt(attempt)
+            save_answers(attempt, _form_answers(attempt), now=arrived)
+            in_time = arrived <= attempt.deadline + grace()
+            if in_time and queries.prediction_info(attempt.round)["asked"]:
+                save_prediction(attempt, request.form.get("prediction"), now=arrived)
+            db.session.commit()  # refused late answers are recorded too
+            submit_attempt(attempt, now=arrived)
             db.session.commit()
         except AttemptError as error:
             db.session.rollback()

@@ -53,6 +53,7 @@ RULES: dict[tuple[str, str], tuple[str, ...]] = {
     ("attempts_api.paper", "GET"): NOBODY_BUT_OWNER,
     ("attempts_api.status", "GET"): NOBODY_BUT_OWNER,
     ("attempts_api.answer", "PUT"): NOBODY_BUT_OWNER,
+    ("attempts_api.answers", "PUT"): NOBODY_BUT_OWNER,
     ("attempts_api.prediction", "PUT"): NOBODY_BUT_OWNER,
     ("attempts_api.submit", "POST"): NOBODY_BUT_OWNER,
     ("attempts_api.event", "POST"): NOBODY_BUT_OWNER,
@@ -135,6 +136,7 @@ RULES: dict[tuple[str, str], tuple[str, ...]] = {
     ("question_bank.import_report", "GET"): (LOGIN, DENY, DENY, GONE, GONE),
 }
 API_BODIES = {"attempts_api.answer": {"selected": [0]},
+              "attempts_api.answers": {"answers": [{"position": 1, "selected": [0]}]},
               "attempts_api.prediction": {"prediction": 5},
               "attempts_api.event": {"type": "tab_hidden"}, "attempts_api.submit": {},
               "attempts_api.start": {}}
