@@ -13,6 +13,7 @@ from flask_login import current_user
 from contest.accounts.auth import role_required
 from contest.arrival import arrived_at
 from contest.attempts import queries
+from contest.attempts.late import late_answers
 from contest.attempts.models import Attempt, AttemptStatus
 from contest.attempts.services import (
     AttemptError,
@@ -37,6 +38,12 @@ TIME_UP = _l("Đã hết giờ làm bài. Bài thi được chốt theo các câ
 def attempt_status_label(status: str) -> str:
     """Label of an attempt status in the request's language."""
     return AttemptStatus.label_of(status)
+
+
+@bp.app_template_filter("option_letter")
+def option_letter(index: int) -> str:
+    """An option's letter as the paper shows it (A for display index 0)."""
+    return chr(ord("A") + index) if 0 <= index < 26 else str(index + 1)
 
 
 def start_or_resume(round_id: int, render: Callable[[Started], str] | None = None,
@@ -157,4 +164,5 @@ def result(public_id: str):
         "attempts/result.html", attempt=attempt, mmss=queries.mmss,
         rank=queries.rank_for(attempt), rank_pending=queries.RANK_PENDING,
         review=queries.review_allowed(attempt), prediction=queries.prediction_info(attempt.round),
+        late=late_answers(attempt.id),
     )

@@ -217,3 +217,33 @@ def test_batch_needs_the_fetch_header(client, entrant):
                           data='{"answers": [{"position": 1, "selected": [1]}]}')
     assert response.status_code == 403
 
+
+
+def test_refused_late_answers_show_on_the_result_page_and_to_the_judges(client, entrant, auth,
+                                                                        make_user):
+    deadline = utcnow() - timedelta(seconds=8)
+    move_deadline(entrant.pid, deadline)
+    client.put(f"/api/v1/attempts/{entrant.pid}/answers", headers=FETCH, json={
+        "answers": [{"position": 2, "selected": [1]}, {"position": 4, "selected": [0, 2]}]})
+    page = client.get(f"/bai-thi/{entrant.pid}/ket-qua").get_data(as_text=True)
+    assert 'id="late-answers"' in page
+    assert "Câu 2: đã chọn B, đến lúc" in page and "Câu 4: đã chọn A, C, đến lúc" in page
+    auth.logout()
+    auth.login(make_user(role="judge"))
+    url = f"/cham-giai/dot/{entrant.round.id}/thi-sinh/{entrant.registration.id}"
+    judged = client.get(url)
+    assert judged.status_code == 200
+    text = judged.get_data(as_text=True)
+    section = text[text.index('id="late-answers"'):]
+    assert "Câu trả lời đến sau thời hạn" in section
+    assert '<td class="num">2</td>' in section and "<td>B</td>" in section
+    assert "<td>A, C</td>" in section
+
+
+def test_plain_form_submit_after_the_deadline_records_the_changed_answers(client, entrant):
+    move_deadline(entrant.pid, utcnow() - timedelta(seconds=8))
+    response = client.post(f"/bai-thi/{entrant.pid}/nop-bai", data={"q1": "2", "q3": "0"})
+    assert response.status_code == 302
+    assert [(r.position, r.selected) for r in late_rows(entrant.pid)] == [(1, [2]), (3, [0])]
+    attempt = db.session.scalar(sa.select(Attempt).where(Attempt.public_id == entrant.pid))
+    assert attempt.status == "expired"
