@@ -13,6 +13,7 @@ from flask_login import current_user
 from contest.accounts.auth import role_required
 from contest.arrival import arrived_at
 from contest.attempts import queries
+from contest.attempts.gate import Gate, start_gate
 from contest.attempts.late import late_answers
 from contest.attempts.models import Attempt, AttemptStatus
 from contest.attempts.services import (
@@ -27,7 +28,7 @@ from contest.attempts.services import (
     save_prediction,
     submit_attempt,
 )
-from contest.contests.models import Registration
+from contest.contests.models import AttemptPolicy, ContestStatus, Registration, Round
 from contest.extensions import db, utcnow
 
 bp = Blueprint("attempts", __name__)
@@ -44,6 +45,14 @@ def attempt_status_label(status: str) -> str:
 def option_letter(index: int) -> str:
     """An option's letter as the paper shows it (A for display index 0)."""
     return chr(ord("A") + index) if 0 <= index < 26 else str(index + 1)
+
+
+@bp.app_template_global("attempt_gate")
+def attempt_gate(round_: Round) -> Gate | None:
+    """For a round's start button: resume, refusal (shown instead of the button) or None."""
+    if not current_user.is_authenticated or current_user.role != "entrant":
+        return None
+    return start_gate(current_user.id, round_)
 
 
 def start_or_resume(round_id: int, render: Callable[[Started], str] | None = None,
@@ -87,20 +96,38 @@ def my_attempts():
         db.session.commit()
     attempts = queries.my_attempts(current_user.id)
     open_by_round = {a.round_id: a for a in attempts if a.status == AttemptStatus.OPEN}
-    return render_template("attempts/my_attempts.html", attempts=attempts,
-                           rounds=queries.open_rounds(current_user.id),
+    rounds = queries.open_rounds(current_user.id)
+    return render_template("attempts/my_attempts.html", attempts=attempts, rounds=rounds,
+                           gates={r.id: start_gate(current_user.id, r) for r in rounds},
                            open_by_round=open_by_round, mmss=queries.mmss)
+
+
+@bp.get("/vong-thi/<int:round_id>/bat-dau")
+@role_required("entrant")
+def start_page(round_id: int):
+    """Before the clock runs: the rules, the time limit, the number of questions and the
+    button to begin, or why the entrant cannot start (no button then)."""
+    round_ = db.get_or_404(Round, round_id)
+    if round_.contest.status == ContestStatus.DRAFT:
+        abort(404)
+    gate = start_gate(current_user.id, round_)
+    if gate.resume:
+        return redirect(url_for("attempts.take", public_id=gate.resume))
+    return render_template("attempts/start.html", round=round_, contest=round_.contest,
+                           gate=gate, prediction=queries.prediction_info(round_),
+                           policy_label=AttemptPolicy.label_of(round_.attempt_policy))
 
 
 @bp.route("/vong-thi/<int:round_id>/bat-dau", methods=["POST"])
 @role_required("entrant")
 def start(round_id: int):
-    """Start an attempt (or resume the open one) and open the paper."""
+    """Start an attempt (or resume the open one) and open the paper; a refusal is shown on
+    the start page, next to the button."""
     try:
         started, public_id = start_or_resume(round_id, render=lambda s: s.attempt.public_id)
     except AttemptError as error:
-        flash(error.message, "error")
-        return redirect(url_for("attempts.my_attempts"))
+        flash(error.message, "inline")
+        return redirect(url_for("attempts.start_page", round_id=round_id))
     return redirect(url_for("attempts.take", public_id=public_id))
 
 

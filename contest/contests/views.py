@@ -17,9 +17,9 @@ bp = Blueprint("contests", __name__)
 def attempt_start_url(round_id: int) -> str | None:
     """URL of the attempts start endpoint, or None in an app without the attempts blueprint
     (the page then shows no start button)."""
-    if "attempts.start" not in current_app.view_functions:
+    if not {"attempts.start", "attempts.start_page"} <= current_app.view_functions.keys():
         return None
-    return url_for("attempts.start", round_id=round_id)
+    return url_for("attempts.start_page", round_id=round_id)
 
 
 @bp.route("/cuoc-thi/")

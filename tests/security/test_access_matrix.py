@@ -45,6 +45,7 @@ RULES: dict[tuple[str, str], tuple[str, ...]] = {
     # Entrant pages; the attempt in the URL belongs to another entrant.
     ("attempts.my_attempts", "GET"): (LOGIN, OK, DENY, DENY, DENY),
     ("attempts.start", "POST"): (LOGIN, OK, DENY, DENY, DENY),
+    ("attempts.start_page", "GET"): (LOGIN, OK, DENY, DENY, DENY),
     ("attempts.take", "GET"): ENTRANT_ONLY_NOT_OWNER,
     ("attempts.submit", "POST"): ENTRANT_ONLY_NOT_OWNER,
     ("attempts.result", "GET"): ENTRANT_ONLY_NOT_OWNER,
@@ -167,7 +168,7 @@ def url_args(site, endpoint: str) -> dict:
     }
     if endpoint.startswith("registration.") and endpoint != "registration.manage_list":
         args["token"] = site.open_contest.invite_token
-    if endpoint in ("attempts.start", "attempts_api.start"):
+    if endpoint in ("attempts.start", "attempts.start_page", "attempts_api.start"):
         args["round_id"] = site.open_round.id
     return args
 
