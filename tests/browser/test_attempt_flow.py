@@ -92,6 +92,8 @@ def run_flow(browser, live, name: str, phone: str, viewport: dict, mobile: bool)
 
     # Start from "Bài thi của tôi".
     page.get_by_role("link", name="Bài thi của tôi").first.click()
+    page.get_by_role("link", name="Vào thi").click()
+    expect(page.locator("h2#before-title")).to_have_text("Trước khi bắt đầu")  # no clock yet
     page.get_by_role("button", name="Bắt đầu làm bài").click()
     page.wait_for_url("**/bai-thi/*")
     attempt_url = page.url
