@@ -371,7 +371,16 @@
     flush().then(function (allSent) {
       if (!allSent) { setTimeout(closeOnServerWord, Math.min(backoff, 5000)); return null; }
       return finishWithSubmit();
+    }).then(function (done) {
+      if (done === false) pollUntilClosed(); // refused (e.g. the rules need every answer)
     }).catch(function () { setTimeout(closeOnServerWord, 3000); });
+  }
+  /* The server closes the attempt itself once time is up for everyone; then leave. */
+  function pollUntilClosed() {
+    request("GET", api + "/status").then(function (res) {
+      if (res.ok && res.data.status !== "open") { leaveWhenDelivered(); return; }
+      setTimeout(pollUntilClosed, 5000);
+    }).catch(function () { setTimeout(pollUntilClosed, 5000); });
   }
 
   /* The page's count reached zero: ask the server and do what it says. */
