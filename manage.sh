@@ -31,6 +31,14 @@ setup_chromium() {
     >/dev/null || echo "!! Could not install chromium: browser tests will be skipped (fail on CI)."
 }
 
+setup_nginx() {
+  # The reverse-proxy tests run deploy/nginx.conf with Debian's nginx (as a user process).
+  [ -x /usr/sbin/nginx ] && return 0
+  echo "Installing Debian's nginx for the reverse-proxy tests..."
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    nginx >/dev/null || echo "!! Could not install nginx: its tests will be skipped (fail on CI)."
+}
+
 case "${1:-}" in
   serve)
     setup_python requirements.txt
@@ -42,6 +50,7 @@ case "${1:-}" in
   test)
     setup_python requirements-dev.txt
     setup_chromium
+    setup_nginx
     shift
     "$VENV/bin/ruff" check .
     "$VENV/bin/mypy"

@@ -27,7 +27,7 @@ def create_app(config: dict | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     import contest.models  # noqa: F401  (registers every table)
-    from contest import i18n, security
+    from contest import arrival, i18n, security
     from contest.accounts import auth
     from contest.extensions import csrf, db, login_manager, migrate
     from contest.ratelimit import init_limiter
@@ -39,6 +39,7 @@ def register_extensions(app: Flask) -> None:
     i18n.init_babel(app)
     security.init_security(app)
     init_limiter(app)
+    arrival.init_arrival(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -47,6 +47,9 @@ class Config:
         self.LOGIN_MAX_FAILURES = _int("LOGIN_MAX_FAILURES", 5)
         self.LOGIN_WINDOW_SECONDS = _int("LOGIN_WINDOW_SECONDS", 300)
         self.ANSWER_GRACE_SECONDS = _int("ANSWER_GRACE_SECONDS", 5)
+        # How long a request may wait in queues and still be judged on its arrival
+        # (contest/arrival.py); attempts are closed on behalf of time only after it too.
+        self.ARRIVAL_ALLOWANCE_SECONDS = _int("ARRIVAL_ALLOWANCE_SECONDS", 30)
         self.UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", "")  # empty: instance/uploads
         self.TRUSTED_PROXIES = os.environ.get("TRUSTED_PROXIES", "")  # contest/proxies.py
         # The site's address as the public reaches it (https://thi.example.gov.vn): links that

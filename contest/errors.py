@@ -95,11 +95,13 @@ def _refusal_state() -> dict:
     return request.environ.setdefault("contest.refusal", {})
 
 
-def on_refusal(endpoint: str, **values: object) -> None:
+def on_refusal(endpoint: str, *, flash_as: str = "error", **values: object) -> None:
     """Where an action that answers with a redirect goes when a service refuses it: there,
     with the reasons flashed, instead of showing the page again (by default a page without a
-    submitted form goes back to the page the request came from)."""
-    _refusal_state()["target"] = (endpoint, values)
+    submitted form goes back to the page the request came from). ``flash_as`` is the flash
+    category (``"inline"``: shown next to the page's button rather than at the top)."""
+    state = _refusal_state()
+    state["target"], state["category"] = (endpoint, values), flash_as
 
 
 def note_submitted_form() -> None:
@@ -165,7 +167,7 @@ def answer_refusal(error: DomainError):
                 return response
     if not state.get("shown"):
         for message in error.messages():
-            flash(message, "error")
+            flash(message, state.get("category", "error"))
     return redirect(_back(), 303)
 
 

@@ -12,13 +12,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from contest.accounts.auth import session_user_id
+from contest.arrival import arrived_at
 from contest.attempts import queries
+from contest.attempts.batch import parse_batch, save_batch
 from contest.attempts.events import record_event
 from contest.attempts.services import (
     KEEP,
     AttemptError,
     finalize_if_expired,
-    save_answer,
+    grace,
     save_prediction,
     submit_attempt,
 )
@@ -29,7 +31,7 @@ from contest.extensions import csrf, db, utcnow
 bp = Blueprint("attempts_api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
 SAFE = ("GET", "HEAD", "OPTIONS")
-HOT_ENDPOINTS = ("attempts_api.start", "attempts_api.answer")
+HOT_ENDPOINTS = ("attempts_api.start", "attempts_api.answer", "attempts_api.answers")
 
 
 def error(message: str, status: int, **extra):
@@ -61,12 +63,22 @@ def _user_id() -> int:
 
 
 def _attempt(public_id: str, *, with_items: bool = True):
+    """The user's attempt; closed first if its time is up for everyone (deadline + grace +
+    queueing allowance: an entrant's own late save or submit closes it sooner)."""
     attempt = queries.owned_attempt(public_id, current_user.id, with_items=with_items)
     if attempt is None:
         raise AttemptError(_("Không tìm thấy bài thi."), 404)
     if finalize_if_expired(attempt):
         db.session.commit()
     return attempt
+
+
+def _saved_json(saved) -> dict:
+    if saved.answered_at is not None:
+        return {"position": saved.position, "saved": True,
+                "answered_at": queries.iso(saved.answered_at)}
+    return {"position": saved.position, "saved": False, "status": saved.status,
+            "message": saved.message}
 
 
 def _body() -> dict:
@@ -92,36 +104,56 @@ def paper(public_id: str):
 @bp.route("/attempts/<public_id>/status")
 def status(public_id: str):
     """Status, deadline, server time and how many questions are answered."""
-    attempt = _attempt(public_id)
+    attempt, now = _attempt(public_id), utcnow()
     return jsonify(status=attempt.status, deadline=queries.iso(attempt.deadline),
-                   server_time=queries.iso(utcnow()), answered=queries.answered_count(attempt))
+                   server_time=queries.iso(now), answered=queries.answered_count(attempt),
+                   accepting=attempt.is_open and now <= attempt.deadline + grace())
 
 
 @bp.route("/attempts/<public_id>/answers/<int:position>", methods=["PUT"])
 def answer(public_id: str, position: int):
-    """Save one answer: {"selected": [display indices]}; refused after deadline + grace."""
-    answered_at = save_answer(_user_id(), public_id, position, _body().get("selected"))
+    """Save one answer: {"selected": [display indices]}; refused if it arrived after deadline +
+    grace (the refusal is recorded for the judges)."""
+    arrived = arrived_at()
+    (saved,) = save_batch(_user_id(), public_id, [(position, _body().get("selected"))], arrived)
+    db.session.commit()  # a refused late answer's record too
+    if saved.answered_at is None:
+        return error(saved.message, saved.status)
+    return jsonify(saved=True, position=position, answered_at=queries.iso(saved.answered_at),
+                   server_time=queries.iso(utcnow()))
+
+
+@bp.route("/attempts/<public_id>/answers", methods=["PUT"])
+def answers(public_id: str):
+    """Save several answers at once: {"answers": [{"position", "selected"}, ...]}; each is
+    acknowledged on its own in ``results`` (saved, or refused with status and message)."""
+    arrived = arrived_at()
+    results = save_batch(_user_id(), public_id, parse_batch(_body()), arrived)
     db.session.commit()
-    return jsonify(saved=True, position=position, answered_at=queries.iso(answered_at),
+    return jsonify(results=[_saved_json(saved) for saved in results],
+                   saved=sum(1 for saved in results if saved.saved),
                    server_time=queries.iso(utcnow()))
 
 
 @bp.route("/attempts/<public_id>/prediction", methods=["PUT"])
 def prediction(public_id: str):
     """Keep the prediction typed so far: {"prediction": number | null}."""
-    value = save_prediction(_attempt(public_id), _body().get("prediction"))
+    arrived = arrived_at()
+    value = save_prediction(_attempt(public_id), _body().get("prediction"), now=arrived)
     db.session.commit()
     return jsonify(saved=True, prediction=value, server_time=queries.iso(utcnow()))
 
 
 @bp.route("/attempts/<public_id>/submit", methods=["POST"])
 def submit(public_id: str):
-    """Submit and grade once: {"prediction": number | null} (absent keeps the saved one)."""
+    """Submit and grade once: {"prediction": number | null} (absent keeps the saved one).
+    A submit that arrived by deadline + grace is ``submitted`` however long it was queued."""
+    arrived = arrived_at()
     attempt = _attempt(public_id, with_items=False)
     body = request.get_json(silent=True) or {}
     if not isinstance(body, dict):
         raise AttemptError(_("Dữ liệu gửi lên phải là một đối tượng JSON."), 400)
-    graded = submit_attempt(attempt, prediction=body.get("prediction", KEEP))
+    graded = submit_attempt(attempt, prediction=body.get("prediction", KEEP), now=arrived)
     result = queries.result_json(attempt)  # before the commit expires the attempt and its round
     db.session.commit()
     return jsonify(**result, already_finished=not graded,

@@ -56,10 +56,28 @@ def grade(attempt: Attempt) -> None:
     db.session.flush()
 
 
-def finalize_if_expired(attempt: Attempt, now: datetime | None = None) -> bool:
-    """Close an open attempt past its deadline (plus grace) as it was at the deadline."""
-    now = now or utcnow()
-    if attempt.status != AttemptStatus.OPEN or now <= attempt.deadline + grace():
+def closing_margin() -> timedelta:
+    """How long after the deadline an attempt is closed on behalf of time: the grace plus the
+    queueing allowance, so a save or submit that arrived in time is served first."""
+    from contest.arrival import allowance
+
+    return grace() + allowance()
+
+
+def finalize_if_expired(attempt: Attempt, now: datetime | None = None, *,
+                        arrived: datetime | None = None) -> bool:
+    """Close an open attempt whose time is up as it was at the deadline.
+
+    ``arrived``: the entrant's own late request (a save or submit that arrived after deadline +
+    grace) closes it at once. Otherwise (pages, lists, the scheduler) only after deadline +
+    grace + the queueing allowance, so an in-time request still waiting in a queue is served.
+    """
+    if attempt.status != AttemptStatus.OPEN:
+        return False
+    if arrived is not None:
+        if arrived <= attempt.deadline + grace():
+            return False
+    elif (now or utcnow()) <= attempt.deadline + closing_margin():
         return False
     if claim(attempt, AttemptStatus.EXPIRED, attempt.deadline):
         grade(attempt)
@@ -68,11 +86,11 @@ def finalize_if_expired(attempt: Attempt, now: datetime | None = None) -> bool:
 
 
 def finalize_stale(where, now: datetime | None = None) -> int:
-    """Finalise the open attempts matching ``where`` whose deadline plus grace has passed."""
+    """Finalise the open attempts matching ``where`` past deadline + grace + allowance."""
     now = now or utcnow()
     stale = db.session.scalars(
         sa.select(Attempt).where(where, Attempt.status == AttemptStatus.OPEN,
-                                 Attempt.deadline < now - grace())
+                                 Attempt.deadline < now - closing_margin())
     ).all()
     return sum(1 for attempt in stale if finalize_if_expired(attempt, now))
 

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from contest.extensions import Model, enum_column, utcnow
 from contest.vocabulary import AttemptStatus
 
-__all__ = ["AttemptStatus", "Attempt", "AttemptItem", "PreparedPaper"]  # status: vocabulary
+__all__ = ["AttemptStatus", "Attempt", "AttemptItem", "LateAnswer",  # status: vocabulary
+           "PreparedPaper"]
 
 if TYPE_CHECKING:
     from contest.contests.models import Registration, Round
@@ -93,6 +94,20 @@ class AttemptItem(Model):
     attempt: Mapped[Attempt] = relationship(back_populates="items")
 
 
+class LateAnswer(Model):
+    """An answer refused because it arrived after deadline + grace: kept for the judges' entry
+    view and the entrant's result page (it never counts)."""
+
+    __tablename__ = "late_answer"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("attempt.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int]  # the question's position on the paper
+    selected: Mapped[list[Any]] = mapped_column(sa.JSON)  # display indices sent
+    arrived_at: Mapped[datetime]  # as judged (contest/arrival.py)
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class PreparedPaper(Model):

@@ -27,6 +27,7 @@ from contest.attempts.finalise import (
     grace,
     grade,
 )
+from contest.attempts.late import record_late
 from contest.attempts.models import Attempt, AttemptItem, AttemptStatus
 from contest.attempts.policies import AttemptError
 from contest.attempts.start import StartConflict, Started, start_attempt
@@ -34,11 +35,17 @@ from contest.contests.models import PredictionKind, Registration, Round
 from contest.extensions import db, utcnow
 
 __all__ = [
-    "AttemptError", "StartConflict", "KEEP", "Started", "start_attempt",
+    "AttemptError", "AttemptNotFound", "StartConflict", "KEEP", "Started", "start_attempt",
     "save_answer", "save_answers",
     "save_prediction", "submit_attempt", "finalize_if_expired", "finalize_stale",
     "finalize_expired", "grace", "parse_prediction",
 ]
+
+class AttemptNotFound(AttemptError):
+    """Not the user's attempt, or no such attempt."""
+
+    status = 404
+
 
 KEEP = object()  # submit without a prediction value: keep the one saved earlier
 
@@ -97,7 +104,10 @@ SAVE_ANSWER = _save_answer_statement()
 
 def save_answer(user_id: int, public_id: str, position: int, selected,
                 *, now: datetime | None = None) -> datetime:
-    """Save one answer with a single UPDATE; explain the refusal only when it matches nothing."""
+    """Save one answer with a single UPDATE; explain the refusal only when it matches nothing.
+
+    ``now`` is when the answer arrived (contest/arrival.py): lateness is judged on it.
+    """
     now = now or utcnow()
     chosen = _selection(selected, position)
     result = db.session.connection().execute(SAVE_ANSWER, {
@@ -112,16 +122,20 @@ def save_answer(user_id: int, public_id: str, position: int, selected,
 
 def _explain_refusal(user_id: int, public_id: str, position: int, chosen: list[int],
                      now: datetime) -> None:
+    """Say why an answer matched nothing; an answer refused as late is recorded first."""
     from contest.attempts.queries import owned_attempt
 
     attempt = owned_attempt(public_id, user_id)
     if attempt is None:
-        raise AttemptError(_("Không tìm thấy bài thi."), 404)
-    if finalize_if_expired(attempt, now) or attempt.status == AttemptStatus.EXPIRED:
-        raise AttemptError(LATE_MESSAGE, 409)
-    if attempt.status != AttemptStatus.OPEN:
+        raise AttemptNotFound(_("Không tìm thấy bài thi."), 404)
+    late = now > attempt.deadline + grace()
+    if finalize_if_expired(attempt, arrived=now) or attempt.status == AttemptStatus.EXPIRED:
+        late = True
+    elif attempt.status != AttemptStatus.OPEN:
         raise AttemptError(CLOSED_MESSAGE, 409)
-    if now > attempt.deadline + grace():
+    if late:
+        if any(i.position == position for i in attempt.items):
+            record_late(attempt, position, chosen, now)
         raise AttemptError(LATE_MESSAGE, 409)
     item = next((i for i in attempt.items if i.position == position), None)
     if item is None:
@@ -135,10 +149,20 @@ def _explain_refusal(user_id: int, public_id: str, position: int, chosen: list[i
 
 def save_answers(attempt: Attempt, answers: Mapping[int, Iterable[int]],
                  *, now: datetime | None = None) -> None:
-    """Save every answer of a plain HTML form at once; positions missing are cleared."""
+    """Save every answer of a plain HTML form at once; positions missing are cleared.
+
+    Past deadline + grace nothing is saved (finalisation keeps what was saved in time) and
+    each answer that differs from the saved one is recorded as refused late.
+    """
     now = now or utcnow()
-    if attempt.status != AttemptStatus.OPEN or now > attempt.deadline + grace():
-        return  # finalisation keeps what was saved in time
+    if attempt.status != AttemptStatus.OPEN:
+        return
+    if now > attempt.deadline + grace():
+        for item in attempt.items:
+            sent = sorted({int(i) for i in answers.get(item.position, [])})
+            if sent != sorted(item.selected or []):
+                record_late(attempt, item.position, sent, now)
+        return
     for item in attempt.items:
         chosen = _selection(list(answers.get(item.position, [])), item.position)
         if chosen and chosen[-1] >= item.option_count:
@@ -172,7 +196,7 @@ def save_prediction(attempt: Attempt, raw, *, now: datetime | None = None) -> fl
     """Keep the prediction typed so far on the open attempt (so time running out keeps it)."""
     now = now or utcnow()
     value = parse_prediction(attempt.round, raw)
-    if finalize_if_expired(attempt, now) or now > attempt.deadline + grace():
+    if finalize_if_expired(attempt, arrived=now) or now > attempt.deadline + grace():
         raise AttemptError(LATE_MESSAGE, 409)
     if attempt.status != AttemptStatus.OPEN:
         raise AttemptError(CLOSED_MESSAGE, 409)
@@ -183,9 +207,13 @@ def save_prediction(attempt: Attempt, raw, *, now: datetime | None = None) -> fl
 
 def submit_attempt(attempt: Attempt, *, prediction=KEEP,
                    now: datetime | None = None) -> bool:
-    """Submit and grade once; True only for the call that graded it (other tabs get False)."""
+    """Submit and grade once; True only for the call that graded it (other tabs get False).
+
+    ``now`` is when the submit arrived: one that arrived by deadline + grace is ``submitted``
+    however long it waited in a queue (contest/arrival.py bounds that wait).
+    """
     now = now or utcnow()
-    if finalize_if_expired(attempt, now):
+    if finalize_if_expired(attempt, arrived=now):
         return True
     if attempt.status != AttemptStatus.OPEN:
         return False
@@ -202,4 +230,4 @@ def submit_attempt(attempt: Attempt, *, prediction=KEEP,
               Attempt.deadline > now - grace(), prediction=value):
         grade(attempt)
         return True
-    return finalize_if_expired(attempt, now)
+    return finalize_if_expired(attempt, arrived=now)

@@ -11,7 +11,10 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from contest.accounts.auth import role_required
+from contest.arrival import arrived_at
 from contest.attempts import queries
+from contest.attempts.gate import Gate, start_gate
+from contest.attempts.late import late_answers
 from contest.attempts.models import Attempt, AttemptStatus
 from contest.attempts.services import (
     AttemptError,
@@ -19,12 +22,13 @@ from contest.attempts.services import (
     Started,
     finalize_if_expired,
     finalize_stale,
+    grace,
     save_answers,
     save_prediction,
     start_attempt,
     submit_attempt,
 )
-from contest.contests.models import Registration
+from contest.contests.models import AttemptPolicy, ContestStatus, Registration, Round
 from contest.errors import on_refusal
 from contest.extensions import db, utcnow
 
@@ -40,11 +44,25 @@ def attempt_status_label(status: str) -> str:
 
 @bp.app_template_global()
 def attempt_start_url(round_id: int) -> str | None:
-    """Where a round's start button posts (the contest page shows it to registered entrants);
-    None if the start route is not registered (the page then says the paper is not ready)."""
-    if "attempts.start" not in current_app.view_functions:
+    """Where a round's start button leads (the start page, then the clock runs); None if the
+    start routes are not registered (the page then says the paper is not ready)."""
+    if not {"attempts.start", "attempts.start_page"} <= current_app.view_functions.keys():
         return None
-    return url_for("attempts.start", round_id=round_id)
+    return url_for("attempts.start_page", round_id=round_id)
+
+
+@bp.app_template_filter("option_letter")
+def option_letter(index: int) -> str:
+    """An option's letter as the paper shows it (A for display index 0)."""
+    return chr(ord("A") + index) if 0 <= index < 26 else str(index + 1)
+
+
+@bp.app_template_global("attempt_gate")
+def attempt_gate(round_: Round) -> Gate | None:
+    """For a round's start button: resume, refusal (shown instead of the button) or None."""
+    if not current_user.is_authenticated or current_user.role != "entrant":
+        return None
+    return start_gate(current_user.id, round_)
 
 
 def start_or_resume(round_id: int, render: Callable[[Started], str] | None = None,
@@ -88,16 +106,34 @@ def my_attempts():
         db.session.commit()
     attempts = queries.my_attempts(current_user.id)
     open_by_round = {a.round_id: a for a in attempts if a.status == AttemptStatus.OPEN}
-    return render_template("attempts/my_attempts.html", attempts=attempts,
-                           rounds=queries.open_rounds(current_user.id),
+    rounds = queries.open_rounds(current_user.id)
+    return render_template("attempts/my_attempts.html", attempts=attempts, rounds=rounds,
+                           gates={r.id: start_gate(current_user.id, r) for r in rounds},
                            open_by_round=open_by_round, mmss=queries.mmss)
+
+
+@bp.get("/vong-thi/<int:round_id>/bat-dau")
+@role_required("entrant")
+def start_page(round_id: int):
+    """Before the clock runs: the rules, the time limit, the number of questions and the
+    button to begin, or why the entrant cannot start (no button then)."""
+    round_ = db.get_or_404(Round, round_id)
+    if round_.contest.status == ContestStatus.DRAFT:
+        abort(404)
+    gate = start_gate(current_user.id, round_)
+    if gate.resume:
+        return redirect(url_for("attempts.take", public_id=gate.resume))
+    return render_template("attempts/start.html", round=round_, contest=round_.contest,
+                           gate=gate, prediction=queries.prediction_info(round_),
+                           policy_label=AttemptPolicy.label_of(round_.attempt_policy))
 
 
 @bp.route("/vong-thi/<int:round_id>/bat-dau", methods=["POST"])
 @role_required("entrant")
 def start(round_id: int):
-    """Start an attempt (or resume the open one) and open the paper."""
-    on_refusal("attempts.my_attempts")
+    """Start an attempt (or resume the open one) and open the paper; a refusal is shown on
+    the start page, next to the button."""
+    on_refusal("attempts.start_page", flash_as="inline", round_id=round_id)
     started, public_id = start_or_resume(round_id, render=lambda s: s.attempt.public_id)
     return redirect(url_for("attempts.take", public_id=public_id))
 
@@ -130,20 +166,24 @@ def _form_answers(attempt: Attempt) -> dict[int, list[int]]:
 @bp.route("/bai-thi/<public_id>/nop-bai", methods=["POST"])
 @role_required("entrant")
 def submit(public_id: str):
-    """Plain HTML submit (works without JavaScript): save every answer, then grade once.
+    """Plain HTML submit (works without JavaScript): save every answer, then grade once;
+    judged on the request's arrival (contest/arrival.py).
 
     Two commits on purpose: the answers (and prediction) are committed before grading, so a
     submit the round's rules refuse (every question must be answered) rolls back only the
-    grading, and the entrant is back on the paper with what they chose still saved.
+    grading, and the entrant is back on the paper with what they chose still saved (refused
+    late answers are recorded by the first commit too).
     """
+    arrived = arrived_at()
     attempt = owned_or_404(public_id)
     if attempt.status == AttemptStatus.OPEN:
         on_refusal("attempts.take", public_id=public_id)  # which shows the result once closed
-        save_answers(attempt, _form_answers(attempt))
-        if queries.prediction_info(attempt.round)["asked"]:
-            save_prediction(attempt, request.form.get("prediction"))
+        save_answers(attempt, _form_answers(attempt), now=arrived)
+        in_time = arrived <= attempt.deadline + grace()
+        if in_time and queries.prediction_info(attempt.round)["asked"]:
+            save_prediction(attempt, request.form.get("prediction"), now=arrived)
         db.session.commit()
-        submit_attempt(attempt)
+        submit_attempt(attempt, now=arrived)
         db.session.commit()
     return redirect(url_for("attempts.result", public_id=public_id))
 
@@ -159,6 +199,7 @@ def result(public_id: str):
         "attempts/result.html", attempt=attempt, mmss=queries.mmss,
         rank=queries.rank_for(attempt), rank_pending=queries.RANK_PENDING,
         review=queries.review_allowed(attempt), prediction=queries.prediction_info(attempt.round),
+        late=late_answers(attempt.id),
     )
 
 

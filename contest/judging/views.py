@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from contest.accounts.auth import staff_required
 from contest.accounts.services import mask_phone
+from contest.attempts.late import late_answers
 from contest.contests.models import Contest, Registration, Round
 from contest.errors import on_refusal
 from contest.extensions import db
@@ -101,6 +102,7 @@ def entry(round_id: int, registration_id: int):
     return render_template(
         "judging/entry.html", rnd=rnd, registration=registration, attempts=attempts,
         attempt=attempt, items=queries.item_views(attempt) if attempt else [],
+        late=late_answers(attempt.id) if attempt else [],
         around=around, flags=flags, form=ReasonForm(), mask_phone=mask_phone)
 
 

@@ -16,6 +16,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Optional
+from wtforms.widgets import PasswordInput
 
 from contest.contests.forms import ChoiceField, VNDateField, options
 from contest.i18n import Form
@@ -69,15 +70,22 @@ def registration_form(user_keys: list[str], *, with_password: bool, groups, unit
     for key in user_keys:
         setattr(RegistrationForm, key, _user_field(key, required=True))
     if with_password:
+        # The password stays filled in when another field is refused (hide_value=False).
         RegistrationForm.password = PasswordField(
             _("Mật khẩu (ít nhất 8 ký tự)"), render_kw={"autocomplete": "new-password"},
+            widget=PasswordInput(hide_value=False),
             validators=[DataRequired(_("Vui lòng đặt mật khẩu.")), Length(min=8, max=200,
                         message=_("Mật khẩu phải có ít nhất 8 ký tự."))])
         RegistrationForm.password_again = PasswordField(
             _("Nhập lại mật khẩu"), render_kw={"autocomplete": "new-password"},
+            widget=PasswordInput(hide_value=False),
             validators=[EqualTo("password", _("Hai lần nhập mật khẩu không khớp."))])
+    # Several groups: none is chosen for the entrant (a wrong default is easy to miss).
+    group_choices = [(g.id, g.name) for g in groups]
+    if len(group_choices) > 1:
+        group_choices.insert(0, ("", _("— Chọn khối thi —")))
     RegistrationForm.group_id = ChoiceField(
-        _("Khối thi"), coerce=_int_or_none, choices=options((g.id, g.name) for g in groups),
+        _("Khối thi"), coerce=_int_or_none, choices=options(group_choices),
         validate_choice=False)
     RegistrationForm.unit_id = ChoiceField(
         pgettext("one unit", "Đơn vị"), coerce=_int_or_none,

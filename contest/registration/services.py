@@ -48,6 +48,17 @@ class RegistrationError(ContestError):
     """A registration refused, with every reason in the request's language."""
 
 
+class FieldMessage(str):
+    """A problem's text naming the form field at fault (``.field``); compares as the text."""
+
+    field: str | None
+
+    def __new__(cls, message: object, field: str | None) -> FieldMessage:
+        made = super().__new__(cls, str(message))
+        made.field = field
+        return made
+
+
 def clean_fields(values: dict[str, Any]) -> dict[str, Any]:
     """Trim and normalise user fields; empty strings become None."""
     out: dict[str, Any] = {}
@@ -70,25 +81,28 @@ def clean_fields(values: dict[str, Any]) -> dict[str, Any]:
 def field_problems(values: dict[str, Any], required: list[str],
                    user: User | None = None) -> list[str]:
     """Why these user fields are unacceptable: missing, malformed or used by another account."""
-    problems = [_("Vui lòng nhập %(field)s.", field=RegistrationField(key).label.lower())
-                for key in required if key in values and not values[key]]
+    problems: list[str] = [
+        FieldMessage(_("Vui lòng nhập %(field)s.", field=RegistrationField(key).label.lower()),
+                     key)
+        for key in required if key in values and not values[key]]
     phone, number = values.get("phone"), values.get("id_number")
     email, born = values.get("email"), values.get("date_of_birth")
     if phone and not is_valid_phone(phone):
-        problems.append(_("Số điện thoại phải gồm 10 chữ số, bắt đầu bằng 0."))
+        problems.append(FieldMessage(_("Số điện thoại phải gồm 10 chữ số, bắt đầu bằng 0."),
+                                     "phone"))
     if number and not CCCD_RE.match(number):
-        problems.append(_("Số CCCD phải gồm đúng 12 chữ số."))
+        problems.append(FieldMessage(_("Số CCCD phải gồm đúng 12 chữ số."), "id_number"))
     if email and not EMAIL_RE.match(email):
-        problems.append(_("Địa chỉ email không hợp lệ."))
+        problems.append(FieldMessage(_("Địa chỉ email không hợp lệ."), "email"))
     if born is not None and (not isinstance(born, date)
                              or not date(1900, 1, 1) <= born <= utcnow().date()):
-        problems.append(_("Ngày sinh không hợp lệ."))
+        problems.append(FieldMessage(_("Ngày sinh không hợp lệ."), "date_of_birth"))
     if values.get("gender") and values["gender"] not in GENDER_LABELS:
-        problems.append(_("Giới tính không hợp lệ."))
+        problems.append(FieldMessage(_("Giới tính không hợp lệ."), "gender"))
     if values.get("full_name") and len(values["full_name"]) > 120:
-        problems.append(_("Họ và tên dài quá 120 ký tự."))
+        problems.append(FieldMessage(_("Họ và tên dài quá 120 ký tự."), "full_name"))
     if values.get("address") and len(values["address"]) > 255:
-        problems.append(_("Địa chỉ dài quá 255 ký tự."))
+        problems.append(FieldMessage(_("Địa chỉ dài quá 255 ký tự."), "address"))
     others = sa.select(User.id).where(User.id != user.id) if user else sa.select(User.id)
     for column, value, message in (
         (User.phone, phone, _("Số điện thoại này đã được đăng ký.")),
@@ -96,30 +110,37 @@ def field_problems(values: dict[str, Any], required: list[str],
         (User.email, email, _("Email này đã được đăng ký.")),
     ):
         if value and db.session.scalar(others.where(column == value)):
-            problems.append(message)
+            problems.append(FieldMessage(message, column.key))
     return problems
 
 
 def _check_place(contest: Contest, group: EntrantGroup | None, unit: Unit | None) -> list[str]:
-    problems = []
+    problems: list[str] = []
     if contest.status != ContestStatus.PUBLISHED:
         problems.append(_("Cuộc thi này hiện không nhận đăng ký."))
     if group is None or group.contest_id != contest.id:
-        problems.append(_("Vui lòng chọn khối thi."))
+        problems.append(FieldMessage(_("Vui lòng chọn khối thi."), "group_id"))
     if unit is None and db.session.scalar(sa.select(Unit.id).limit(1)) is not None:
-        problems.append(_("Vui lòng chọn đơn vị."))
+        problems.append(FieldMessage(_("Vui lòng chọn đơn vị."), "unit_id"))
     return problems
 
 
-def register_entrant(contest: Contest, group: EntrantGroup | None, unit: Unit | None,
-                     entrant: dict[str, Any] | User, consent: bool = True,
-                     extra_fields: dict[str, Any] | None = None) -> Registration:
-    """Register a new or existing entrant account for ``contest`` in a group and unit."""
+def registration_problems(contest: Contest, group: EntrantGroup | None, unit: Unit | None,
+                          entrant: dict[str, Any] | User, consent: bool = True,
+                          extra_fields: dict[str, Any] | None = None) -> list[str]:
+    """Every reason ``register_entrant`` would refuse, all at once, writing nothing; each a
+    ``FieldMessage`` naming its form field where it has one."""
+    return _prepare(contest, group, unit, entrant, consent, extra_fields)[0]
+
+
+def _prepare(contest: Contest, group: EntrantGroup | None, unit: Unit | None,
+             entrant: dict[str, Any] | User, consent: bool,
+             extra_fields: dict[str, Any] | None) -> tuple[list[str], dict[str, Any]]:
+    """The problems, and the cleaned values to write (the fields an existing user lacks)."""
     problems = _check_place(contest, group, unit)
     if not consent:
-        problems.append(str(CONSENT_MESSAGE))
+        problems.append(FieldMessage(CONSENT_MESSAGE, "consent"))
     required = list(contest.required_fields)
-    fill: dict[str, Any] = {}
     if isinstance(entrant, User):
         user = entrant
         if user.role != Role.ENTRANT:
@@ -130,19 +151,29 @@ def register_entrant(contest: Contest, group: EntrantGroup | None, unit: Unit | 
         fill = {k: v for k, v in clean_fields(extra_fields or {}).items()
                 if v is not None and getattr(user, k) in (None, "")}
         lacking = [k for k in required if getattr(user, k) in (None, "") and k not in fill]
-        problems += [_("Vui lòng nhập %(field)s.", field=RegistrationField(k).label.lower())
+        problems += [FieldMessage(_("Vui lòng nhập %(field)s.",
+                                    field=RegistrationField(k).label.lower()), k)
                      for k in lacking]
         problems += field_problems(fill, required, user)
-    else:
-        values = clean_fields(entrant)
-        values.update({k: None for k in required if k not in values})
-        problems += field_problems(values, required)
-        if len(entrant.get("password") or "") < 8:
-            problems.append(_("Mật khẩu phải có ít nhất 8 ký tự."))
+        return problems, fill
+    values = clean_fields(entrant)
+    values.update({k: None for k in required if k not in values})
+    problems += field_problems(values, required)
+    if len(entrant.get("password") or "") < 8:
+        problems.append(FieldMessage(_("Mật khẩu phải có ít nhất 8 ký tự."), "password"))
+    return problems, values
+
+
+def register_entrant(contest: Contest, group: EntrantGroup | None, unit: Unit | None,
+                     entrant: dict[str, Any] | User, consent: bool = True,
+                     extra_fields: dict[str, Any] | None = None) -> Registration:
+    """Register a new or existing entrant account for ``contest`` in a group and unit."""
+    problems, values = _prepare(contest, group, unit, entrant, consent, extra_fields)
     if problems:
         raise RegistrationError(problems)
     if isinstance(entrant, User):
-        for key, value in fill.items():
+        user = entrant
+        for key, value in values.items():  # only the fields the account lacked
             setattr(user, key, value)
     else:
         try:

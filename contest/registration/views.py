@@ -21,7 +21,9 @@ from contest.registration.forms import edit_form, registration_form
 from contest.registration.queries import registrations_page, unit_choices
 from contest.registration.services import (
     GENDER_LABELS,
+    RegistrationError,
     register_entrant,
+    registration_problems,
     update_registration,
 )
 from contest.units.models import Unit
@@ -61,25 +63,50 @@ def register(token: str):
             flash(_("Không tìm thấy đơn vị có mã «%(code)s»: vui lòng chọn trong danh sách.",
                     code=code), "warning")
         form.unit_id.data = unit.id if unit else None
-    if form.validate_on_submit():
+    summary: list[tuple[str | None, str]] = []
+    if form.is_submitted():
+        valid = form.validate()
         group = db.session.get(EntrantGroup, form.group_id.data) if form.group_id.data else None
         unit = db.session.get(Unit, form.unit_id.data) if form.unit_id.data else None
-        if user:
-            registration = register_entrant(contest, group, unit, user,
-                                            consent=form.consent.data,
-                                            extra_fields=form.user_values())
-        else:
-            registration = register_entrant(
-                contest, group, unit, {**form.user_values(), "password": form.password.data},
-                consent=form.consent.data)
-        db.session.commit()
-        if user is None:
-            login_user(registration.user)
-        flash(_("Đăng ký thành công. Chúc bạn thi tốt!"), "success")
-        return redirect(url_for("contests.public_detail", contest_id=contest.id))
+        entrant: Any = user or {**form.user_values(), "password": form.password.data}
+        extra = form.user_values() if user else None
+        problems = registration_problems(contest, group, unit, entrant,
+                                         consent=form.consent.data, extra_fields=extra)
+        if valid and not problems:
+            try:
+                registration = register_entrant(contest, group, unit, entrant,
+                                                consent=form.consent.data, extra_fields=extra)
+            except RegistrationError as error:  # lost a race on a unique field
+                db.session.rollback()
+                problems = list(error.problems)  # type: ignore[arg-type]
+            else:
+                db.session.commit()
+                if user is None:
+                    login_user(registration.user)
+                flash(_("Đăng ký thành công. Chúc bạn thi tốt!"), "success")
+                return redirect(url_for("contests.public_detail", contest_id=contest.id))
+        summary = _attach(form, problems)
     collected = ", ".join(RegistrationField(k).label.lower() for k in contest.required_fields)
     return render_template("registration/register.html", contest=contest, form=form, user=user,
-                           collected=collected)
+                           collected=collected, summary=summary)
+
+
+def _attach(form, problems) -> list[tuple[str | None, str]]:
+    """Put each service problem next to its field (unless the form already found one there)
+    and list every error, in the form's order, for the summary: (field id or None, text)."""
+    general = []
+    for problem in problems:
+        name = getattr(problem, "field", None)
+        field = form._fields.get(name) if name else None
+        if field is None:
+            general.append(str(problem))
+        elif not field.errors:
+            field.errors = [str(problem)]
+    summary: list[tuple[str | None, str]] = [(None, text) for text in general]
+    for name, field in form._fields.items():
+        for text in field.errors:
+            summary.append((None if name == "csrf_token" else field.id, str(text)))
+    return summary
 
 
 @bp.route("/dang-ky/<token>/qr.svg")

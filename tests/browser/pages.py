@@ -76,6 +76,7 @@ def main_pages(site: DemoSite) -> list[MainPage]:
         MainPage("attempt", "candidate", site.attempt_path),
         MainPage("result", "entrant", site.result_path),
         MainPage("my-attempts", "entrant", "/bai-thi/cua-toi"),
+        MainPage("start-page", "entrant", f"/vong-thi/{r2}/bat-dau"),
         MainPage("manage-list", "organiser", "/quan-ly/cuoc-thi/"),
         MainPage("manage-detail", "organiser", f"/quan-ly/cuoc-thi/{c}"),
         MainPage("manage-edit", "organiser", f"/quan-ly/cuoc-thi/{c}/sua"),

@@ -92,6 +92,8 @@ def run_flow(browser, live, name: str, phone: str, viewport: dict, mobile: bool)
 
     # Start from "Bài thi của tôi".
     page.get_by_role("link", name="Bài thi của tôi").first.click()
+    page.get_by_role("link", name="Vào thi").click()
+    expect(page.locator("h2#before-title")).to_have_text("Trước khi bắt đầu")  # no clock yet
     page.get_by_role("button", name="Bắt đầu làm bài").click()
     page.wait_for_url("**/bai-thi/*")
     attempt_url = page.url
@@ -138,6 +140,8 @@ def run_flow(browser, live, name: str, phone: str, viewport: dict, mobile: bool)
     page.keyboard.press("Tab")
     page.screenshot(path=str(SHOTS / f"{name}-3-before-submit.png"), full_page=True)
     page.get_by_role("button", name="Nộp bài").click()
+    expect(page.locator("#submit-confirm")).to_contain_text("Bạn đã trả lời tất cả các câu")
+    page.get_by_role("button", name="Xác nhận nộp bài").click()
     page.wait_for_url("**/ket-qua")
     assert "Kết quả xếp hạng sẽ được công bố" in page.content()
     assert "120" in page.locator("#prediction").inner_text()

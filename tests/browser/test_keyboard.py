@@ -49,6 +49,10 @@ def test_attempt_can_be_completed_with_the_keyboard_alone(browser, demo_site):
     try:
         log_in(page, demo_site, phone, DEMO_PASSWORD)
         page.goto(demo_site.url("/bai-thi/cua-toi"))
+        enter = tab_until(page, lambda f: f["text"] == "Vào thi")
+        assert enter["tag"] == "a" and enter["outlined"], enter
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/bat-dau")
         start = tab_until(page, lambda f: f["text"] == "Bắt đầu làm bài")
         assert start["tag"] == "button" and start["outlined"], start
         page.keyboard.press("Enter")

@@ -54,6 +54,7 @@ def test_answers_made_offline_for_30_seconds_are_saved_on_reconnect(live):  # no
             page.get_by_label("Mật khẩu", exact=False).fill("matkhau123")
             page.get_by_role("button", name="Đăng nhập").click()
             page.goto(f"{base}/bai-thi/cua-toi")
+            page.get_by_role("link", name="Vào thi").click()
             page.get_by_role("button", name="Bắt đầu làm bài").click()
             page.wait_for_url("**/bai-thi/*")
             choose(page, 1)

@@ -45,6 +45,7 @@ RULES: dict[tuple[str, str], tuple[str, ...]] = {
     # Entrant pages; the attempt in the URL belongs to another entrant.
     ("attempts.my_attempts", "GET"): (LOGIN, OK, DENY, DENY, DENY),
     ("attempts.start", "POST"): (LOGIN, OK, DENY, DENY, DENY),
+    ("attempts.start_page", "GET"): (LOGIN, OK, DENY, DENY, DENY),
     ("attempts.take", "GET"): ENTRANT_ONLY_NOT_OWNER,
     ("attempts.submit", "POST"): ENTRANT_ONLY_NOT_OWNER,
     ("attempts.result", "GET"): ENTRANT_ONLY_NOT_OWNER,
@@ -53,6 +54,7 @@ RULES: dict[tuple[str, str], tuple[str, ...]] = {
     ("attempts_api.paper", "GET"): NOBODY_BUT_OWNER,
     ("attempts_api.status", "GET"): NOBODY_BUT_OWNER,
     ("attempts_api.answer", "PUT"): NOBODY_BUT_OWNER,
+    ("attempts_api.answers", "PUT"): NOBODY_BUT_OWNER,
     ("attempts_api.prediction", "PUT"): NOBODY_BUT_OWNER,
     ("attempts_api.submit", "POST"): NOBODY_BUT_OWNER,
     ("attempts_api.event", "POST"): NOBODY_BUT_OWNER,
@@ -135,6 +137,7 @@ RULES: dict[tuple[str, str], tuple[str, ...]] = {
     ("question_bank.import_report", "GET"): (LOGIN, DENY, DENY, GONE, GONE),
 }
 API_BODIES = {"attempts_api.answer": {"selected": [0]},
+              "attempts_api.answers": {"answers": [{"position": 1, "selected": [0]}]},
               "attempts_api.prediction": {"prediction": 5},
               "attempts_api.event": {"type": "tab_hidden"}, "attempts_api.submit": {},
               "attempts_api.start": {}}
@@ -165,7 +168,7 @@ def url_args(site, endpoint: str) -> dict:
     }
     if endpoint.startswith("registration.") and endpoint != "registration.manage_list":
         args["token"] = site.open_contest.invite_token
-    if endpoint in ("attempts.start", "attempts_api.start"):
+    if endpoint in ("attempts.start", "attempts.start_page", "attempts_api.start"):
         args["round_id"] = site.open_round.id
     return args
 

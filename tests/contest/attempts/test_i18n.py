@@ -24,8 +24,10 @@ def test_attempt_pages_in_english(client, auth, setup):
     auth.login(ctx.user)
     english(client)
     page = client.get("/bai-thi/cua-toi").get_data(as_text=True)
-    assert "Open rounds" in page and "Start the attempt" in page and "5 questions" in page
-    assert "Bắt đầu làm bài" not in page
+    assert "Open rounds" in page and "Start" in page and "5 questions" in page
+    assert "Vào thi" not in page
+    before = client.get(f"/vong-thi/{ctx.round.id}/bat-dau").get_data(as_text=True)
+    assert "Before you start" in before and "Start the attempt" in before
     url = client.post(f"/vong-thi/{ctx.round.id}/bat-dau").headers["Location"]
     page = client.get(url).get_data(as_text=True)
     assert "Time left" in page and "Submit" in page and "Question 1." in page

@@ -20,7 +20,8 @@ def test_my_attempts_lists_open_rounds_and_attempts(client, auth, setup):
     ctx = setup()
     auth.login(ctx.user)
     page = client.get("/bai-thi/cua-toi").get_data(as_text=True)
-    assert "Bắt đầu làm bài" in page and ctx.round.name in page
+    assert "Vào thi" in page and ctx.round.name in page
+    assert f'href="/vong-thi/{ctx.round.id}/bat-dau"' in page  # the start page, no clock yet
     start_page(client, ctx)
     page = client.get("/bai-thi/cua-toi").get_data(as_text=True)
     assert "Tiếp tục làm bài" in page and "Đang làm bài" in page
@@ -132,3 +133,53 @@ def test_start_refusal_is_flashed(client, auth, setup):
 def test_staff_cannot_take_attempts(client, auth, make_user):
     auth.login(make_user(role="judge"))
     assert client.get("/bai-thi/cua-toi").status_code == 403
+
+
+def test_start_page_shows_the_rules_before_the_clock_runs(client, auth, setup):
+    ctx = setup(time_limit_minutes=15, prediction_kind="full_marks_count")
+    auth.login(ctx.user)
+    response = client.get(f"/vong-thi/{ctx.round.id}/bat-dau")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "Trước khi bắt đầu" in page and "15 phút" in page
+    assert f"{ctx.round.question_count} câu" in page and "câu hỏi dự đoán" in page
+    assert 'id="begin-button"' in page and "Bắt đầu làm bài" in page
+    assert db.session.scalar(db.select(db.func.count(Attempt.id))) == 0  # no clock yet
+    url = start_page(client, ctx)
+    assert client.get(f"/vong-thi/{ctx.round.id}/bat-dau").headers["Location"].endswith(url)
+
+
+def test_start_buttons_are_hidden_with_the_reason_once_the_policy_is_used_up(
+        client, auth, setup):
+    ctx = setup(attempt_policy="one_per_round")
+    auth.login(ctx.user)
+    url = start_page(client, ctx)
+    client.post(url + "/nop-bai", data={})
+    reason = "mỗi thí sinh chỉ được thi một lần trong vòng này"
+    page = client.get(f"/vong-thi/{ctx.round.id}/bat-dau").get_data(as_text=True)
+    assert reason in page and 'id="begin-button"' not in page and "data-autofocus" in page
+    mine = client.get("/bai-thi/cua-toi").get_data(as_text=True)
+    assert reason in mine and "Vào thi" not in mine
+    detail = client.get(f"/cuoc-thi/{ctx.contest.id}").get_data(as_text=True)
+    assert reason in detail and "Vào thi" not in detail
+    refused = client.post(f"/vong-thi/{ctx.round.id}/bat-dau", follow_redirects=True)
+    assert reason in refused.get_data(as_text=True)
+
+
+def test_a_refused_start_is_shown_next_to_the_button(client, auth, setup, monkeypatch):
+    from contest.attempts import views
+    from contest.attempts.policies import AttemptError
+
+    ctx = setup()
+    auth.login(ctx.user)
+
+    def refuse(*args, **kwargs):
+        raise AttemptError("Không đủ câu hỏi để tạo đề.", 409)
+
+    monkeypatch.setattr(views, "start_attempt", refuse)
+    response = client.post(f"/vong-thi/{ctx.round.id}/bat-dau")
+    assert response.headers["Location"].endswith(f"/vong-thi/{ctx.round.id}/bat-dau")
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    form = page[page.index('id="begin-button"'):page.index("</form>", page.index("begin-button"))]
+    assert "Không đủ câu hỏi để tạo đề." in form and "data-autofocus" in form
+    assert page.count("Không đủ câu hỏi để tạo đề.") == 1  # not also at the top of the page

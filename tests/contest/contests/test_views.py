@@ -212,8 +212,8 @@ def test_contest_page_for_visitor_and_registered_entrant(app, client, auth, make
     assert "Vào thi" in body and "Đăng ký dự thi</a>" not in body
     if "attempts.start" in app.view_functions:
         with app.test_request_context():
-            start = url_for("attempts.start", round_id=contest.rounds[0].id)
-        assert f'action="{start}"' in body
+            start = url_for("attempts.start_page", round_id=contest.rounds[0].id)
+        assert f'href="{start}"' in body
 
 
 def test_contest_page_works_without_the_attempt_endpoint(app, client, auth, make_contest):

@@ -197,3 +197,59 @@ def test_entrant_cannot_open_the_edit_page(client, auth, make_contest, units):
     assert client.get(f"/quan-ly/dang-ky/{registration.id}/sua").status_code == 403
     assert client.post(f"/quan-ly/dang-ky/{registration.id}/sua",
                        data={"full_name": "X", "reason": "y"}).status_code == 403
+
+
+def _field_block(body: str, field_id: str) -> str:
+    """The form field's block (label, input, errors) in the page."""
+    start = body.index(f'id="{field_id}"')
+    start = body.rindex('<div class="field', 0, start)
+    end = body.find('<div class="field', start + 10)
+    return body[start:end if end != -1 else body.index("</form>", start)]
+
+
+def test_every_error_at_once_next_to_its_field_with_a_summary(client, make_contest,
+                                                              make_user, units):
+    contest = make_contest()
+    make_user(phone="0933444555")
+    response = client.post(f"/dang-ky/{contest.invite_token}", data=sign_up(
+        contest, units[1], full_name="", date_of_birth="", group_id="", unit_id="",
+        consent=""))
+    assert response.status_code == 200
+    body = response.get_data(as_text=True)
+    summary = body[body.index('id="error-summary"'):body.index("</div>",
+                                                               body.index('id="error-summary"'))]
+    assert "data-autofocus" in summary and 'role="alert"' in summary
+    expected = {"full_name": "Vui lòng nhập họ và tên.",
+                "phone": "Số điện thoại này đã được đăng ký.",
+                "date_of_birth": "ngày sinh", "group_id": "Vui lòng chọn khối thi.",
+                "unit_id": "Vui lòng chọn đơn vị.", "consent": "Bạn cần đồng ý"}
+    for field_id, text in expected.items():
+        block = _field_block(body, field_id)
+        assert 'class="error"' in block and text.lower() in block.lower(), field_id
+        assert f'href="#{field_id}"' in summary, field_id
+    assert "Có 6 lỗi cần sửa" in summary
+    assert db.session.scalar(sa.select(sa.func.count(Registration.id))) == 0
+
+
+def test_the_password_is_kept_on_a_failed_submit(client, make_contest, units):
+    contest = make_contest()
+    body = client.post(f"/dang-ky/{contest.invite_token}", data=sign_up(
+        contest, units[1], phone="12")).get_data(as_text=True)
+    assert "Số điện thoại phải gồm 10 chữ số" in _field_block(body, "phone")
+    assert 'value="matkhau123"' in _field_block(body, "password")
+    assert 'value="matkhau123"' in _field_block(body, "password_again")
+
+
+def test_no_group_is_preselected_when_there_are_several(client, make_contest, units):
+    contest = make_contest()
+    assert len(contest.groups) > 1
+    body = client.get(f"/dang-ky/{contest.invite_token}").get_data(as_text=True)
+    select = body[body.index('id="group_id"'):body.index("</select>", body.index('id="group_id"'))]
+    assert "<option selected value=\"\">— Chọn khối thi —</option>" in select
+    assert select.count("selected") == 1  # the empty choice only
+    single = make_contest(title="Một khối")
+    single.groups[1:] = []
+    db.session.commit()
+    body = client.get(f"/dang-ky/{single.invite_token}").get_data(as_text=True)
+    select = body[body.index('id="group_id"'):body.index("</select>", body.index('id="group_id"'))]
+    assert "— Chọn khối thi —" not in select
