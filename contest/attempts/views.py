@@ -26,6 +26,7 @@ from contest.attempts.services import (
 )
 from contest.contests.models import Registration
 from contest.extensions import db, utcnow
+from contest.proxies import client_address
 
 bp = Blueprint("attempts", __name__)
 TIME_UP = _l("Đã hết giờ làm bài. Bài thi được chốt theo các câu trả lời đã lưu trước thời hạn.")
@@ -47,7 +48,7 @@ def start_or_resume(round_id: int, render: Callable[[Started], str] | None = Non
     for retry in (False, True):
         try:
             started = begin_attempt(user_id or current_user.id, round_id,
-                                    client_ip=request.remote_addr or "")
+                                    client_ip=client_address())
             rendered = render(started) if render else None
             db.session.commit()
             return started, rendered
