@@ -31,6 +31,7 @@ from contest.accounts.services import (
     is_valid_phone,
     normalise_phone,
 )
+from contest.audit.personal import masked, record_change
 from contest.audit.services import record
 from contest.contests.models import Contest, ContestStatus, EntrantGroup, Registration
 from contest.contests.rules import ContestError
@@ -199,7 +200,11 @@ def update_registration(registration: Registration, changes: dict[str, Any], *,
             registration.unit = db.session.get(Unit, unit_id) if unit_id else None
         else:
             setattr(user, key, values[key])
-    record(actor_id, AuditAction.REGISTRATION_EDIT, registration, reason=reason,
-           before=before, after=after, user_id=user.id)
+    # The audit log (which judges read and export) keeps phone, CCCD and birth date masked;
+    # their unmasked values go only to the organisers' verification log.
+    entry = record(actor_id, AuditAction.REGISTRATION_EDIT, registration, reason=reason,
+                   before=masked(before), after=masked(after), user_id=user.id)
+    record_change(entry, user_id=user.id, registration_id=registration.id,
+                  before=before, after=after)
     db.session.flush()
     return registration

@@ -14,22 +14,31 @@ from flask_login import current_user, login_user
 
 from contest.accounts.auth import organiser_required
 from contest.accounts.services import mask_id_number, mask_phone
+from contest.audit.personal import log_view
 from contest.contests.models import Contest, ContestStatus, EntrantGroup, Registration
 from contest.contests.queries import registration_of
 from contest.extensions import db
 from contest.registration.forms import edit_form, registration_form
-from contest.registration.queries import registrations_page, unit_choices
+from contest.registration.queries import (
+    personal_changes_page,
+    registrations_page,
+    unit_choices,
+)
 from contest.registration.services import (
     GENDER_LABELS,
     RegistrationError,
     register_entrant,
     update_registration,
 )
+from contest.security import no_store
 from contest.units.models import Unit
 from contest.vocabulary import RegistrationField
 
 bp = Blueprint("registration", __name__)
 UNIT_PARAM = "don-vi"
+# Audit reasons of a look at unmasked data (stored data, Vietnamese like the exports).
+VIEW_EDIT_FORM = "Mở trang sửa thông tin thí sinh"
+VIEW_CHANGE_LOG = "Xem nhật ký đối chiếu dữ liệu cá nhân"
 
 
 def _contest_by_token(token: str) -> Contest:
@@ -110,6 +119,7 @@ def qr(token: str):
 
 @bp.route("/quan-ly/cuoc-thi/<int:contest_id>/thi-sinh")
 @organiser_required
+@no_store
 def manage_list(contest_id: int):
     """A contest's registrations, searchable and filtered by group and unit; data masked."""
     contest = db.get_or_404(Contest, contest_id)
@@ -125,6 +135,7 @@ def manage_list(contest_id: int):
 
 @bp.route("/quan-ly/dang-ky/<int:registration_id>/sua", methods=["GET", "POST"])
 @organiser_required
+@no_store
 def manage_edit(registration_id: int):
     """Correct an entrant's data (unmasked here); the change is logged with the reason."""
     registration = db.get_or_404(Registration, registration_id)
@@ -146,6 +157,25 @@ def manage_edit(registration_id: int):
             db.session.commit()
             flash(_("Đã sửa thông tin thí sinh và ghi nhật ký."), "success")
             return redirect(url_for(".manage_list", contest_id=contest.id))
+    # The form shows the entrant's data unmasked: every look is audited.
+    log_view(current_user.id, VIEW_EDIT_FORM, registration, user_ids=[registration.user_id],
+             contest_id=contest.id)
+    db.session.commit()
     return render_template("registration/manage_edit.html", form=form,
                            registration=registration, contest=contest,
                            genders=GENDER_LABELS)
+
+
+@bp.route("/quan-ly/cuoc-thi/<int:contest_id>/nhat-ky-doi-chieu")
+@organiser_required
+@no_store
+def change_log(contest_id: int):
+    """The verification log: unmasked before/after of personal data corrections (audited)."""
+    contest = db.get_or_404(Contest, contest_id)
+    page = personal_changes_page(contest.id, page=request.args.get("trang", 1, type=int))
+    log_view(current_user.id, VIEW_CHANGE_LOG, contest,
+             user_ids=[change.user_id for change in page.items], contest_id=contest.id,
+             change_ids=[change.id for change in page.items])
+    db.session.commit()
+    return render_template("registration/change_log.html", contest=contest, page=page,
+                           labels={k.value: k.label for k in RegistrationField})

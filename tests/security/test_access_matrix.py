@@ -85,6 +85,7 @@ RULES: dict[tuple[str, str], tuple[str, ...]] = {
     ("registration.manage_list", "GET"): ORGANISER,
     ("registration.manage_edit", "GET"): ORGANISER,
     ("registration.manage_edit", "POST"): ORGANISER,
+    ("registration.change_log", "GET"): ORGANISER,
     # Judging and exports.
     ("judging.index", "GET"): STAFF,
     ("judging.leaderboard", "GET"): STAFF,
@@ -97,6 +98,7 @@ RULES: dict[tuple[str, str], tuple[str, ...]] = {
     ("judging.export_audit", "GET"): STAFF,
     ("judging.export_round", "GET"): STAFF,
     ("judging.export_verification", "GET"): ORGANISER,
+    ("judging.export_verification", "POST"): ORGANISER,
     ("results.publish", "GET"): ORGANISER,
     ("results.publish", "POST"): ORGANISER,
     # Reports: staff; unit pages for staff and the unit's managers (the judge manages it).

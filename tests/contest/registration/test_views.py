@@ -6,7 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from contest.accounts.models import User
-from contest.audit.models import AuditEntry
+from contest.audit.models import AuditEntry, PersonalDataChange
 from contest.contests.models import Registration
 from contest.contests.services import update_contest
 from contest.extensions import db
@@ -161,9 +161,12 @@ def test_registrations_list_masks_phone_and_cccd_and_filters(client, auth, make_
     body = client.get(f"/quan-ly/cuoc-thi/{contest.id}/thi-sinh?don-vi={units[2].id}"
                       ).get_data(as_text=True)
     assert "Hồ Thị Hoa" in body and "Đặng Văn Giang" not in body
-    body = client.get(f"/quan-ly/cuoc-thi/{contest.id}/thi-sinh?q=0977000"
+    body = client.get(f"/quan-ly/cuoc-thi/{contest.id}/thi-sinh?q=0977000999"
                       ).get_data(as_text=True)
     assert "Hồ Thị Hoa" in body and "Đặng Văn Giang" not in body
+    body = client.get(f"/quan-ly/cuoc-thi/{contest.id}/thi-sinh?q=0977000"
+                      ).get_data(as_text=True)  # part of a number: no match (issue 14)
+    assert "Hồ Thị Hoa" not in body
     body = client.get(f"/quan-ly/cuoc-thi/{contest.id}/thi-sinh?khoi={contest.groups[1].id}"
                       ).get_data(as_text=True)
     assert "Không có thí sinh nào." in body
@@ -186,8 +189,12 @@ def test_organiser_edit_shows_full_data_and_logs_change(client, auth, make_conte
     assert client.post(url, data=data).status_code == 302
     entry = db.session.scalar(sa.select(AuditEntry).where(
         AuditEntry.action == "registration.edit"))
-    assert entry.details["before"] == {"id_number": "079085001234", "unit_id": units[1].id}
-    assert entry.details["after"] == {"id_number": "079085001235", "unit_id": units[2].id}
+    # The audit log keeps the CCCD masked; the full values are in the verification log.
+    assert entry.details["before"] == {"id_number": "********1234", "unit_id": units[1].id}
+    assert entry.details["after"] == {"id_number": "********1235", "unit_id": units[2].id}
+    change = db.session.scalar(sa.select(PersonalDataChange))
+    assert change.before == {"id_number": "079085001234"}
+    assert change.after == {"id_number": "079085001235"}
 
 
 def test_entrant_cannot_open_the_edit_page(client, auth, make_contest, units):
