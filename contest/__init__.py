@@ -42,6 +42,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from contest.accounts import manage  # noqa: F401 - its routes join the accounts blueprint
     from contest.accounts.views import bp as accounts_bp
     from contest.attempts import organiser  # noqa: F401 - its routes join the attempts blueprint
     from contest.attempts.api import api as attempts_api_bp

@@ -46,6 +46,7 @@ class Config:
         self.PASSWORD_HASH_METHOD = "scrypt"
         self.LOGIN_MAX_FAILURES = _int("LOGIN_MAX_FAILURES", 5)
         self.LOGIN_WINDOW_SECONDS = _int("LOGIN_WINDOW_SECONDS", 300)
+        self.REMEMBER_DAYS = _int("REMEMBER_DAYS", 30)
         self.LOGIN_MAX_DELAY_SECONDS = _int("LOGIN_MAX_DELAY_SECONDS", 60)
         self.ANSWER_GRACE_SECONDS = _int("ANSWER_GRACE_SECONDS", 5)
         self.UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", "")  # empty: instance/uploads

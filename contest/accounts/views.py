@@ -18,9 +18,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.security import check_password_hash
 
+from contest.accounts import sessions
 from contest.accounts.forms import LoginForm
 from contest.accounts.services import find_by_login, normalise_login
 from contest.accounts.throttle import LoginAttempt, dummy_hash, remember_device
+from contest.extensions import db
 
 bp = Blueprint("accounts", __name__)
 
@@ -60,7 +62,10 @@ def login():
                                           form.password.data)
         if user and user.active and password_ok:
             attempt.succeeded()
-            login_user(user, remember=form.remember.data)
+            login_user(user)
+            if form.remember.data:
+                sessions.remember(user)  # a new token at every login
+            db.session.commit()
             done = redirect(_safe_next(request.args.get("next")))
             remember_device(done, login_name)
             return done
@@ -71,7 +76,11 @@ def login():
 @bp.route("/dang-xuat", methods=["POST"])
 @login_required
 def logout():
-    """Log out (POST, so a link on another site cannot do it)."""
+    """Log out (POST, so a link on another site cannot do it): every session and remember-me
+    token of the account ends, on this device and every other."""
+    sessions.forget_this_browser()
+    sessions.end_all(current_user._get_current_object())
+    db.session.commit()
     logout_user()
     flash(_("Bạn đã đăng xuất."), "info")
     return redirect(url_for("main.index"))

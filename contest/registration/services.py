@@ -23,6 +23,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from contest.accounts.models import Role, User
+from contest.accounts.passwords import password_problems
 from contest.accounts.services import (
     CCCD_RE,
     EMAIL_RE,
@@ -138,8 +139,8 @@ def register_entrant(contest: Contest, group: EntrantGroup | None, unit: Unit | 
         values = clean_fields(entrant)
         values.update({k: None for k in required if k not in values})
         problems += field_problems(values, required)
-        if len(entrant.get("password") or "") < 8:
-            problems.append(_("Mật khẩu phải có ít nhất 8 ký tự."))
+        problems += password_problems(entrant.get("password"), phone=values.get("phone"),
+                                      id_number=values.get("id_number"))
     if problems:
         raise RegistrationError(problems)
     if isinstance(entrant, User):

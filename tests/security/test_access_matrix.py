@@ -32,6 +32,12 @@ RULES: dict[tuple[str, str], tuple[str, ...]] = {
     ("accounts.login", "GET"): PUBLIC,
     ("accounts.login", "POST"): PUBLIC,
     ("accounts.logout", "POST"): (LOGIN, OK, OK, OK, OK),
+    ("accounts.change_password", "GET"): (LOGIN, OK, OK, OK, OK),
+    ("accounts.change_password", "POST"): (LOGIN, ANY, ANY, ANY, ANY),
+    # The account is another entrant's: organisers and admins manage it.
+    ("accounts.manage_account", "GET"): ORGANISER,
+    ("accounts.reset_password", "POST"): ORGANISER,
+    ("accounts.deactivate", "POST"): ORGANISER,
     ("contests.public_list", "GET"): PUBLIC,
     ("contests.public_detail", "GET"): PUBLIC,
     ("registration.register", "GET"): PUBLIC,
@@ -163,7 +169,8 @@ def url_args(site, endpoint: str) -> dict:
         "registration_id": site.regs[1].id, "group_id": world.group.id,
         "unit_id": world.unit.id, "question_id": site.question.id, "code": site.cert.code,
         "token": "khong-co-ma-nay", "public_id": site.theirs.public_id, "position": 1,
-        "link_id": site.link.id, "kind": "winners", "action": "ngung", "target": "khong-co",
+        "link_id": site.link.id, "user_id": site.other.id, "kind": "winners",
+        "action": "ngung", "target": "khong-co",
     }
     if endpoint.startswith("registration.") and endpoint != "registration.manage_list":
         args["token"] = site.open_contest.invite_token
