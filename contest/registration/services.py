@@ -19,8 +19,10 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from werkzeug.security import generate_password_hash
 
 from contest.accounts.models import Role, User
 from contest.accounts.passwords import password_problems
@@ -42,6 +44,8 @@ from contest.vocabulary import AuditAction, RegistrationField
 
 GENDER_LABELS = {"nam": _l("Nam"), "nu": _l("Nữ"), "khac": _l("Khác")}
 USER_FIELDS = RegistrationField.values()
+TAKEN_MESSAGE = _l("Không thể đăng ký với thông tin này. Nếu bạn đã có tài khoản, hãy đăng nhập; "
+                   "nếu quên mật khẩu, hãy liên hệ Ban tổ chức để được đặt lại.")
 CONSENT_MESSAGE = _l("Bạn cần đồng ý cho phép xử lý dữ liệu cá nhân "
                      "(Nghị định 13/2023/NĐ-CP) để đăng ký.")
 
@@ -70,8 +74,9 @@ def clean_fields(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def field_problems(values: dict[str, Any], required: list[str],
-                   user: User | None = None) -> list[str]:
-    """Why these user fields are unacceptable: missing, malformed or used by another account."""
+                   user: User | None = None, *, neutral: bool = False) -> list[str]:
+    """Why these user fields are unacceptable: missing, malformed or used by another account
+    (``neutral``: one message that names no field, and only when nothing else is wrong)."""
     problems = [_("Vui lòng nhập %(field)s.", field=RegistrationField(key).label.lower())
                 for key in required if key in values and not values[key]]
     phone, number = values.get("phone"), values.get("id_number")
@@ -92,14 +97,25 @@ def field_problems(values: dict[str, Any], required: list[str],
     if values.get("address") and len(values["address"]) > 255:
         problems.append(_("Địa chỉ dài quá 255 ký tự."))
     others = sa.select(User.id).where(User.id != user.id) if user else sa.select(User.id)
+    taken = []
     for column, value, message in (
         (User.phone, phone, _("Số điện thoại này đã được đăng ký.")),
         (User.id_number, number, _("Số CCCD này đã được đăng ký.")),
         (User.email, email, _("Email này đã được đăng ký.")),
     ):
+        # Every lookup runs, so the answer takes as long whichever value is taken.
         if value and db.session.scalar(others.where(column == value)):
-            problems.append(message)
-    return problems
+            taken.append(message)
+    if not neutral:
+        return problems + taken
+    # Self-registration: whether a number is registered is told only to a submission that
+    # is otherwise acceptable (it would create an account), in words that do not say which.
+    return problems or ([str(TAKEN_MESSAGE)] if taken else [])
+
+
+def _unless_other(problems: list[str], fields: list[str]) -> list[str]:
+    """The neutral "taken" answer only when nothing else is wrong with the submission."""
+    return [] if problems and fields == [str(TAKEN_MESSAGE)] else fields
 
 
 def _check_place(contest: Contest, group: EntrantGroup | None, unit: Unit | None) -> list[str]:
@@ -115,7 +131,8 @@ def _check_place(contest: Contest, group: EntrantGroup | None, unit: Unit | None
 
 def register_entrant(contest: Contest, group: EntrantGroup | None, unit: Unit | None,
                      entrant: dict[str, Any] | User, consent: bool = True,
-                     extra_fields: dict[str, Any] | None = None) -> Registration:
+                     extra_fields: dict[str, Any] | None = None,
+                     client_ip: str | None = None) -> Registration:
     """Register a new or existing entrant account for ``contest`` in a group and unit."""
     problems = _check_place(contest, group, unit)
     if not consent:
@@ -134,13 +151,17 @@ def register_entrant(contest: Contest, group: EntrantGroup | None, unit: Unit | 
         lacking = [k for k in required if getattr(user, k) in (None, "") and k not in fill]
         problems += [_("Vui lòng nhập %(field)s.", field=RegistrationField(k).label.lower())
                      for k in lacking]
-        problems += field_problems(fill, required, user)
+        problems += _unless_other(problems, field_problems(fill, required, user, neutral=True))
     else:
         values = clean_fields(entrant)
         values.update({k: None for k in required if k not in values})
-        problems += field_problems(values, required)
         problems += password_problems(entrant.get("password"), phone=values.get("phone"),
                                       id_number=values.get("id_number"))
+        problems += _unless_other(problems, field_problems(values, required, neutral=True))
+        if problems == [str(TAKEN_MESSAGE)]:
+            # Hash like a real sign-up would, so "taken" answers as slowly as "created".
+            generate_password_hash(entrant.get("password") or "",
+                                   method=current_app.config.get("PASSWORD_HASH_METHOD", "scrypt"))
     if problems:
         raise RegistrationError(problems)
     if isinstance(entrant, User):
@@ -151,11 +172,12 @@ def register_entrant(contest: Contest, group: EntrantGroup | None, unit: Unit | 
             user = create_user(password=entrant["password"], role=Role.ENTRANT,
                                **{k: v for k, v in values.items() if v is not None})
         except AccountError as error:  # a race on a unique field
-            raise RegistrationError(str(error)) from error
+            raise RegistrationError(str(TAKEN_MESSAGE)) from error
     if user.unit_id is None and unit is not None:
         user.unit_id = unit.id
     registration = Registration(contest=contest, user=user, group=group,
-                                unit=unit, consent_at=utcnow())
+                                unit=unit, consent_at=utcnow(),
+                                client_ip=(client_ip or None) and client_ip[:45])
     db.session.add(registration)
     db.session.flush()
     return registration

@@ -8,7 +8,17 @@ from typing import Any
 import qrcode
 import qrcode.image.svg
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
@@ -18,6 +28,8 @@ from contest.audit.personal import log_view
 from contest.contests.models import Contest, ContestStatus, EntrantGroup, Registration
 from contest.contests.queries import registration_of
 from contest.extensions import db
+from contest.proxies import client_address
+from contest.registration.bursts import contest_bursts, reserve_signup
 from contest.registration.forms import edit_form, registration_form
 from contest.registration.queries import (
     personal_changes_page,
@@ -77,18 +89,29 @@ def register(token: str):
             flash(_("Không tìm thấy đơn vị có mã «%(code)s»: vui lòng chọn trong danh sách.",
                     code=code), "warning")
         form.unit_id.data = unit.id if unit else None
-    if form.validate_on_submit():
+    valid = form.validate_on_submit()
+    if valid and (wait := reserve_signup(contest.id)):
+        flash(_("Có quá nhiều lượt đăng ký từ địa chỉ này hoặc vào cuộc thi này. "
+                "Vui lòng thử lại sau %(minutes)s phút.", minutes=wait), "error")
+        response = make_response(render_template(
+            "registration/register.html", contest=contest, form=form, user=user,
+            collected=", ".join(RegistrationField(k).label.lower()
+                                for k in contest.required_fields)), 429)
+        response.headers["Retry-After"] = str(wait * 60)
+        return response
+    if valid:
         group = db.session.get(EntrantGroup, form.group_id.data) if form.group_id.data else None
         unit = db.session.get(Unit, form.unit_id.data) if form.unit_id.data else None
         try:
             if user:
                 registration = register_entrant(contest, group, unit, user,
                                                 consent=form.consent.data,
-                                                extra_fields=form.user_values())
+                                                extra_fields=form.user_values(),
+                                                client_ip=client_address())
             else:
                 registration = register_entrant(
                     contest, group, unit, {**form.user_values(), "password": form.password.data},
-                    consent=form.consent.data)
+                    consent=form.consent.data, client_ip=client_address())
         except RegistrationError as error:
             _flash_all(error)
         else:
@@ -128,9 +151,11 @@ def manage_list(contest_id: int):
                "unit_id": request.args.get(UNIT_PARAM, type=int)}
     page = registrations_page(contest.id, page=request.args.get("trang", 1, type=int),
                               **filters)
+    units = unit_choices()
     return render_template("registration/manage_list.html", contest=contest, page=page,
-                           filters=filters, units=unit_choices(), mask_phone=mask_phone,
-                           mask_id_number=mask_id_number)
+                           filters=filters, units=units, mask_phone=mask_phone,
+                           mask_id_number=mask_id_number, bursts=contest_bursts(contest.id),
+                           unit_names=dict(units))
 
 
 @bp.route("/quan-ly/dang-ky/<int:registration_id>/sua", methods=["GET", "POST"])
