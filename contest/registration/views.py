@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+from functools import lru_cache
 from typing import Any
 
 import qrcode
@@ -12,6 +14,7 @@ from flask import (
     Blueprint,
     Response,
     abort,
+    current_app,
     flash,
     make_response,
     redirect,
@@ -28,6 +31,7 @@ from contest.audit.personal import log_view
 from contest.contests.models import Contest, ContestStatus, EntrantGroup, Registration
 from contest.contests.queries import registration_of
 from contest.extensions import db
+from contest.links import public_url
 from contest.proxies import client_address
 from contest.registration.bursts import contest_bursts, reserve_signup
 from contest.registration.forms import edit_form, registration_form
@@ -48,6 +52,7 @@ from contest.vocabulary import RegistrationField
 
 bp = Blueprint("registration", __name__)
 UNIT_PARAM = "don-vi"
+UNIT_CODE_RE = re.compile(r"[\w.\-]{1,40}")  # what a unit code (String(40)) can look like
 # Audit reasons of a look at unmasked data (stored data, Vietnamese like the exports).
 VIEW_EDIT_FORM = "Mở trang sửa thông tin thí sinh"
 VIEW_CHANGE_LOG = "Xem nhật ký đối chiếu dữ liệu cá nhân"
@@ -127,17 +132,33 @@ def register(token: str):
 
 @bp.route("/dang-ky/<token>/qr.svg")
 def qr(token: str):
-    """The invitation link (optionally for one unit) as an SVG QR code."""
+    """The invitation link (optionally for one unit) as an SVG QR code.
+
+    The link is built on PUBLIC_URL (never the Host header) and the picture is drawn once per
+    link and kept (``_qr_svg``); a unit code that no unit could have is a 400, before any work.
+    """
+    code = request.args.get(UNIT_PARAM, "")
+    if len(token) > 64 or len(request.query_string) > 200 or (
+            code and not UNIT_CODE_RE.fullmatch(code)):
+        abort(400)
     contest = db.session.scalar(sa.select(Contest).where(Contest.invite_token == token))
     if contest is None:
         abort(404)
-    params = {UNIT_PARAM: request.args[UNIT_PARAM]} if request.args.get(UNIT_PARAM) else {}
-    url = url_for(".register", token=token, _external=True, **params)
+    params = {UNIT_PARAM: code} if code else {}
+    url = public_url(".register", token=token, **params)
+    response = Response(_qr_svg(url), mimetype="image/svg+xml")
+    # Shared caches may keep it only when the link does not depend on the request's Host.
+    public = bool(current_app.config.get("PUBLIC_URL"))
+    response.headers["Cache-Control"] = ("public, max-age=86400" if public
+                                         else "private, max-age=300")
+    return response
+
+
+@lru_cache(maxsize=512)
+def _qr_svg(url: str) -> bytes:
     buffer = io.BytesIO()
     qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage).save(buffer)
-    response = Response(buffer.getvalue(), mimetype="image/svg+xml")
-    response.headers["Cache-Control"] = "public, max-age=86400"
-    return response
+    return buffer.getvalue()
 
 
 @bp.route("/quan-ly/cuoc-thi/<int:contest_id>/thi-sinh")
