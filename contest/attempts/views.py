@@ -175,8 +175,10 @@ def result(public_id: str):
     attempt = owned_or_404(public_id)
     if attempt.status == AttemptStatus.OPEN:
         return redirect(url_for("attempts.take", public_id=public_id))
+    review = queries.review_allowed(attempt)
     return render_template(
         "attempts/result.html", attempt=attempt, mmss=queries.mmss,
         rank=queries.rank_for(attempt), rank_pending=queries.RANK_PENDING,
-        review=queries.review_allowed(attempt), prediction=queries.prediction_info(attempt.round),
+        review=review, prediction=queries.prediction_info(attempt.round),
+        hidden=queries.hidden_keys(attempt) if review else set(),
     )
