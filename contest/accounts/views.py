@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import urlsplit
 
 from flask import (
@@ -20,11 +21,13 @@ from werkzeug.security import check_password_hash
 
 from contest.accounts import sessions
 from contest.accounts.forms import LoginForm
-from contest.accounts.services import find_by_login, normalise_login
+from contest.accounts.services import find_by_login, mask_phone, normalise_login
 from contest.accounts.throttle import LoginAttempt, dummy_hash, remember_device
 from contest.extensions import db
+from contest.proxies import client_address
 
 bp = Blueprint("accounts", __name__)
+security_log = logging.getLogger("contest.security")
 
 
 def _safe_next(target: str | None) -> str:
@@ -47,6 +50,7 @@ def login():
         attempt = LoginAttempt.reserve(login_name)
         if attempt.refusal:
             kind, amount = attempt.refusal
+            log_login("refused-" + kind, login_name)
             if kind == "locked":
                 flash(_("Đăng nhập sai quá %(limit)s lần. Vui lòng thử lại sau %(minutes)s phút.",
                         limit=current_app.config["LOGIN_MAX_FAILURES"], minutes=amount), "error")
@@ -61,6 +65,7 @@ def login():
         password_ok = check_password_hash(user.password_hash if user else dummy_hash(),
                                           form.password.data)
         if user and user.active and password_ok:
+            log_login("ok", login_name)
             attempt.succeeded()
             login_user(user)
             if form.remember.data:
@@ -69,8 +74,16 @@ def login():
             done = redirect(_safe_next(request.args.get("next")))
             remember_device(done, login_name)
             return done
+        log_login("failed", login_name)
         flash(_("Số điện thoại/email hoặc mật khẩu không đúng."), "error")
     return render_template("accounts/login.html", form=form)
+
+
+def log_login(outcome: str, login_name: str) -> None:
+    """Every authentication decision goes to the ``contest.security`` log (ASVS 7.2.1): the
+    outcome, the login masked, the client address; never the password."""
+    masked = mask_phone(login_name) if "@" not in login_name else "***" + login_name[-12:]
+    security_log.info("login %s login=%s address=%s", outcome, masked, client_address())
 
 
 @bp.route("/dang-xuat", methods=["POST"])

@@ -173,3 +173,16 @@ def test_unknown_and_inactive_logins_cost_a_password_check_too(limited, app, mak
         response = post_login(app.test_client(), login, "matkhau123")
         assert "mật khẩu không đúng" in response.get_data(as_text=True)
     assert checked == ["matkhau123"] * 3
+
+
+def test_every_login_decision_is_logged_without_the_password(limited, app, make_user,
+                                                             caplog):
+    make_user(phone="0977777777")
+    with caplog.at_level("INFO", logger="contest.security"):
+        for password in ("doan-1", "doan-2", "doan-3", "doan-4", "matkhau123"):
+            post_login(app.test_client(), "0977777777", password)
+    lines = [r.getMessage() for r in caplog.records if r.name == "contest.security"]
+    assert [line.split()[1] for line in lines] == ["failed"] * 3 + ["refused-locked"] * 2
+    assert all("login=*******777" in line and "address=127.0.0.1" in line for line in lines)
+    assert not any("doan" in line or "matkhau" in line or "0977777777" in line
+                   for line in lines)
