@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
 
@@ -14,6 +14,23 @@ from contest.accounts.services import AccountError, mask_phone
 from contest.accounts.views import bp
 from contest.extensions import db
 from contest.security import no_store
+
+# Pages a user holding a temporary password may open before replacing it.
+BEFORE_CHANGE = {"accounts.change_password", "accounts.logout", "static", "main.healthz",
+                 "main.preferences"}
+
+
+@bp.before_app_request
+def temporary_password_first():
+    """After an organiser's reset, every page leads to the change-password form (the API is
+    left alone: its hot paths load no user, and a reset has ended every session anyway)."""
+    if (request.endpoint and request.endpoint not in BEFORE_CHANGE
+            and not request.endpoint.startswith("attempts_api.")
+            and current_user.is_authenticated and current_user.must_change_password):
+        flash(_("Bạn đang dùng mật khẩu tạm. Vui lòng đặt mật khẩu mới trước khi tiếp tục."),
+              "info")
+        return redirect(url_for("accounts.change_password"))
+    return None
 
 
 @bp.route("/tai-khoan/doi-mat-khau", methods=["GET", "POST"])

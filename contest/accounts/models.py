@@ -60,6 +60,8 @@ class User(UserMixin, Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Bumped to end every session and remember-me token at once (contest/accounts/sessions.py).
     session_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Set by an organiser's password reset: the temporary password must be replaced first.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     unit: Mapped[Unit | None] = relationship(back_populates="members")
 

@@ -112,6 +112,7 @@ def change_password(user: User, current: str, new: str, again: str) -> None:
     if user.check_password(new):
         raise AccountError(_("Mật khẩu mới phải khác mật khẩu hiện tại."), field="new_password")
     user.set_password(new)
+    user.must_change_password = False
     end_all(user)
 
 
@@ -139,6 +140,7 @@ def reset_password(actor: User, user: User, reason: str) -> str:
     reason = _managed(actor, user, reason)
     password = temporary_password()
     user.set_password(password)
+    user.must_change_password = True  # the holder replaces it at their first login
     end_all(user)
     record(actor.id, AuditAction.PASSWORD_RESET, user, reason=reason, user_id=user.id)
     return password

@@ -43,6 +43,8 @@ def upgrade():
     with op.batch_alter_table('user', schema=None) as batch_op:
         batch_op.add_column(sa.Column('session_version', sa.Integer(), server_default='0',
                                       nullable=False))
+        batch_op.add_column(sa.Column('must_change_password', sa.Boolean(),
+                                      server_default=sa.false(), nullable=False))
     with op.batch_alter_table('registration', schema=None) as batch_op:
         batch_op.add_column(sa.Column('client_ip', sa.String(length=45), nullable=True))
     op.create_table('remember_token',
@@ -117,4 +119,5 @@ def downgrade():
     with op.batch_alter_table('registration', schema=None) as batch_op:
         batch_op.drop_column('client_ip')
     with op.batch_alter_table('user', schema=None) as batch_op:
+        batch_op.drop_column('must_change_password')
         batch_op.drop_column('session_version')

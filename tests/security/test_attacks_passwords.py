@@ -117,3 +117,23 @@ def test_nobody_resets_an_account_above_or_beside_them(app, client, auth, accoun
     assert response.status_code == status
     db.session.refresh(victim)
     assert victim.check_password("matkhau123")
+
+
+def test_a_temporary_password_must_be_replaced_before_anything_else(app, client, auth,
+                                                                     accounts):
+    from contest.accounts.services import reset_password
+
+    entrant = accounts["entrant"]
+    temporary = reset_password(accounts["organiser"], entrant, "Quên mật khẩu")
+    db.session.commit()
+    response = post(client, "/dang-nhap", {"login": entrant.login, "password": temporary})
+    assert response.status_code == 302
+    g.pop("_login_user", None)
+    page = client.get("/bai-thi/cua-toi")
+    assert page.status_code == 302 and page.headers["Location"] == "/tai-khoan/doi-mat-khau"
+    done = post(client, "/tai-khoan/doi-mat-khau", {
+        "current_password": temporary, "new_password": "hoa-sen-2025",
+        "new_password_again": "hoa-sen-2025"})
+    assert done.status_code == 302
+    g.pop("_login_user", None)
+    assert client.get("/bai-thi/cua-toi").status_code == 200
