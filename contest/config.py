@@ -46,6 +46,14 @@ class Config:
         self.PASSWORD_HASH_METHOD = "scrypt"
         self.LOGIN_MAX_FAILURES = _int("LOGIN_MAX_FAILURES", 5)
         self.LOGIN_WINDOW_SECONDS = _int("LOGIN_WINDOW_SECONDS", 300)
+        self.REMEMBER_DAYS = _int("REMEMBER_DAYS", 30)
+        self.REGISTRATION_ADDRESS_LIMIT = _int("REGISTRATION_ADDRESS_LIMIT", 10)
+        self.REGISTRATION_ADDRESS_WINDOW_SECONDS = _int("REGISTRATION_ADDRESS_WINDOW_SECONDS", 600)
+        self.REGISTRATION_CONTEST_LIMIT = _int("REGISTRATION_CONTEST_LIMIT", 120)
+        self.REGISTRATION_CONTEST_WINDOW_SECONDS = _int("REGISTRATION_CONTEST_WINDOW_SECONDS", 60)
+        self.REGISTRATION_BURST_COUNT = _int("REGISTRATION_BURST_COUNT", 5)
+        self.REGISTRATION_BURST_SECONDS = _int("REGISTRATION_BURST_SECONDS", 600)
+        self.LOGIN_MAX_DELAY_SECONDS = _int("LOGIN_MAX_DELAY_SECONDS", 60)
         self.ANSWER_GRACE_SECONDS = _int("ANSWER_GRACE_SECONDS", 5)
         # How long a request may wait in queues and still be judged on its arrival
         # (contest/arrival.py); attempts are closed on behalf of time only after it too.

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask import Flask, Response, make_response
 from werkzeug.routing import IntegerConverter
 
 CSP = (
@@ -17,6 +21,19 @@ class DatabaseIntConverter(IntegerConverter):
 
     def __init__(self, map, fixed_digits=0, min=None, max=2**31 - 1, signed=False) -> None:
         super().__init__(map, fixed_digits, min, max, signed)
+
+
+def no_store(view: Callable) -> Callable:
+    """Personal data: no browser or proxy may keep a copy (``Cache-Control: no-store``)."""
+
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Response:
+        response = make_response(view(*args, **kwargs))
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["Pragma"] = "no-cache"
+        return response
+
+    return wrapped
 
 
 def init_security(app: Flask) -> None:

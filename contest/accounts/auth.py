@@ -10,6 +10,7 @@ from flask import Flask, abort, session
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user
 
+from contest.accounts import sessions
 from contest.extensions import db
 
 
@@ -25,7 +26,12 @@ def init_login(login_manager: LoginManager, app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        # A session from before a logout, password change, deactivation or disqualification
+        # carries an old version: it no longer logs anyone in.
+        return user if user is not None and sessions.user_is_current(user) else None
+
+    sessions.init_sessions(app, login_manager)
 
 
 def session_user_id() -> int | None:
@@ -33,10 +39,15 @@ def session_user_id() -> int | None:
 
     Only for hot paths whose own query checks ownership (starting, answering): it skips the
     SELECT of the user row that ``current_user`` costs. None when there is no login in the
-    session (e.g. only a remember-me cookie): callers then fall back to ``current_user``.
+    session (e.g. only a remember-me cookie) or when the session was revoked (its version is
+    not the account's current one, read from a cache: no query): callers then fall back to
+    ``current_user``, which refuses it too.
     """
     raw = session.get("_user_id")
-    return int(raw) if isinstance(raw, str) and raw.isdigit() else None
+    if not (isinstance(raw, str) and raw.isdigit()):
+        return None
+    # The session version against the cached current one: revoked sessions stop here too.
+    return int(raw) if sessions.session_is_current(int(raw)) else None
 
 
 def role_required(*roles: str) -> Callable:

@@ -58,6 +58,10 @@ class User(UserMixin, Model):
     address: Mapped[str | None] = mapped_column(sa.String(255))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Bumped to end every session and remember-me token at once (contest/accounts/sessions.py).
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Set by an organiser's password reset: the temporary password must be replaced first.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     unit: Mapped[Unit | None] = relationship(back_populates="members")
 
@@ -86,3 +90,17 @@ class User(UserMixin, Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role} {self.login}>"
+
+
+class RememberToken(Model):
+    """One "remember me" login: a random token (only its SHA-256 kept), new at every login,
+    expiring after ``REMEMBER_DAYS`` and deleted when the account's sessions end."""
+
+    __tablename__ = "remember_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"),
+                                         index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]

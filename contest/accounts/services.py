@@ -8,8 +8,12 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from contest.accounts.models import Role, User
+from contest.accounts.passwords import password_problems, temporary_password
+from contest.accounts.sessions import end_all
+from contest.audit.services import record
 from contest.errors import DomainError
 from contest.extensions import db
+from contest.vocabulary import AuditAction
 
 PHONE_RE = re.compile(r"^0\d{9}$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -68,8 +72,8 @@ def create_user(
         raise AccountError(_("Số điện thoại phải gồm 10 chữ số, bắt đầu bằng 0."))
     if email and not EMAIL_RE.match(email):
         raise AccountError(_("Địa chỉ email không hợp lệ."))
-    if len(password) < 8:
-        raise AccountError(_("Mật khẩu phải có ít nhất 8 ký tự."))
+    if problems := password_problems(password, phone=phone, id_number=fields.get("id_number")):
+        raise AccountError(problems[0])
     if phone and db.session.scalar(sa.select(User.id).where(User.phone == phone)):
         raise AccountError(_("Số điện thoại này đã được đăng ký."))
     if email and db.session.scalar(sa.select(User.id).where(User.email == email)):
@@ -95,3 +99,56 @@ def mask_phone(phone: str | None) -> str:
 def mask_id_number(number: str | None) -> str:
     """Show only the last four digits of a CCCD."""
     return "" if not number else "*" * (len(number) - 4) + number[-4:]
+
+
+def change_password(user: User, current: str, new: str, again: str) -> None:
+    """The owner changes their password; every other session of the account ends."""
+    if not user.check_password(current or ""):
+        raise AccountError(_("Mật khẩu hiện tại không đúng."), field="current_password")
+    if new != again:
+        raise AccountError(_("Hai mật khẩu mới không khớp."), field="new_password_again")
+    if problems := password_problems(new, phone=user.phone, id_number=user.id_number):
+        raise AccountError(problems[0], field="new_password")
+    if user.check_password(new):
+        raise AccountError(_("Mật khẩu mới phải khác mật khẩu hiện tại."), field="new_password")
+    user.set_password(new)
+    user.must_change_password = False
+    end_all(user)
+
+
+def may_manage(actor: User, user: User) -> bool:
+    """Organisers manage entrants' and judges' accounts; admins every account but their own."""
+    if actor.id == user.id:
+        return False
+    if actor.role == Role.ADMIN:
+        return True
+    return actor.role == Role.ORGANISER and user.role in (Role.ENTRANT, Role.JUDGE)
+
+
+def _managed(actor: User, user: User, reason: str) -> str:
+    if not may_manage(actor, user):
+        raise AccountError(_("Bạn không được quản lý tài khoản này."), 403)
+    reason = (reason or "").strip()
+    if not reason:
+        raise AccountError(_("Vui lòng ghi lý do."), field="reason")
+    return reason
+
+
+def reset_password(actor: User, user: User, reason: str) -> str:
+    """An organiser or admin gives the account a temporary password (there is no e-mail
+    channel), ends its sessions and audits it; returns the password to hand over."""
+    reason = _managed(actor, user, reason)
+    password = temporary_password()
+    user.set_password(password)
+    user.must_change_password = True  # the holder replaces it at their first login
+    end_all(user)
+    record(actor.id, AuditAction.PASSWORD_RESET, user, reason=reason, user_id=user.id)
+    return password
+
+
+def deactivate(actor: User, user: User, reason: str) -> None:
+    """Lock an account: it can no longer log in, and its open sessions end at once."""
+    reason = _managed(actor, user, reason)
+    user.active = False
+    end_all(user)
+    record(actor.id, AuditAction.ACCOUNT_DEACTIVATE, user, reason=reason, user_id=user.id)

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
-from contest.attempts.models import Attempt, AttemptStatus
+from contest.attempts.models import Attempt, AttemptItem, AttemptStatus
 from contest.attempts.paper import entrant_question
 from contest.contests.models import (
     Contest,
@@ -82,6 +82,23 @@ def review_allowed(attempt: Attempt, now: datetime | None = None) -> bool:
     return False
 
 
+def hidden_keys(attempt: Attempt) -> set[int]:
+    """Positions of ``attempt`` whose key must not be shown to its entrant yet: questions
+    that are also in an attempt of theirs still open (another attempt of the round, or a
+    later round drawing from the same bank). Shown again once those attempts close."""
+    question_ids = {item.question_id for item in attempt.items}
+    if not question_ids:
+        return set()
+    still_open = set(db.session.scalars(
+        sa.select(AttemptItem.question_id).distinct()
+        .join(Attempt, Attempt.id == AttemptItem.attempt_id)
+        .join(Registration, Registration.id == Attempt.registration_id)
+        .where(Registration.user_id == attempt.registration.user_id,
+               Attempt.status == AttemptStatus.OPEN, Attempt.id != attempt.id,
+               AttemptItem.question_id.in_(question_ids))))
+    return {item.position for item in attempt.items if item.question_id in still_open}
+
+
 def prediction_info(round_: Round) -> dict[str, Any]:
     asked = round_.prediction_kind != PredictionKind.NONE
     return {"asked": asked, "prompt": round_.prediction_prompt if asked else "",
@@ -101,13 +118,16 @@ def paper_json(attempt: Attempt, now: datetime | None = None) -> dict[str, Any]:
     """The paper for the API. Correct answers only when review is allowed, never while open."""
     now = now or utcnow()
     review = review_allowed(attempt, now)
+    hidden = hidden_keys(attempt) if review else set()
     questions = []
     for item in attempt.items:
         question = entrant_question(item.position, item.text, item.options, item.multiple,
                                     len(item.correct), item.selected)
-        if review:
+        if review and item.position not in hidden:
             question.update(correct=list(item.correct), is_correct=item.is_correct,
                             explanation=item.explanation)
+        elif review:
+            question["key_hidden"] = True  # in another open attempt of this entrant
         questions.append(question)
     data = {**_head(attempt, attempt.round, now, answered_count(attempt)),
             "questions": questions}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
@@ -31,6 +33,7 @@ from contest.attempts.services import (
 from contest.contests.models import AttemptPolicy, ContestStatus, Registration, Round
 from contest.errors import on_refusal
 from contest.extensions import db, utcnow
+from contest.proxies import client_address
 
 bp = Blueprint("attempts", __name__)
 TIME_UP = _l("Đã hết giờ làm bài. Bài thi được chốt theo các câu trả lời đã lưu trước thời hạn.")
@@ -74,16 +77,40 @@ def start_or_resume(round_id: int, render: Callable[[Started], str] | None = Non
     """
     for retry in (False, True):
         try:
-            started = start_attempt(user_id or current_user.id, round_id,
-                                    client_ip=request.remote_addr or "")
-            rendered = render(started) if render else None
-            db.session.commit()
+            with serialised_on_sqlite():
+                started = start_attempt(user_id or current_user.id, round_id,
+                                        client_ip=client_address())
+                rendered = render(started) if render else None
+                db.session.commit()
             return started, rendered
         except AttemptError as error:
             db.session.rollback()
             if retry or not isinstance(error, StartConflict):
                 raise
     raise AssertionError("unreachable")
+
+
+_SQLITE_START_LOCK = threading.Lock()
+
+
+@contextmanager
+def serialised_on_sqlite() -> Iterator[None]:
+    """SQLite ignores the start's SELECT ... FOR UPDATE, so there one start runs at a time:
+    a lock for this process's threads and BEGIN IMMEDIATE (the database's write lock, taken
+    before the start reads anything) for other processes. PostgreSQL: nothing to do."""
+    if db.session.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    with _SQLITE_START_LOCK:
+        try:
+            connection = db.session.connection()
+            raw = connection.connection.dbapi_connection
+            if raw is not None and not getattr(raw, "in_transaction", True):
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+            yield
+        except BaseException:
+            db.session.rollback()
+            raise
 
 
 def owned_or_404(public_id: str) -> Attempt:
@@ -195,10 +222,12 @@ def result(public_id: str):
     attempt = owned_or_404(public_id)
     if attempt.status == AttemptStatus.OPEN:
         return redirect(url_for("attempts.take", public_id=public_id))
+    review = queries.review_allowed(attempt)
     return render_template(
         "attempts/result.html", attempt=attempt, mmss=queries.mmss,
         rank=queries.rank_for(attempt), rank_pending=queries.RANK_PENDING,
-        review=queries.review_allowed(attempt), prediction=queries.prediction_info(attempt.round),
+        review=review, prediction=queries.prediction_info(attempt.round),
+        hidden=queries.hidden_keys(attempt) if review else set(),
         late=late_answers(attempt.id),
     )
 

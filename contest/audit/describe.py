@@ -27,6 +27,7 @@ from contest.vocabulary import (
     ContestStatus,
     Counting,
     PredictionKind,
+    RegistrationField,
     ReviewPolicy,
     TieBreakKey,
 )
@@ -60,6 +61,7 @@ FIELDS = {
     "created": N_("Tạo mới"), "updated": N_("Cập nhật"), "unchanged": N_("Không đổi"),
     "bank": N_("Ngân hàng"), "new": N_("Câu mới"), "duplicates": N_("Câu trùng"),
     "filename": N_("Tệp"), "previous_reason": N_("Lý do trước đó"),
+    "group_id": N_("Khối thí sinh"), "unit_id": N_("Đơn vị"),
 }
 VALUE_LABELS: dict[str, Any] = {
     "attempt_policy": AttemptPolicy, "counting": Counting, "prediction_kind": PredictionKind,
@@ -145,10 +147,13 @@ def details_text(entry: AuditEntry, translate: Translate) -> str:
         label = translate(FIELDS[key]) if key in FIELDS else key
         parts.append(f"{label}: {_value(key, old, translate)} → {_value(key, new, translate)}")
     before, after = details.get("before"), details.get("after")
-    if isinstance(before, dict) and isinstance(after, dict):  # personal data: names, not values
-        details.pop("before"), details.pop("after")
-        changed = [k for k in sorted({*before, *after}) if before.get(k) != after.get(k)]
-        parts.append(f"{translate(N_('Đã sửa'))}: {', '.join(changed) or '—'}")
+    if isinstance(before, dict) and isinstance(after, dict):  # an entrant's data, as recorded:
+        details.pop("before"), details.pop("after")  # phone, CCCD and birth date masked
+        for key in [k for k in {**before, **after} if before.get(k) != after.get(k)]:
+            label = (translate(FIELDS[key]) if key in FIELDS else
+                     RegistrationField(key).label if key in RegistrationField.values() else key)
+            parts.append(f"{label}: {_value(key, before.get(key), translate)} → "
+                         f"{_value(key, after.get(key), translate)}")
     elif "before" in details and "after" in details:
         parts.append(f"{_value('before', details.pop('before'), translate)} → "
                      f"{_value('after', details.pop('after'), translate)}")

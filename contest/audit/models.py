@@ -29,3 +29,24 @@ class AuditEntry(Model):
     round_id: Mapped[int | None] = mapped_column(index=True)
 
     actor: Mapped[User | None] = relationship()
+
+
+class PersonalDataChange(Model):
+    """The unmasked before/after of an organiser's correction of personal data (phone, CCCD,
+    birth date ...). The audit entry it belongs to keeps them masked; this log is shown only to
+    organisers, and every look at it is itself audited."""
+
+    __tablename__ = "personal_data_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    audit_entry_id: Mapped[int] = mapped_column(sa.ForeignKey("audit_entry.id"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"), index=True)
+    registration_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("registration.id", ondelete="SET NULL"), index=True)
+    before: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    after: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+
+    actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])
+    user: Mapped[User] = relationship(foreign_keys=[user_id])

@@ -197,6 +197,8 @@ class Registration(Model):
     # Set by judges; contest.ranking leaves disqualified entrants out of every list.
     disqualified: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     disqualify_reason: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    # The address a self-registration came from, for the organisers' burst flag.
+    client_ip: Mapped[str | None] = mapped_column(sa.String(45))
 
     contest: Mapped[Contest] = relationship(back_populates="registrations")
     user: Mapped[User] = relationship()

@@ -79,7 +79,7 @@ def _accounts(data: dict) -> dict[int, tuple[str, str]]:
 
 
 def round_export(kind: str, rnd: Round, fmt: str, group_id: int | None = None,
-                 actor_id: int | None = None) -> ExportFile:
+                 actor_id: int | None = None, reason: str = VERIFICATION_REASON) -> ExportFile:
     """Build one round export; the unmasked verification export is written to the audit log."""
     if kind not in ROUND_KINDS:
         raise ExportError(_("Loại xuất không hợp lệ: %(kind)s.", kind=kind))
@@ -98,7 +98,7 @@ def round_export(kind: str, rnd: Round, fmt: str, group_id: int | None = None,
         sheet = builders.bulletin(data, titles)
     else:
         sheet = builders.verification(data, group_id, titles, _accounts(data))
-        audit.record(actor_id, AuditAction.EXPORT_VERIFICATION, rnd, reason=VERIFICATION_REASON,
+        audit.record(actor_id, AuditAction.EXPORT_VERIFICATION, rnd, reason=reason,
                      format=fmt, group_id=group_id, rows=len(sheet.rows),
                      contest_id=rnd.contest_id)
     if kind != "verification":

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import io
 
-from flask import Blueprint, abort, request, send_file
+from flask import Blueprint, abort, render_template, request, send_file
 from flask_login import current_user
 
 from contest.accounts.auth import organiser_required, staff_required
 from contest.audit.queries import audit_filter
 from contest.contests.models import Round
 from contest.exports import services
+from contest.exports.forms import VerificationExportForm
 from contest.extensions import db
 from contest.request_args import int_arg
+from contest.security import no_store
 
 # Under the judging pages' prefix: the downloads are buttons on the leaderboard and audit log.
 bp = Blueprint("exports", __name__, url_prefix="/cham-giai")
@@ -39,20 +41,38 @@ def _round_file(round_id: int, kind: str):
 
 @bp.route("/dot/<int:round_id>/xuat/<any(winners, results, units, bulletin):kind>")
 @staff_required
+@no_store
 def export_round(round_id: int, kind: str):
     """Download winners, full results, the unit table or the bulletin (masked data)."""
     return _round_file(round_id, kind)
 
 
-@bp.route("/dot/<int:round_id>/xuat-doi-chieu")
+@bp.route("/dot/<int:round_id>/xuat-doi-chieu", methods=["GET", "POST"])
 @organiser_required
+@no_store
 def export_verification(round_id: int):
-    """Download winners with full phone and CCCD; organisers only, written to the audit log."""
-    return _round_file(round_id, "verification")
+    """Winners with full phone and CCCD: organisers only, by POST (CSRF token) with a stated
+    reason, written to the audit log. GET only shows the form, so a link cannot export."""
+    rnd = db.get_or_404(Round, round_id)
+    form = VerificationExportForm()
+    if form.validate_on_submit():
+        try:
+            file = services.round_export("verification", rnd, form.dinh_dang.data,
+                                         int_arg("khoi"), current_user.id,
+                                         reason=form.reason.data.strip())
+        except services.ExportError:
+            db.session.rollback()
+            abort(404)
+        db.session.commit()
+        return _send(file)
+    status = 400 if form.is_submitted() else 200
+    return render_template("judging/verification_export.html", rnd=rnd, form=form,
+                           group_id=int_arg("khoi")), status
 
 
 @bp.route("/nhat-ky/xuat")
 @staff_required
+@no_store
 def export_audit():
     """Download the filtered audit log."""
     file = services.audit_export(audit_filter(), _format(), current_user.id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -9,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from contest.accounts.models import User
+from contest.accounts.services import CCCD_RE, is_valid_phone, normalise_phone
 from contest.contests.models import Registration
 from contest.extensions import db
 from contest.units.models import Unit
@@ -58,6 +60,26 @@ def unit_page(query: str = "", page: int = 1) -> Page:
     return Page(items[(page - 1) * PAGE_SIZE: page * PAGE_SIZE], page, pages, len(items))
 
 
+def like_escaped(text: str) -> str:
+    """``text`` as a LIKE pattern matching itself only (``%``, ``_`` and ``\\`` escaped)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def search_condition(query: str) -> sa.ColumnElement[bool]:
+    """Names contain the text (wildcards taken literally); a phone or CCCD matches only when
+    typed in full, so the masked numbers cannot be read digit by digit with a search."""
+    text = query.strip()
+    name = sa.func.lower(User.full_name).like(f"%{like_escaped(text.lower())}%", escape="\\")
+    digits = re.sub(r"[\s.\-()]", "", text)
+    conditions: list[sa.ColumnElement[bool]] = [name]
+    phone = normalise_phone(text)
+    if is_valid_phone(phone):
+        conditions.append(User.phone == phone)
+    if CCCD_RE.match(digits):
+        conditions.append(User.id_number == digits)
+    return sa.or_(*conditions)
+
+
 def registrations_page(contest_id: int, *, query: str = "", group_id: int | None = None,
                        unit_id: int | None = None, page: int = 1) -> Page:
     """A contest's registrations, filtered by name/phone/CCCD text, group and unit."""
@@ -66,9 +88,7 @@ def registrations_page(contest_id: int, *, query: str = "", group_id: int | None
             .options(selectinload(Registration.user), selectinload(Registration.group),
                      selectinload(Registration.unit)))
     if query:
-        like = f"%{query.strip().lower()}%"
-        stmt = stmt.where(sa.or_(sa.func.lower(User.full_name).like(like),
-                                 User.phone.like(like), User.id_number.like(like)))
+        stmt = stmt.where(search_condition(query))
     if group_id:
         stmt = stmt.where(Registration.group_id == group_id)
     if unit_id:
@@ -78,5 +98,22 @@ def registrations_page(contest_id: int, *, query: str = "", group_id: int | None
     page = min(max(page, 1), pages)
     items = list(db.session.scalars(stmt.order_by(Registration.created_at.desc(),
                                                   Registration.id.desc())
+                                    .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)))
+    return Page(items, page, pages, total)
+
+
+def personal_changes_page(contest_id: int, page: int = 1) -> Page:
+    """The contest's personal-data corrections, unmasked, newest first (organisers only)."""
+    from contest.audit.models import PersonalDataChange
+
+    stmt = (sa.select(PersonalDataChange)
+            .join(Registration, Registration.id == PersonalDataChange.registration_id)
+            .where(Registration.contest_id == contest_id)
+            .options(selectinload(PersonalDataChange.user),
+                     selectinload(PersonalDataChange.actor)))
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery())) or 0
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    items = list(db.session.scalars(stmt.order_by(PersonalDataChange.id.desc())
                                     .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)))
     return Page(items, page, pages, total)

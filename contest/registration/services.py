@@ -19,10 +19,13 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from werkzeug.security import generate_password_hash
 
 from contest.accounts.models import Role, User
+from contest.accounts.passwords import password_problems
 from contest.accounts.services import (
     CCCD_RE,
     EMAIL_RE,
@@ -31,6 +34,7 @@ from contest.accounts.services import (
     is_valid_phone,
     normalise_phone,
 )
+from contest.audit.personal import masked, record_change
 from contest.audit.services import record
 from contest.contests.models import Contest, ContestStatus, EntrantGroup, Registration
 from contest.contests.rules import ContestError
@@ -40,6 +44,8 @@ from contest.vocabulary import AuditAction, RegistrationField
 
 GENDER_LABELS = {"nam": _l("Nam"), "nu": _l("Nữ"), "khac": _l("Khác")}
 USER_FIELDS = RegistrationField.values()
+TAKEN_MESSAGE = _l("Không thể đăng ký với thông tin này. Nếu bạn đã có tài khoản, hãy đăng nhập; "
+                   "nếu quên mật khẩu, hãy liên hệ Ban tổ chức để được đặt lại.")
 CONSENT_MESSAGE = _l("Bạn cần đồng ý cho phép xử lý dữ liệu cá nhân "
                      "(Nghị định 13/2023/NĐ-CP) để đăng ký.")
 
@@ -79,8 +85,9 @@ def clean_fields(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def field_problems(values: dict[str, Any], required: list[str],
-                   user: User | None = None) -> list[str]:
-    """Why these user fields are unacceptable: missing, malformed or used by another account."""
+                   user: User | None = None, *, neutral: bool = False) -> list[str]:
+    """Why these user fields are unacceptable: missing, malformed or used by another account
+    (``neutral``: one message that names no field, and only when nothing else is wrong)."""
     problems: list[str] = [
         FieldMessage(_("Vui lòng nhập %(field)s.", field=RegistrationField(key).label.lower()),
                      key)
@@ -104,14 +111,25 @@ def field_problems(values: dict[str, Any], required: list[str],
     if values.get("address") and len(values["address"]) > 255:
         problems.append(FieldMessage(_("Địa chỉ dài quá 255 ký tự."), "address"))
     others = sa.select(User.id).where(User.id != user.id) if user else sa.select(User.id)
+    taken = []
     for column, value, message in (
         (User.phone, phone, _("Số điện thoại này đã được đăng ký.")),
         (User.id_number, number, _("Số CCCD này đã được đăng ký.")),
         (User.email, email, _("Email này đã được đăng ký.")),
     ):
+        # Every lookup runs, so the answer takes as long whichever value is taken.
         if value and db.session.scalar(others.where(column == value)):
-            problems.append(FieldMessage(message, column.key))
-    return problems
+            taken.append(FieldMessage(message, column.key))
+    if not neutral:
+        return problems + taken
+    # Self-registration: whether a number is registered is told only to a submission that
+    # is otherwise acceptable (it would create an account), in words that do not say which.
+    return problems or ([FieldMessage(TAKEN_MESSAGE, None)] if taken else [])
+
+
+def _unless_other(problems: list[str], fields: list[str]) -> list[str]:
+    """The neutral "taken" answer only when nothing else is wrong with the submission."""
+    return [] if problems and fields == [str(TAKEN_MESSAGE)] else fields
 
 
 def _check_place(contest: Contest, group: EntrantGroup | None, unit: Unit | None) -> list[str]:
@@ -154,19 +172,24 @@ def _prepare(contest: Contest, group: EntrantGroup | None, unit: Unit | None,
         problems += [FieldMessage(_("Vui lòng nhập %(field)s.",
                                     field=RegistrationField(k).label.lower()), k)
                      for k in lacking]
-        problems += field_problems(fill, required, user)
+        problems += _unless_other(problems, field_problems(fill, required, user, neutral=True))
         return problems, fill
     values = clean_fields(entrant)
     values.update({k: None for k in required if k not in values})
-    problems += field_problems(values, required)
-    if len(entrant.get("password") or "") < 8:
-        problems.append(FieldMessage(_("Mật khẩu phải có ít nhất 8 ký tự."), "password"))
+    problems += [FieldMessage(text, "password") for text in password_problems(
+        entrant.get("password"), phone=values.get("phone"), id_number=values.get("id_number"))]
+    problems += _unless_other(problems, field_problems(values, required, neutral=True))
+    if problems == [str(TAKEN_MESSAGE)]:
+        # Hash like a real sign-up would, so "taken" answers as slowly as "created".
+        generate_password_hash(entrant.get("password") or "",
+                               method=current_app.config.get("PASSWORD_HASH_METHOD", "scrypt"))
     return problems, values
 
 
 def register_entrant(contest: Contest, group: EntrantGroup | None, unit: Unit | None,
                      entrant: dict[str, Any] | User, consent: bool = True,
-                     extra_fields: dict[str, Any] | None = None) -> Registration:
+                     extra_fields: dict[str, Any] | None = None,
+                     client_ip: str | None = None) -> Registration:
     """Register a new or existing entrant account for ``contest`` in a group and unit."""
     problems, values = _prepare(contest, group, unit, entrant, consent, extra_fields)
     if problems:
@@ -180,11 +203,12 @@ def register_entrant(contest: Contest, group: EntrantGroup | None, unit: Unit | 
             user = create_user(password=entrant["password"], role=Role.ENTRANT,
                                **{k: v for k, v in values.items() if v is not None})
         except AccountError as error:  # a race on a unique field
-            raise RegistrationError(str(error)) from error
+            raise RegistrationError(str(TAKEN_MESSAGE)) from error
     if user.unit_id is None and unit is not None:
         user.unit_id = unit.id
     registration = Registration(contest=contest, user=user, group=group,
-                                unit=unit, consent_at=utcnow())
+                                unit=unit, consent_at=utcnow(),
+                                client_ip=(client_ip or None) and client_ip[:45])
     db.session.add(registration)
     db.session.flush()
     return registration
@@ -230,7 +254,11 @@ def update_registration(registration: Registration, changes: dict[str, Any], *,
             registration.unit = db.session.get(Unit, unit_id) if unit_id else None
         else:
             setattr(user, key, values[key])
-    record(actor_id, AuditAction.REGISTRATION_EDIT, registration, reason=reason,
-           before=before, after=after, user_id=user.id)
+    # The audit log (which judges read and export) keeps phone, CCCD and birth date masked;
+    # their unmasked values go only to the organisers' verification log.
+    entry = record(actor_id, AuditAction.REGISTRATION_EDIT, registration, reason=reason,
+                   before=masked(before), after=masked(after), user_id=user.id)
+    record_change(entry, user_id=user.id, registration_id=registration.id,
+                  before=before, after=after)
     db.session.flush()
     return registration

@@ -3,22 +3,43 @@
 from __future__ import annotations
 
 import io
+import re
+from functools import lru_cache
 from typing import Any
 
 import qrcode
 import qrcode.image.svg
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
 from contest.accounts.auth import organiser_required
 from contest.accounts.services import mask_id_number, mask_phone
+from contest.audit.personal import log_view
 from contest.contests.models import Contest, ContestStatus, EntrantGroup, Registration
 from contest.contests.queries import registration_of
 from contest.extensions import db
+from contest.links import public_url
+from contest.proxies import client_address
+from contest.registration.bursts import contest_bursts, reserve_signup
 from contest.registration.forms import edit_form, registration_form
-from contest.registration.queries import registrations_page, unit_choices
+from contest.registration.queries import (
+    personal_changes_page,
+    registrations_page,
+    unit_choices,
+)
 from contest.registration.services import (
     GENDER_LABELS,
     RegistrationError,
@@ -26,11 +47,16 @@ from contest.registration.services import (
     registration_problems,
     update_registration,
 )
+from contest.security import no_store
 from contest.units.models import Unit
 from contest.vocabulary import RegistrationField
 
 bp = Blueprint("registration", __name__)
 UNIT_PARAM = "don-vi"
+UNIT_CODE_RE = re.compile(r"[\w.\-]{1,40}")  # what a unit code (String(40)) can look like
+# Audit reasons of a look at unmasked data (stored data, Vietnamese like the exports).
+VIEW_EDIT_FORM = "Mở trang sửa thông tin thí sinh"
+VIEW_CHANGE_LOG = "Xem nhật ký đối chiếu dữ liệu cá nhân"
 
 
 def _contest_by_token(token: str) -> Contest:
@@ -66,6 +92,15 @@ def register(token: str):
     summary: list[tuple[str | None, str]] = []
     if form.is_submitted():
         valid = form.validate()
+        if valid and (wait := reserve_signup(contest.id)):
+            flash(_("Có quá nhiều lượt đăng ký từ địa chỉ này hoặc vào cuộc thi này. "
+                    "Vui lòng thử lại sau %(minutes)s phút.", minutes=wait), "error")
+            response = make_response(render_template(
+                "registration/register.html", contest=contest, form=form, user=user,
+                collected=", ".join(RegistrationField(k).label.lower()
+                                    for k in contest.required_fields), summary=summary), 429)
+            response.headers["Retry-After"] = str(wait * 60)
+            return response
         group = db.session.get(EntrantGroup, form.group_id.data) if form.group_id.data else None
         unit = db.session.get(Unit, form.unit_id.data) if form.unit_id.data else None
         entrant: Any = user or {**form.user_values(), "password": form.password.data}
@@ -75,7 +110,8 @@ def register(token: str):
         if valid and not problems:
             try:
                 registration = register_entrant(contest, group, unit, entrant,
-                                                consent=form.consent.data, extra_fields=extra)
+                                                consent=form.consent.data, extra_fields=extra,
+                                                client_ip=client_address())
             except RegistrationError as error:  # lost a race on a unique field
                 db.session.rollback()
                 problems = list(error.problems)  # type: ignore[arg-type]
@@ -111,21 +147,38 @@ def _attach(form, problems) -> list[tuple[str | None, str]]:
 
 @bp.route("/dang-ky/<token>/qr.svg")
 def qr(token: str):
-    """The invitation link (optionally for one unit) as an SVG QR code."""
+    """The invitation link (optionally for one unit) as an SVG QR code.
+
+    The link is built on PUBLIC_URL (never the Host header) and the picture is drawn once per
+    link and kept (``_qr_svg``); a unit code that no unit could have is a 400, before any work.
+    """
+    code = request.args.get(UNIT_PARAM, "")
+    if len(token) > 64 or len(request.query_string) > 200 or (
+            code and not UNIT_CODE_RE.fullmatch(code)):
+        abort(400)
     contest = db.session.scalar(sa.select(Contest).where(Contest.invite_token == token))
     if contest is None:
         abort(404)
-    params = {UNIT_PARAM: request.args[UNIT_PARAM]} if request.args.get(UNIT_PARAM) else {}
-    url = url_for(".register", token=token, _external=True, **params)
+    params = {UNIT_PARAM: code} if code else {}
+    url = public_url(".register", token=token, **params)
+    response = Response(_qr_svg(url), mimetype="image/svg+xml")
+    # Shared caches may keep it only when the link does not depend on the request's Host.
+    public = bool(current_app.config.get("PUBLIC_URL"))
+    response.headers["Cache-Control"] = ("public, max-age=86400" if public
+                                         else "private, max-age=300")
+    return response
+
+
+@lru_cache(maxsize=512)
+def _qr_svg(url: str) -> bytes:
     buffer = io.BytesIO()
     qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage).save(buffer)
-    response = Response(buffer.getvalue(), mimetype="image/svg+xml")
-    response.headers["Cache-Control"] = "public, max-age=86400"
-    return response
+    return buffer.getvalue()
 
 
 @bp.route("/quan-ly/cuoc-thi/<int:contest_id>/thi-sinh")
 @organiser_required
+@no_store
 def manage_list(contest_id: int):
     """A contest's registrations, searchable and filtered by group and unit; data masked."""
     contest = db.get_or_404(Contest, contest_id)
@@ -134,13 +187,16 @@ def manage_list(contest_id: int):
                "unit_id": request.args.get(UNIT_PARAM, type=int)}
     page = registrations_page(contest.id, page=request.args.get("trang", 1, type=int),
                               **filters)
+    units = unit_choices()
     return render_template("registration/manage_list.html", contest=contest, page=page,
-                           filters=filters, units=unit_choices(), mask_phone=mask_phone,
-                           mask_id_number=mask_id_number)
+                           filters=filters, units=units, mask_phone=mask_phone,
+                           mask_id_number=mask_id_number, bursts=contest_bursts(contest.id),
+                           unit_names=dict(units))
 
 
 @bp.route("/quan-ly/dang-ky/<int:registration_id>/sua", methods=["GET", "POST"])
 @organiser_required
+@no_store
 def manage_edit(registration_id: int):
     """Correct an entrant's data (unmasked here); the change is logged with the reason."""
     registration = db.get_or_404(Registration, registration_id)
@@ -158,6 +214,25 @@ def manage_edit(registration_id: int):
         db.session.commit()
         flash(_("Đã sửa thông tin thí sinh và ghi nhật ký."), "success")
         return redirect(url_for(".manage_list", contest_id=contest.id))
+    # The form shows the entrant's data unmasked: every look is audited.
+    log_view(current_user.id, VIEW_EDIT_FORM, registration, user_ids=[registration.user_id],
+             contest_id=contest.id)
+    db.session.commit()
     return render_template("registration/manage_edit.html", form=form,
                            registration=registration, contest=contest,
                            genders=GENDER_LABELS)
+
+
+@bp.route("/quan-ly/cuoc-thi/<int:contest_id>/nhat-ky-doi-chieu")
+@organiser_required
+@no_store
+def change_log(contest_id: int):
+    """The verification log: unmasked before/after of personal data corrections (audited)."""
+    contest = db.get_or_404(Contest, contest_id)
+    page = personal_changes_page(contest.id, page=request.args.get("trang", 1, type=int))
+    log_view(current_user.id, VIEW_CHANGE_LOG, contest,
+             user_ids=[change.user_id for change in page.items], contest_id=contest.id,
+             change_ids=[change.id for change in page.items])
+    db.session.commit()
+    return render_template("registration/change_log.html", contest=contest, page=page,
+                           labels={k.value: k.label for k in RegistrationField})

@@ -92,7 +92,8 @@ def import_upload():
     """Upload a units file; show the preview next."""
     form = UploadForm()
     if form.validate_on_submit():
-        token = uploads.save_upload(form.file.data.read(), form.file.data.filename or "")
+        token = uploads.save_upload(form.file.data.read(), form.file.data.filename or "",
+                                    current_user.id)
         return redirect(url_for("units.import_preview", token=token))
     return render_template("units/import_upload.html", form=form, headers=HEADERS)
 
@@ -101,7 +102,7 @@ def import_upload():
 @organiser_required
 def import_preview(token: str):
     """Show what the import would create, update or leave, and every row error."""
-    stored = uploads.load_upload(token)
+    stored = uploads.load_upload(token, current_user.id)
     if stored is None:
         abort(404)
     plan = plan_import(*stored)
@@ -114,7 +115,8 @@ def import_preview(token: str):
 def import_confirm():
     """Import the previewed file (re-checked now); all rows or none."""
     form = ImportConfirmForm()
-    stored = uploads.load_upload(form.token.data) if form.validate_on_submit() else None
+    stored = (uploads.load_upload(form.token.data, current_user.id)
+              if form.validate_on_submit() else None)
     if stored is None:
         flash(_("Tệp tải lên không còn hoặc không hợp lệ. Vui lòng tải lên lại."), "error")
         return redirect(url_for("units.import_upload"))
@@ -126,7 +128,7 @@ def import_confirm():
         db.session.rollback()
         flash(_("Chưa nhập được: dữ liệu có lỗi hoặc vừa bị thay đổi. Vui lòng xem lại."), "error")
         return redirect(url_for("units.import_preview", token=form.token.data))
-    uploads.discard_upload(form.token.data)
+    uploads.discard_upload(form.token.data, current_user.id)
     queries.forget_search_index()
     flash(_("Đã nhập đơn vị: %(create)s tạo mới, %(update)s cập nhật, %(unchanged)s không đổi.",
             **summary), "success")

@@ -16,7 +16,7 @@ import zipfile
 
 from flask_babel import gettext as _
 
-from contest.spreadsheets import MAX_UNZIPPED_BYTES, MAX_ZIP_RATIO
+from contest.spreadsheets import is_zip_bomb
 from question_bank.formats.records import Document, FormatError, Parsed, Skipped, code_from
 from question_bank.formats.xmlsafe import local, parse
 
@@ -103,8 +103,7 @@ def read_qti(data: bytes) -> list[Document]:
         infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as error:
         raise FormatError(_("Tệp .zip bị hỏng, không đọc được.")) from error
-    total = sum(info.file_size for info in infos)
-    if total > MAX_UNZIPPED_BYTES or total > MAX_ZIP_RATIO * max(len(data), 1) + 10**6:
+    if is_zip_bomb(infos, len(data)):  # the same limits as spreadsheets, per member too
         raise FormatError(_("Tệp có nội dung nén bất thường (nghi ngờ “bom nén”), bị từ chối."))
     names = {info.filename for info in infos}
     if "imsmanifest.xml" not in names:

@@ -32,6 +32,12 @@ RULES: dict[tuple[str, str], tuple[str, ...]] = {
     ("accounts.login", "GET"): PUBLIC,
     ("accounts.login", "POST"): PUBLIC,
     ("accounts.logout", "POST"): (LOGIN, OK, OK, OK, OK),
+    ("accounts.change_password", "GET"): (LOGIN, OK, OK, OK, OK),
+    ("accounts.change_password", "POST"): (LOGIN, ANY, ANY, ANY, ANY),
+    # The account is another entrant's: organisers and admins manage it.
+    ("accounts.manage_account", "GET"): ORGANISER,
+    ("accounts.reset_password", "POST"): ORGANISER,
+    ("accounts.deactivate", "POST"): ORGANISER,
     ("contests.public_list", "GET"): PUBLIC,
     ("contests.public_detail", "GET"): PUBLIC,
     ("registration.register", "GET"): PUBLIC,
@@ -87,6 +93,7 @@ RULES: dict[tuple[str, str], tuple[str, ...]] = {
     ("registration.manage_list", "GET"): ORGANISER,
     ("registration.manage_edit", "GET"): ORGANISER,
     ("registration.manage_edit", "POST"): ORGANISER,
+    ("registration.change_log", "GET"): ORGANISER,
     # Judging and exports.
     ("judging.index", "GET"): STAFF,
     ("judging.leaderboard", "GET"): STAFF,
@@ -99,6 +106,7 @@ RULES: dict[tuple[str, str], tuple[str, ...]] = {
     ("exports.export_audit", "GET"): STAFF,
     ("exports.export_round", "GET"): STAFF,
     ("exports.export_verification", "GET"): ORGANISER,
+    ("exports.export_verification", "POST"): ORGANISER,
     ("results.publish", "GET"): ORGANISER,
     ("results.publish", "POST"): ORGANISER,
     # Reports: staff; unit pages for staff and the unit's managers (the judge manages it).
@@ -164,7 +172,8 @@ def url_args(site, endpoint: str) -> dict:
         "registration_id": site.regs[1].id, "group_id": world.group.id,
         "unit_id": world.unit.id, "question_id": site.question.id, "code": site.cert.code,
         "token": "khong-co-ma-nay", "public_id": site.theirs.public_id, "position": 1,
-        "link_id": site.link.id, "kind": "winners", "action": "ngung", "target": "khong-co",
+        "link_id": site.link.id, "user_id": site.other.id, "kind": "winners",
+        "action": "ngung", "target": "khong-co",
     }
     if endpoint.startswith("registration.") and endpoint != "registration.manage_list":
         args["token"] = site.open_contest.invite_token

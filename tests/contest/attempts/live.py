@@ -49,6 +49,7 @@ class Client:
     def __init__(self, port: int) -> None:
         self.port = port
         self.cookie = ""
+        self.cookies: dict[str, str] = {}  # every cookie the server set (session, device ...)
 
     def request(self, method: str, path: str, body=None, form: dict | None = None):
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
@@ -66,8 +67,10 @@ class Client:
             conn.request(method, path, body=data, headers=headers)
             response = conn.getresponse()
             raw = response.read()
-            if cookie := response.getheader("Set-Cookie"):
-                self.cookie = cookie.split(";", 1)[0]
+            for cookie in response.msg.get_all("Set-Cookie") or []:
+                name, _, value = cookie.split(";", 1)[0].partition("=")
+                self.cookies[name] = value
+            self.cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items() if v)
             ctype = response.getheader("Content-Type") or ""
             payload = json.loads(raw) if ctype.startswith("application/json") else raw
             return response.status, payload

@@ -108,7 +108,7 @@ def test_verification_export_only_for_organisers_and_logged(world, client, auth,
     auth.logout()
     organiser = make_user(role="organiser")
     auth.login(organiser)
-    response = client.get(url)
+    response = client.post(url, data={"reason": "Đối chiếu trước lễ trao giải"})
     assert response.status_code == 200 and response.data.startswith(b"PK")
     entry = db.session.scalar(sa.select(AuditEntry).where(
         AuditEntry.action == "export.verification"))

@@ -31,9 +31,10 @@ def test_upload_then_preview_then_confirm(app, client, organiser):
     response = upload(client, xlsx_bytes(ROWS))
     assert response.status_code == 302
     token = token_of(response)
-    assert re.fullmatch(r"[0-9a-f]{32}", token)
-    stored = list(Path(app.config["UPLOAD_FOLDER"]).iterdir())
-    assert [p.name for p in stored] == [f"units-{token}.xlsx"]
+    assert re.fullmatch(r"[A-Za-z0-9_-]{32}", token)
+    # The one upload store (contest/uploads.py), shared with the question import.
+    stored = sorted(p.name for p in (Path(app.config["UPLOAD_FOLDER"]) / "units-import").iterdir())
+    assert stored == [f"{token}.bin", f"{token}.json"]
 
     preview = client.get(f"/don-vi/nhap/{token}")
     body = preview.get_data(as_text=True)
@@ -46,7 +47,7 @@ def test_upload_then_preview_then_confirm(app, client, organiser):
     body = done.get_data(as_text=True)
     assert "Đã nhập đơn vị: 3 tạo mới, 0 cập nhật, 0 không đổi." in body
     assert unit_count() == 3
-    assert list(Path(app.config["UPLOAD_FOLDER"]).iterdir()) == []  # removed once imported
+    assert list((Path(app.config["UPLOAD_FOLDER"]) / "units-import").iterdir()) == []  # removed
 
 
 def test_preview_of_a_reimport_shows_updates_and_unchanged(client, organiser):
@@ -138,11 +139,11 @@ def test_entrant_cannot_upload_or_confirm(client, auth, make_user):
 
 def test_upload_folder_defaults_to_instance_uploads(app_config, tmp_path):
     from contest import create_app
-    from contest.units.uploads import upload_folder
+    from contest.uploads import folder
 
     app_config.pop("UPLOAD_FOLDER")
     other = create_app(app_config)
     other.instance_path = str(tmp_path / "instance")
     with other.app_context():
-        assert upload_folder() == tmp_path / "instance" / "uploads"
-        assert upload_folder().is_dir()
+        assert folder("units-import") == tmp_path / "instance" / "uploads" / "units-import"
+        assert folder("units-import").is_dir()
