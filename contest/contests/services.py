@@ -34,6 +34,7 @@ from flask_babel import lazy_gettext as _l
 
 from contest.audit.services import record
 from contest.contests.models import Contest, Round
+from contest.contests.prize_rules import PRIZE_RULE_FIELDS, prize_rule_values
 from contest.contests.rules import (
     ContestError,
     normalise_required_fields,
@@ -61,7 +62,8 @@ __all__ = [
 ]
 
 CONTEST_FIELDS = ("title", "plan_reference", "decision_reference", "rules_text", "tie_breaks",
-                  "collective_formula", "collective_min_rate", "required_fields")
+                  "collective_formula", "collective_min_rate", "required_fields",
+                  "collective_weights", *PRIZE_RULE_FIELDS)
 ROUND_DEFAULTS: dict[str, Any] = {
     "time_limit_minutes": DEFAULTS.time_limit_minutes, "question_count": DEFAULTS.question_count,
     "recipe": (), "shuffle_questions": True, "shuffle_options": True,
@@ -95,6 +97,8 @@ def _contest_values(values: dict[str, Any]) -> dict[str, Any]:
     except ContestError as error:
         problems += error.problems
         required = []
+    rules, rule_problems = prize_rule_values(values, formula)
+    problems += rule_problems
     if problems:
         raise ContestError(problems)
     return {
@@ -106,6 +110,7 @@ def _contest_values(values: dict[str, Any]) -> dict[str, Any]:
         "collective_formula": formula,
         "collective_min_rate": float(rate),
         "required_fields": required,
+        **rules,
     }
 
 

@@ -46,7 +46,7 @@ def public_view(data: dict) -> dict:
     """Only what the public may see: winners (name, unit, prize) and the unit table."""
     keys, prizes = _reader_text()
     units = [{k: u.get(k) for k in ("block", "rank", "unit", "entrants", "rate",
-                                     "average_score", "prize_label")}
+                                     "average_score", "points", "prize_label", "why")}
              for u in data["units"] if u.get("rank") is not None]
     for u in units:
         u["prize_label"] = prizes.get(u["prize_label"], u["prize_label"])
@@ -54,7 +54,8 @@ def public_view(data: dict) -> dict:
         "contest": data["contest"], "round": data["round"],
         "chain": [keys.get(label, label) for label in data["chain"]],
         "groups": [{"name": g["name"],
-                    "winners": [_public_row(r, prizes) for r in g["rows"] if r.get("prize")]}
+                    "winners": [_public_row(r, prizes) for r in g["rows"] if r.get("prize")],
+                    "boundary_note": (g.get("boundary") or {}).get("note", "")}
                    for g in data["groups"]],
         "units": units,
     }
