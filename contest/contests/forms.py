@@ -103,7 +103,7 @@ class ContestForm(Form):
         _l("Điểm tối thiểu để được giải (tính theo phần trăm điểm tối đa; để trống: không "
            "giới hạn)"),
         validators=[Optional(), NumberRange(0, 100, _l(
-            "Điểm tối thiểu để được giải phải từ 0 đến 100% điểm tối đa."))])
+            "Điểm tối thiểu để được giải phải từ 0 đến 100 (phần trăm điểm tối đa)."))])
     prize_max_share = NumField(
         _l("Số giải tối đa (tính theo phần trăm số thí sinh của khối; để trống: không giới "
            "hạn)"),
@@ -122,6 +122,13 @@ class ContestForm(Form):
     def weight_fields(self) -> list[Any]:
         return [self[f"weight_{name}"] for name in UnitCriterion.values()]
 
+    def weights(self) -> dict[str, float] | None:
+        """The points weights typed in; None (the defaults) when every box is empty."""
+        typed = {name: self[f"weight_{name}"].data for name in UnitCriterion.values()}
+        if all(value is None for value in typed.values()):
+            return None
+        return {name: value or 0 for name, value in typed.items()}
+
     def values(self) -> dict[str, Any]:
         """Plain values for contest.contests.services (percentages as shares)."""
         def share(value: float | None) -> float | None:
@@ -135,8 +142,7 @@ class ContestForm(Form):
             "tie_breaks": [f.data for f in self.tie_break_fields() if f.data],
             "collective_formula": self.collective_formula.data,
             "collective_min_rate": self.collective_min_rate.data / 100,
-            "collective_weights": {name: self[f"weight_{name}"].data or 0
-                                   for name in UnitCriterion.values()},
+            "collective_weights": self.weights(),
             "prize_min_score": share(self.prize_min_score.data),
             "prize_max_share": share(self.prize_max_share.data),
             "prize_once_per_contest": bool(self.prize_once_per_contest.data),

@@ -61,8 +61,8 @@ def prize_rule_values(values: Mapping[str, Any], formula: str
                       ) -> tuple[dict[str, Any], list[FieldProblem | str]]:
     """Checked prize rules and weights from ``values``, and every problem (by field)."""
     problems: list[FieldProblem | str] = []
-    min_score = _share(values, "prize_min_score",
-                       _("Điểm tối thiểu để được giải phải từ 0 đến 100% điểm tối đa."), problems)
+    min_score = _share(values, "prize_min_score", _(
+        "Điểm tối thiểu để được giải phải từ 0 đến 100 (phần trăm điểm tối đa)."), problems)
     max_share = _share(values, "prize_max_share",
                        _("Tỷ lệ giải tối đa phải từ 0 đến 100 (phần trăm số thí sinh)."), problems)
     rule = str(values.get("prize_tie_rule") or DEFAULTS.prize_tie_rule)
