@@ -237,6 +237,9 @@ class AuditAction(Labelled):
     RESULTS_CONFIRM = "results.confirm", N_("Xác nhận kết quả")
     RESULTS_PUBLISH = "results.publish", N_("Công bố kết quả")
     RESULTS_REPUBLISH = "results.republish", N_("Công bố lại kết quả")
+    OVERALL_CONFIRM = "overall.confirm", N_("Xác nhận kết quả chung cuộc")
+    OVERALL_PUBLISH = "overall.publish", N_("Công bố kết quả chung cuộc")
+    OVERALL_REPUBLISH = "overall.republish", N_("Công bố lại kết quả chung cuộc")
     EXPORT_VERIFICATION = "export.verification", N_("Xuất danh sách đối chiếu (không che)")
     CERTIFICATE_ISSUE = "certificate.issue", N_("Cấp giấy chứng nhận")
     CERTIFICATE_REVOKE = "certificate.revoke", N_("Thu hồi giấy chứng nhận")
@@ -268,6 +271,9 @@ class Defaults:
         RegistrationField.FULL_NAME, RegistrationField.PHONE, RegistrationField.DATE_OF_BIRTH)
     tie_breaks: tuple[TieBreakKey, ...] = (
         TieBreakKey.SCORE, TieBreakKey.PREDICTION_ERROR, TieBreakKey.SUBMITTED_AT)
+    # The overall ranking across a contest's rounds: total score, total time, total attempts.
+    overall_tie_breaks: tuple[TieBreakKey, ...] = (
+        TieBreakKey.SCORE, TieBreakKey.TIME_TAKEN, TieBreakKey.ATTEMPT_COUNT)
     collective_formula: CollectiveFormula = CollectiveFormula.RATE_THEN_AVERAGE
     collective_min_rate: float = 0.5
     # Points formula: weight of each criterion (0 = not used).

@@ -119,6 +119,9 @@ class ContestForm(Form):
     def tie_break_fields(self) -> list[Any]:
         return [self[f"tie_break_{i}"] for i in range(1, TIE_BREAK_SLOTS + 1)]
 
+    def overall_fields(self) -> list[Any]:
+        return [self[f"overall_tie_break_{i}"] for i in range(1, TIE_BREAK_SLOTS + 1)]
+
     def weight_fields(self) -> list[Any]:
         return [self[f"weight_{name}"] for name in UnitCriterion.values()]
 
@@ -140,6 +143,7 @@ class ContestForm(Form):
             "rules_text": self.rules_text.data,
             "required_fields": self.required_fields.data or [],
             "tie_breaks": [f.data for f in self.tie_break_fields() if f.data],
+            "overall_tie_breaks": [f.data for f in self.overall_fields() if f.data],
             "collective_formula": self.collective_formula.data,
             "collective_min_rate": self.collective_min_rate.data / 100,
             "collective_weights": self.weights(),
@@ -166,6 +170,9 @@ class ContestForm(Form):
         for field, key in zip(self.tie_break_fields(), [*contest.tie_breaks, *[""] * 9],
                               strict=False):
             field.data = key
+        for field, key in zip(self.overall_fields(),
+                              [*(contest.overall_tie_breaks or ()), *[""] * 9], strict=False):
+            field.data = key
 
 
 for _i in range(1, TIE_BREAK_SLOTS + 1):
@@ -173,6 +180,11 @@ for _i in range(1, TIE_BREAK_SLOTS + 1):
         _l("Tiêu chí %(n)s", n=_i),
         choices=options([("", _l("(không dùng)")), *TieBreakKey.choices()]),
         default=TieBreakKey.SCORE.value if _i == 1 else "", validators=[Optional()]))
+    setattr(ContestForm, f"overall_tie_break_{_i}", ChoiceField(
+        _l("Tiêu chí chung cuộc %(n)s", n=_i),
+        choices=options([("", _l("(không dùng)")), *TieBreakKey.choices()]),
+        default=(list(DEFAULTS.overall_tie_breaks) + [""] * 9)[_i - 1],
+        validators=[Optional()]))
 
 
 for _criterion in UnitCriterion:

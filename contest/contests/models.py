@@ -60,6 +60,9 @@ class Contest(Model):
     # Ordered keys from contest.ranking; a final deterministic key is always appended.
     tie_breaks: Mapped[list[Any]] = mapped_column(sa.JSON,
                                                     default=lambda: list(DEFAULTS.tie_breaks))
+    # The overall ranking's own chain (totals over the counted rounds).
+    overall_tie_breaks: Mapped[list[Any]] = mapped_column(
+        sa.JSON, default=lambda: list(DEFAULTS.overall_tie_breaks))
     collective_formula: Mapped[str] = enum_column(CollectiveFormula, "collective_formula",
                                                   default=DEFAULTS.collective_formula, length=40)
     collective_min_rate: Mapped[float] = mapped_column(default=DEFAULTS.collective_min_rate)

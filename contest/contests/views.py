@@ -13,7 +13,7 @@ from contest.extensions import db
 from contest.ranking.collective import clean_weights
 from contest.ranking.collective_explain import weights_text
 from contest.ranking.tiebreak import KEYS, normalise_chain
-from contest.vocabulary import CollectiveFormula, PrizeTier
+from contest.vocabulary import DEFAULTS, CollectiveFormula, PrizeTier
 
 bp = Blueprint("contests", __name__)
 
@@ -54,6 +54,8 @@ def prize_rules_context(contest: Contest) -> dict:
     rules = PrizeRules.of(contest)
     return {"prize_rules": rules, "prize_tiers": list(PrizeTier),
             "chain_labels": [KEYS[n].label for n in normalise_chain(contest.tie_breaks)],
+            "overall_labels": [KEYS[n].label for n in normalise_chain(
+                contest.overall_tie_breaks or DEFAULTS.overall_tie_breaks)],
             "collective_label": CollectiveFormula.label_of(contest.collective_formula),
             "weights_text": weights_text(clean_weights(rules.weights))}
 

@@ -108,15 +108,21 @@ def lookup(names: Mapping[int, Mapping[str, Any]]) -> Callable[[int], Mapping[st
 
 
 def prize_review(rnd: Round) -> list[dict[str, Any]]:
-    """For each group: its boundary tie (or None) and warnings, as the rules stand now."""
+    """For each group of a round: its boundary tie (or None) and warnings, as things stand."""
+    rules = PrizeRules.of(rnd.contest)
+    return review_groups(rnd.contest.groups, ranking.round_ranking(rnd),
+                         rnd.contest.tie_breaks, rules, earlier_winners(rnd, rules))
+
+
+def review_groups(groups: Iterable[Any], by_group: Mapping[Any, Sequence[Ranked]],
+                  chain: Sequence[str], rules: PrizeRules,
+                  won: Iterable[int] = ()) -> list[dict[str, Any]]:
+    """Boundary tie and warnings of each group's ranking (a round's or the overall one)."""
     from contest.judging.standings import people
 
-    rules = PrizeRules.of(rnd.contest)
-    won = earlier_winners(rnd, rules)
-    by_group = ranking.round_ranking(rnd)
-    chain = rnd.contest.tie_breaks
+    won = set(won)
     out = []
-    for group in rnd.contest.groups:
+    for group in groups:
         ranked = by_group.get(group.id, [])
         allocation = group_allocation(ranked, group.prize_counts or DEFAULT_GROUP_PRIZES,
                                       rules, won)

@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from contest.accounts.models import User
 from contest.accounts.services import mask_id_number, mask_phone
 from contest.attempts.models import Attempt
-from contest.contests.models import EntrantGroup, Registration, Round
+from contest.contests.models import Contest, EntrantGroup, Registration, Round
 from contest.contests.prize_rules import PrizeRules
 from contest.extensions import db
 from contest.i18n import vn_time
@@ -85,7 +85,7 @@ def _notes(allocation: Allocation) -> dict[int, str]:
     return notes
 
 
-def _group(group: EntrantGroup, ranked: list[Ranked], chain, counts: Mapping[str, int],
+def group_data(group: EntrantGroup, ranked: list[Ranked], chain, counts: Mapping[str, int],
            rules: PrizeRules, won: set[int]) -> dict[str, Any]:
     allocation = awards_of.group_allocation(ranked, counts, rules, won)
     awards = allocation.by_subject()
@@ -117,9 +117,9 @@ def _group(group: EntrantGroup, ranked: list[Ranked], chain, counts: Mapping[str
             "warnings": awards_of.warnings(allocation, len(ranked))}
 
 
-def _units(rnd: Round, counts: Mapping[str, int], rules: PrizeRules,
-           winners: Mapping[int, int]) -> list[dict]:
-    contest = rnd.contest
+def unit_rows(contest: Contest, rnd: Round | None, counts: Mapping[str, int],
+              rules: PrizeRules, winners: Mapping[int, int]) -> list[dict]:
+    """The unit table of a round (or the whole contest when ``rnd`` is None)."""
     results = ranking.unit_results(contest, rnd, winners=winners, weights=rules.weights)
     names: dict[int | None, str] = dict(db.session.execute(sa.select(Unit.id, Unit.name)).all())
     blocks: dict[int | None, str] = dict(
@@ -149,6 +149,16 @@ def _units(rnd: Round, counts: Mapping[str, int], rules: PrizeRules,
         })
     out.sort(key=lambda u: (u["block"], u["rank"] is None, u["rank"] or 0, u["unit"]))
     return out
+
+
+def winners_per_unit(groups: list[dict]) -> dict[int, int]:
+    """Unit id -> entrants of the unit with an individual prize, from built groups."""
+    winners: dict[int, int] = {}
+    for g in groups:
+        for row in g["rows"]:
+            if row["prize"] and row["unit_id"] is not None:
+                winners[row["unit_id"]] = winners.get(row["unit_id"], 0) + 1
+    return winners
 
 
 def _bulletin(rnd: Round, units: list[dict]) -> dict:
@@ -185,13 +195,8 @@ def _build(rnd: Round, plan: Mapping[str, Any] | None) -> dict[str, Any]:
     groups = []
     for group in rnd.contest.groups:
         counts = plan["groups"].get(str(group.id), DEFAULT_GROUP_PRIZES)
-        groups.append(_group(group, by_group.get(group.id, []), chain, counts, rules, won))
-    winners: dict[int, int] = {}
-    for g in groups:
-        for row in g["rows"]:
-            if row["prize"] and row["unit_id"] is not None:
-                winners[row["unit_id"]] = winners.get(row["unit_id"], 0) + 1
-    units = _units(rnd, plan["units"], rules, winners)
+        groups.append(group_data(group, by_group.get(group.id, []), chain, counts, rules, won))
+    units = unit_rows(rnd.contest, rnd, plan["units"], rules, winners_per_unit(groups))
     return {
         "contest": {"id": rnd.contest.id, "title": rnd.contest.title,
                     "decision_reference": rnd.contest.decision_reference},

@@ -101,9 +101,9 @@ def round_results(round_id: int):
                            history=history)
 
 
-def _plan_from_form(rnd: Round) -> dict:
-    plan = default_plan(rnd)
-    for scope, prefix in [(str(g.id), f"g{g.id}") for g in rnd.contest.groups] + [
+def plan_from_form(contest, plan: dict) -> dict:
+    """The prize counts typed on a publish page over ``plan`` (per group and for units)."""
+    for scope, prefix in [(str(g.id), f"g{g.id}") for g in contest.groups] + [
             ("units", "units")]:
         counts = {}
         for prize in PrizeTier.values():
@@ -117,6 +117,10 @@ def _plan_from_form(rnd: Round) -> dict:
         else:
             plan["groups"][scope] = counts
     return plan
+
+
+def _plan_from_form(rnd: Round) -> dict:
+    return plan_from_form(rnd.contest, default_plan(rnd))
 
 
 @bp.route("/dot/<int:round_id>/cong-bo", methods=["GET", "POST"])
@@ -145,3 +149,6 @@ def publish(round_id: int):
                            confirmation=services.confirmation(rnd),
                            confirmed=services.is_confirmed(rnd),
                            stale=current is not None and services.is_stale(current))
+
+
+from contest.results import views_overall  # noqa: E402,F401  (routes on this blueprint)

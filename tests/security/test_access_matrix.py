@@ -99,6 +99,13 @@ RULES: dict[tuple[str, str], tuple[str, ...]] = {
     ("judging.export_verification", "GET"): ORGANISER,
     ("results.publish", "GET"): ORGANISER,
     ("results.publish", "POST"): ORGANISER,
+    # The overall ranking across rounds (the site has not published one: its page is a 404).
+    ("judging.overall_board", "GET"): STAFF,
+    ("judging.overall_confirm", "POST"): STAFF,
+    ("judging.overall_export", "GET"): STAFF,
+    ("results.overall_results", "GET"): (GONE,) * 5,
+    ("results.overall_publish", "GET"): ORGANISER,
+    ("results.overall_publish", "POST"): ORGANISER,
     # Reports: staff; unit pages for staff and the unit's managers (the judge manages it).
     ("reports.index", "GET"): STAFF,
     ("reports.dashboard", "GET"): STAFF,
