@@ -51,8 +51,11 @@ def public_detail(contest_id: int):
 
 def prize_rules_context(contest: Contest) -> dict:
     """What ``contests/_prize_rules.html`` shows: the rules, tiers, chain and unit formula."""
+    from contest.results import overall  # results build on contests
+
     rules = PrizeRules.of(contest)
-    return {"prize_rules": rules, "prize_tiers": list(PrizeTier),
+    return {"prize_rules": rules, "overall_published": overall.current(contest) is not None,
+            "prize_tiers": list(PrizeTier),
             "chain_labels": [KEYS[n].label for n in normalise_chain(contest.tie_breaks)],
             "overall_labels": [KEYS[n].label for n in normalise_chain(
                 contest.overall_tie_breaks or DEFAULTS.overall_tie_breaks)],

@@ -157,3 +157,16 @@ def test_contest_form_sets_the_overall_chain(client, auth, make_user):
         "overall_tie_break_3": "time_taken"})
     contest = db.session.scalar(sa.select(Contest))
     assert contest.overall_tie_breaks == ["score", "attempt_count", "time_taken"]
+
+
+def test_contest_page_links_the_published_overall_results(world, client, make_user):
+    two_rounds(world)
+    world.contest.status = "published"
+    db.session.commit()
+    url = f"/ket-qua/cuoc-thi/{world.contest.id}/chung-cuoc"
+    assert url not in client.get(f"/cuoc-thi/{world.contest.id}").get_data(as_text=True)
+    overall.confirm(make_user(role="judge").id, world.contest)
+    overall.publish(make_user(role="organiser").id, world.contest)
+    db.session.commit()
+    body = client.get(f"/cuoc-thi/{world.contest.id}").get_data(as_text=True)
+    assert url in body and "Xếp hạng chung cuộc (tổng hợp các đợt):" in body
