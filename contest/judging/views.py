@@ -183,4 +183,4 @@ def confirm(round_id: int):
 
 # Routes on the same blueprint, kept in their own modules.
 from contest.exports import views as export_views  # noqa: E402,F401
-from contest.judging import views_audit, views_overall  # noqa: E402,F401
+from contest.judging import views_audit, views_overall, views_units  # noqa: E402,F401

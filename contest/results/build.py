@@ -151,6 +151,23 @@ def unit_rows(contest: Contest, rnd: Round | None, counts: Mapping[str, int],
     return out
 
 
+def live_unit_rows(rnd: Round) -> list[dict]:
+    """A round's unit table as things stand (the default plan), in the reader's language."""
+    plan = default_plan(rnd)
+    rules = PrizeRules.of(rnd.contest)
+    won = awards_of.earlier_winners(rnd, rules)
+    by_group = ranking.round_ranking(rnd)
+    winners: dict[int, int] = {}
+    for group in rnd.contest.groups:
+        allocation = awards_of.group_allocation(
+            by_group.get(group.id, []), plan["groups"][str(group.id)], rules, won)
+        awarded = allocation.by_subject()
+        for row in by_group.get(group.id, []):
+            if row.entry.registration_id in awarded and row.entry.unit_id is not None:
+                winners[row.entry.unit_id] = winners.get(row.entry.unit_id, 0) + 1
+    return unit_rows(rnd.contest, rnd, plan["units"], rules, winners)
+
+
 def winners_per_unit(groups: list[dict]) -> dict[int, int]:
     """Unit id -> entrants of the unit with an individual prize, from built groups."""
     winners: dict[int, int] = {}

@@ -54,6 +54,21 @@ def overall_ranking(contest: Contest) -> dict[int | None, list]:
     return ranking.overall_ranking(contest, chain=chain_of(contest))
 
 
+def _groups_and_units(contest: Contest, plan: dict[str, Any]) -> tuple[list, list]:
+    chain = chain_of(contest)
+    rules = PrizeRules.of(contest)
+    by_group = overall_ranking(contest)
+    groups = [group_data(g, by_group.get(g.id, []), chain,
+                         plan["groups"].get(str(g.id), DEFAULT_GROUP_PRIZES), rules, set())
+              for g in contest.groups]
+    return groups, unit_rows(contest, None, plan["units"], rules, winners_per_unit(groups))
+
+
+def live_unit_rows(contest: Contest) -> list[dict]:
+    """The contest-wide unit table as things stand, in the reader's language."""
+    return _groups_and_units(contest, clean_plan(default_plan(contest)))[1]
+
+
 def build_overall_data(contest: Contest, plan: Mapping[str, Any] | None = None
                        ) -> dict[str, Any]:
     """Overall rows and prizes per group and the contest's unit table, as plain JSON."""
@@ -61,11 +76,7 @@ def build_overall_data(contest: Contest, plan: Mapping[str, Any] | None = None
         plan = clean_plan(plan or default_plan(contest))
         chain = chain_of(contest)
         rules = PrizeRules.of(contest)
-        by_group = overall_ranking(contest)
-        groups = [group_data(g, by_group.get(g.id, []), chain,
-                             plan["groups"].get(str(g.id), DEFAULT_GROUP_PRIZES), rules, set())
-                  for g in contest.groups]
-        units = unit_rows(contest, None, plan["units"], rules, winners_per_unit(groups))
+        groups, units = _groups_and_units(contest, plan)
         return {
             "contest": {"id": contest.id, "title": contest.title,
                         "decision_reference": contest.decision_reference},

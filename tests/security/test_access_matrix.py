@@ -103,6 +103,8 @@ RULES: dict[tuple[str, str], tuple[str, ...]] = {
     ("judging.overall_board", "GET"): STAFF,
     ("judging.overall_confirm", "POST"): STAFF,
     ("judging.overall_export", "GET"): STAFF,
+    ("judging.round_units", "GET"): STAFF,
+    ("judging.overall_units", "GET"): STAFF,
     ("results.overall_results", "GET"): (GONE,) * 5,
     ("results.overall_publish", "GET"): ORGANISER,
     ("results.overall_publish", "POST"): ORGANISER,

@@ -204,3 +204,22 @@ def test_more_prizes_than_entrants_is_a_warning_for_judges(world, client, auth, 
     body = client.get(f"/cham-giai/dot/{world.round.id}").get_data(as_text=True)
     assert ("Cơ cấu có 11 suất giải nhưng chỉ 2 suất có người đủ điều kiện (2 thí sinh được "
             "xếp hạng): 9 suất bỏ trống.") in body
+
+
+def test_judges_unit_page_explains_ranks_and_left_out_units(world, client, auth, make_user):
+    third = world.other_unit.__class__(code="SXD", name="Sở Xây dựng", headcount=2,
+                                       block=world.block)
+    db.session.add(third)
+    db.session.commit()
+    world.entrant("Nguyễn Văn An")  # Sở Nội vụ: 2 of 3 (67 %), average 3.5
+    world.entrant("Trần Thị Bình", score=3)
+    world.entrant("Lê Văn Cường", unit=third)  # Sở Xây dựng: 1 of 2 (50 %)
+    world.entrant("Phạm Thị Dung", unit=world.other_unit)  # Sở Tư pháp: 1 of 10
+    auth.login(make_user(role="judge"))
+    body = client.get(f"/cham-giai/dot/{world.round.id}/don-vi").get_data(as_text=True)
+    assert "Xếp trên Sở Xây dựng: Tỷ lệ tham gia 66.67% &gt; 50%" in body
+    assert "Xếp sau Sở Nội vụ: Tỷ lệ tham gia 66.67% &gt; 50%" in body
+    left = body[body.index("Đơn vị không được xếp hạng"):]
+    assert "Sở Tư pháp" in left and "tỷ lệ tham gia 10% dưới mức tối thiểu 50%" in left
+    overall_page = client.get(f"/cham-giai/cuoc-thi/{world.contest.id}/chung-cuoc/don-vi")
+    assert "Xếp trên Sở Xây dựng" in overall_page.get_data(as_text=True)
