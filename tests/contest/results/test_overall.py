@@ -170,3 +170,20 @@ def test_contest_page_links_the_published_overall_results(world, client, make_us
     db.session.commit()
     body = client.get(f"/cuoc-thi/{world.contest.id}").get_data(as_text=True)
     assert url in body and "Xếp hạng chung cuộc (tổng hợp các đợt):" in body
+
+
+def test_cli_exports_the_overall_ranking(world, runner, tmp_path):
+    two_rounds(world)
+    out = tmp_path / "overall.csv"
+    result = runner.invoke(args=["results", "export", "results", "--overall",
+                                 str(world.contest.id), "--format", "csv", "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_bytes().decode("utf-8-sig")
+    assert "BẢN XEM TRƯỚC" in text and "Đợt thi: Chung cuộc" in text
+    assert text.index("Nguyễn Văn An") < text.index("Lê Văn Cường") < text.index("Trần Thị Bình")
+    bad = runner.invoke(args=["results", "export", "bulletin", "--overall",
+                              str(world.contest.id), "--output", str(tmp_path / "x.xlsx")])
+    assert bad.exit_code != 0 and "Loại xuất không hợp lệ" in bad.output
+    missing = runner.invoke(args=["results", "export", "winners", "--overall", "999",
+                                  "--output", str(tmp_path / "y.xlsx")])
+    assert missing.exit_code != 0 and "999" in missing.output
