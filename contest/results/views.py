@@ -17,7 +17,7 @@ from contest.ranking.tiebreak import KEYS, duration_text
 from contest.results import services
 from contest.results.build import default_plan
 from contest.results.forms import PublishForm
-from contest.results.models import ResultSnapshot
+from contest.results.models import OverallSnapshot, ResultSnapshot
 from contest.vocabulary import PrizeTier
 
 bp = Blueprint("results", __name__, url_prefix="/ket-qua")
@@ -78,7 +78,12 @@ def index():
         sa.select(ResultSnapshot).options(defer(ResultSnapshot.data))
         .where(ResultSnapshot.is_current.is_(True)).order_by(ResultSnapshot.created_at.desc())
     ).all()
-    return render_template("results/index.html", snapshots=snapshots)
+    overall_snapshots = db.session.scalars(
+        sa.select(OverallSnapshot).options(defer(OverallSnapshot.data))
+        .where(OverallSnapshot.is_current.is_(True))
+        .order_by(OverallSnapshot.created_at.desc())).all()
+    return render_template("results/index.html", snapshots=snapshots,
+                           overall_snapshots=overall_snapshots)
 
 
 @bp.route("/dot/<int:round_id>")

@@ -170,6 +170,7 @@ def test_contest_page_links_the_published_overall_results(world, client, make_us
     db.session.commit()
     body = client.get(f"/cuoc-thi/{world.contest.id}").get_data(as_text=True)
     assert url in body and "Xếp hạng chung cuộc (tổng hợp các đợt):" in body
+    assert url in client.get("/ket-qua/").get_data(as_text=True)
 
 
 def test_cli_exports_the_overall_ranking(world, runner, tmp_path):
