@@ -18,7 +18,7 @@ RESULT_HEADERS = ["Hạng", "Họ và tên", "Ngày sinh", "Đơn vị", "Khối
 UNIT_HEADERS = ["Khối đơn vị", "Hạng", "Đơn vị", "Biên chế", "Số người dự thi",
                 "Tỷ lệ tham gia (%)", "Số lượt thi", "Điểm trung bình",
                 "Số bài đạt điểm tối đa", "Tổng điểm tiêu chí", "Giải tập thể",
-                "Số người đạt giải", "Căn cứ xếp hạng"]
+                "Số người đạt giải", "Căn cứ xếp hạng", "Ghi chú giải"]
 BULLETIN_HEADERS = ["Mục", "Chỉ tiêu", "Số liệu"]
 VERIFY_HEADERS = ["STT", "Họ và tên", "Ngày sinh", "Đơn vị", "Khối thi", "Giải",
                   "Số điện thoại", "Số CCCD"]
@@ -90,7 +90,8 @@ def results(data: Mapping[str, Any], group_id: int | None, titles: list[str]) ->
 def units(data: Mapping[str, Any], titles: list[str]) -> Sheet:
     rows = [[u["block"], _num(u["rank"]), u["unit"], u["headcount"], u["entrants"],
              _num(u["rate"]), u["attempts"], _num(u["average_score"]), u["full_marks"],
-             _num(u["points"]), u["prize_label"], _num(u.get("winners")), u.get("why", "")]
+             _num(u["points"]), u["prize_label"], _num(u.get("winners")), u.get("why", ""),
+             u.get("prize_note", "")]
             for u in data["units"]]
     return Sheet("Đơn vị", titles, UNIT_HEADERS, rows)
 

@@ -125,8 +125,16 @@ def unit_rows(contest: Contest, rnd: Round | None, counts: Mapping[str, int],
     blocks: dict[int | None, str] = dict(
         db.session.execute(sa.select(Block.id, Block.name)).all())
     ranks: dict[int | None, tuple] = {}
+    notes: dict[int, str] = {}
     for ranked in results.ranking.values():
-        awards = allocate(ranked, counts, tie_rule=rules.tie_rule).by_subject()
+        allocation = allocate(ranked, counts, tie_rule=rules.tie_rule)
+        awards = allocation.by_subject()
+        if allocation.boundary is not None:
+            tie = allocation.boundary
+            notes.update({i: _("Đồng hạng %(rank)s ở suất giải tập thể cuối: được giải theo "
+                               "thể lệ.", rank=tie.rank) for i in tie.in_ids})
+            notes.update({i: _("Đồng hạng %(rank)s ở suất giải tập thể cuối: không được giải "
+                               "theo thể lệ.", rank=tie.rank) for i in tie.out_ids})
         why = rank_reasons(ranked, contest.collective_formula, lambda u: names.get(u, ""))
         for row in ranked:
             award = awards.get(cast(int, row.stats.unit_id))  # ranked rows are units, not blocks
@@ -145,7 +153,7 @@ def unit_rows(contest: Contest, rnd: Round | None, counts: Mapping[str, int],
             "rate": round(s.rate * 100, 2) if s.rate is not None else None,
             "average_score": round(s.average_score, 2) if s.average_score is not None else None,
             "full_marks": s.full_marks, "winners": s.winners, "rank": rank, "points": points,
-            "prize_label": prize, "why": why_text,
+            "prize_label": prize, "why": why_text, "prize_note": notes.get(s.unit_id or 0, ""),
         })
     out.sort(key=lambda u: (u["block"], u["rank"] is None, u["rank"] or 0, u["unit"]))
     return out

@@ -223,3 +223,20 @@ def test_judges_unit_page_explains_ranks_and_left_out_units(world, client, auth,
     assert "Sở Tư pháp" in left and "tỷ lệ tham gia 10% dưới mức tối thiểu 50%" in left
     overall_page = client.get(f"/cham-giai/cuoc-thi/{world.contest.id}/chung-cuoc/don-vi")
     assert "Xếp trên Sở Xây dựng" in overall_page.get_data(as_text=True)
+
+
+def test_unit_tie_at_the_last_collective_prize_is_noted(world, client, auth, make_user):
+    from contest.exports import services as exports
+
+    world.contest.collective_formula = "most_entrants"
+    db.session.commit()
+    world.entrant("Nguyễn Văn An")  # one entrant in each unit: tied for one Giải Nhất
+    world.entrant("Trần Thị Bình", unit=world.other_unit)
+    judge, organiser = make_user(role="judge"), make_user(role="organiser")
+    services.confirm(judge.id, world.round)
+    services.publish(organiser.id, world.round, plan={
+        "groups": {}, "units": {"nhat": 1, "nhi": 0, "ba": 0, "khuyen_khich": 0}})
+    db.session.commit()
+    text = exports.round_export("units", world.round, "csv").content.decode("utf-8-sig")
+    assert "Đồng hạng 1 ở suất giải tập thể cuối: được giải theo thể lệ." in text
+    assert "Đồng hạng 1 ở suất giải tập thể cuối: không được giải theo thể lệ." in text
