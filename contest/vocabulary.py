@@ -173,6 +173,26 @@ class CollectiveFormula(Labelled):
     RATE_THEN_AVERAGE = "rate_then_average", N_("Tỷ lệ tham gia, rồi điểm trung bình")
     POINTS = "points", N_("Tính điểm theo nhiều tiêu chí")
     MOST_ENTRANTS = "most_entrants", N_("Nhiều thí sinh nhất")
+    FULL_STAFF_AND_WINNER = "full_staff_winner", N_("100% biên chế tham gia và có người đạt giải")
+
+
+class UnitCriterion(Labelled):
+    """Figures of a unit the points formula can weigh (``UnitStats`` attributes)."""
+
+    ENTRANTS = "entrants", N_("Số người dự thi")
+    SCORE_TOTAL = "score_total", N_("Tổng điểm")
+    ATTEMPTS = "attempts", N_("Số lượt thi")
+    RATE = "rate", N_("Tỷ lệ tham gia")
+    AVERAGE_SCORE = "average_score", N_("Điểm trung bình")
+    FULL_MARKS = "full_marks", N_("Số bài đạt điểm tối đa")
+    WINNERS = "winners", N_("Số người đạt giải")
+
+
+class PrizeTieRule(Labelled):
+    """What happens when entrants tied on every key straddle the last prize slot."""
+
+    CUT = "cut", N_("Cắt theo khóa cuối (mã đăng ký): giải theo đúng cơ cấu")
+    SHARE = "share", N_("Tất cả người đồng hạng cùng nhận giải")
 
 
 class PrizeTier(Labelled):
@@ -224,6 +244,9 @@ class AuditAction(Labelled):
     RESULTS_PUBLISH = "results.publish", N_("Công bố kết quả")
     RESULTS_REPUBLISH = "results.republish", N_("Công bố lại kết quả")
     EXPORT_FILE = "export.file", N_("Xuất tệp")
+    OVERALL_CONFIRM = "overall.confirm", N_("Xác nhận kết quả chung cuộc")
+    OVERALL_PUBLISH = "overall.publish", N_("Công bố kết quả chung cuộc")
+    OVERALL_REPUBLISH = "overall.republish", N_("Công bố lại kết quả chung cuộc")
     EXPORT_VERIFICATION = "export.verification", N_("Xuất danh sách đối chiếu (không che)")
     BANK_IMPORT = "bank.import", N_("Nhập câu hỏi vào ngân hàng")
     PERSONAL_DATA_VIEW = "personal_data.view", N_("Xem dữ liệu cá nhân không che")
@@ -259,8 +282,20 @@ class Defaults:
         RegistrationField.FULL_NAME, RegistrationField.PHONE, RegistrationField.DATE_OF_BIRTH)
     tie_breaks: tuple[TieBreakKey, ...] = (
         TieBreakKey.SCORE, TieBreakKey.PREDICTION_ERROR, TieBreakKey.SUBMITTED_AT)
+    # The overall ranking across a contest's rounds: total score, total time, total attempts.
+    overall_tie_breaks: tuple[TieBreakKey, ...] = (
+        TieBreakKey.SCORE, TieBreakKey.TIME_TAKEN, TieBreakKey.ATTEMPT_COUNT)
     collective_formula: CollectiveFormula = CollectiveFormula.RATE_THEN_AVERAGE
     collective_min_rate: float = 0.5
+    # Points formula: weight of each criterion (0 = not used).
+    collective_weights: MappingProxyType[str, float] = field(
+        default_factory=lambda: MappingProxyType(
+            {"entrants": 1.0, "score_total": 1.0, "attempts": 1.0}))
+    # Prize rules: none of the optional limits; a tie at the last slot is cut by the final key.
+    prize_min_score: float | None = None  # share of the max score needed for any prize
+    prize_max_share: float | None = None  # at most this share of the ranked entrants win
+    prize_once_per_contest: bool = False
+    prize_tie_rule: PrizeTieRule = PrizeTieRule.CUT
     # Prizes per entrant group and round, and per unit block (collective ranking).
     prize_counts: MappingProxyType[str, int] = field(default_factory=lambda: _frozen(
         {"nhat": 1, "nhi": 2, "ba": 3, "khuyen_khich": 5}))

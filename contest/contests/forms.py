@@ -9,6 +9,7 @@ from wtforms import (
     BooleanField,
     DateField,
     DateTimeLocalField,
+    FloatField,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -28,9 +29,11 @@ from contest.vocabulary import (
     Counting,
     PredictionKind,
     PrizeTier,
+    PrizeTieRule,
     RegistrationField,
     ReviewPolicy,
     TieBreakKey,
+    UnitCriterion,
 )
 from question_bank.models import REFORM_AREAS
 
@@ -55,6 +58,7 @@ def _vietnamese(field_class: Any, message: str) -> Any:
 
 
 IntField = _vietnamese(IntegerField, _l("Vui lòng nhập một số nguyên."))
+NumField = _vietnamese(FloatField, _l("Vui lòng nhập một số (ví dụ 50 hoặc 50.5)."))
 VNDateTimeField = _vietnamese(DateTimeLocalField, _l("Ngày giờ không hợp lệ."))
 VNDateField = _vietnamese(DateField, _l("Ngày không hợp lệ (ngày/tháng/năm)."))
 
@@ -95,20 +99,58 @@ class ContestForm(Form):
         _l("Tỷ lệ tham gia tối thiểu của đơn vị (%)"),
         default=round(DEFAULTS.collective_min_rate * 100),
         validators=[InputRequired(_l("Vui lòng nhập tỷ lệ.")), NumberRange(0, 100)])
+    prize_min_score = NumField(
+        _l("Điểm tối thiểu để được giải (tính theo phần trăm điểm tối đa; để trống: không "
+           "giới hạn)"),
+        validators=[Optional(), NumberRange(0, 100, _l(
+            "Điểm tối thiểu để được giải phải từ 0 đến 100 (phần trăm điểm tối đa)."))])
+    prize_max_share = NumField(
+        _l("Số giải tối đa (tính theo phần trăm số thí sinh của khối; để trống: không giới "
+           "hạn)"),
+        validators=[Optional(), NumberRange(0, 100, _l(
+            "Tỷ lệ giải tối đa phải từ 0 đến 100 (phần trăm số thí sinh)."))])
+    prize_once_per_contest = BooleanField(
+        _l("Mỗi người chỉ nhận một giải trong cả cuộc thi (đợt sau bỏ qua người đã đạt giải ở "
+           "đợt trước)"))
+    prize_tie_rule = ChoiceField(_l("Đồng hạng ở suất giải cuối cùng"),
+                                 choices=options(PrizeTieRule.choices()),
+                                 default=DEFAULTS.prize_tie_rule.value)
 
     def tie_break_fields(self) -> list[Any]:
         return [self[f"tie_break_{i}"] for i in range(1, TIE_BREAK_SLOTS + 1)]
 
+    def overall_fields(self) -> list[Any]:
+        return [self[f"overall_tie_break_{i}"] for i in range(1, TIE_BREAK_SLOTS + 1)]
+
+    def weight_fields(self) -> list[Any]:
+        return [self[f"weight_{name}"] for name in UnitCriterion.values()]
+
+    def weights(self) -> dict[str, float] | None:
+        """The points weights typed in; None (the defaults) when every box is empty."""
+        typed = {name: self[f"weight_{name}"].data for name in UnitCriterion.values()}
+        if all(value is None for value in typed.values()):
+            return None
+        return {name: value or 0 for name, value in typed.items()}
+
     def values(self) -> dict[str, Any]:
-        """Plain values for contest.contests.services."""
+        """Plain values for contest.contests.services (percentages as shares)."""
+        def share(value: float | None) -> float | None:
+            return None if value is None else value / 100
+
         return {
             "title": self.title.data, "plan_reference": self.plan_reference.data,
             "decision_reference": self.decision_reference.data,
             "rules_text": self.rules_text.data,
             "required_fields": self.required_fields.data or [],
             "tie_breaks": [f.data for f in self.tie_break_fields() if f.data],
+            "overall_tie_breaks": [f.data for f in self.overall_fields() if f.data],
             "collective_formula": self.collective_formula.data,
             "collective_min_rate": self.collective_min_rate.data / 100,
+            "collective_weights": self.weights(),
+            "prize_min_score": share(self.prize_min_score.data),
+            "prize_max_share": share(self.prize_max_share.data),
+            "prize_once_per_contest": bool(self.prize_once_per_contest.data),
+            "prize_tie_rule": self.prize_tie_rule.data,
         }
 
     def load(self, contest) -> None:
@@ -117,8 +159,19 @@ class ContestForm(Form):
                      "required_fields", "collective_formula"):
             self[name].data = getattr(contest, name)
         self.collective_min_rate.data = round(contest.collective_min_rate * 100)
+        for name in ("prize_min_score", "prize_max_share"):
+            value = getattr(contest, name)
+            self[name].data = None if value is None else round(value * 100, 2)
+        self.prize_once_per_contest.data = contest.prize_once_per_contest
+        self.prize_tie_rule.data = contest.prize_tie_rule
+        weights = contest.collective_weights or dict(DEFAULTS.collective_weights)
+        for name in UnitCriterion.values():
+            self[f"weight_{name}"].data = weights.get(name, 0)
         for field, key in zip(self.tie_break_fields(), [*contest.tie_breaks, *[""] * 9],
                               strict=False):
+            field.data = key
+        for field, key in zip(self.overall_fields(),
+                              [*(contest.overall_tie_breaks or ()), *[""] * 9], strict=False):
             field.data = key
 
 
@@ -127,6 +180,20 @@ for _i in range(1, TIE_BREAK_SLOTS + 1):
         _l("Tiêu chí %(n)s", n=_i),
         choices=options([("", _l("(không dùng)")), *TieBreakKey.choices()]),
         default=TieBreakKey.SCORE.value if _i == 1 else "", validators=[Optional()]))
+    setattr(ContestForm, f"overall_tie_break_{_i}", ChoiceField(
+        _l("Tiêu chí chung cuộc %(n)s", n=_i),
+        choices=options([("", _l("(không dùng)")), *TieBreakKey.choices()]),
+        default=(list(DEFAULTS.overall_tie_breaks) + [""] * 9)[_i - 1],
+        validators=[Optional()]))
+
+
+for _criterion in UnitCriterion:
+    setattr(ContestForm, f"weight_{_criterion.value}", NumField(
+        _l("Trọng số: %(criterion)s", criterion=_criterion.caption),
+        default=DEFAULTS.collective_weights.get(_criterion.value, 0),
+        validators=[Optional(), NumberRange(0, 100, _l(
+            "Trọng số phải từ 0 đến 100 (0: không dùng tiêu chí)."))],
+        render_kw={"inputmode": "decimal"}))
 
 
 class GroupForm(Form):

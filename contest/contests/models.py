@@ -17,6 +17,7 @@ from contest.vocabulary import (
     ContestStatus,
     Counting,
     PredictionKind,
+    PrizeTieRule,
     ReviewPolicy,
     RoundStatus,
 )
@@ -59,9 +60,22 @@ class Contest(Model):
     # Ordered keys from contest.ranking; a final deterministic key is always appended.
     tie_breaks: Mapped[list[Any]] = mapped_column(sa.JSON,
                                                     default=lambda: list(DEFAULTS.tie_breaks))
+    # The overall ranking's own chain (totals over the counted rounds).
+    overall_tie_breaks: Mapped[list[Any]] = mapped_column(
+        sa.JSON, default=lambda: list(DEFAULTS.overall_tie_breaks))
     collective_formula: Mapped[str] = enum_column(CollectiveFormula, "collective_formula",
                                                   default=DEFAULTS.collective_formula, length=40)
     collective_min_rate: Mapped[float] = mapped_column(default=DEFAULTS.collective_min_rate)
+    # Points formula weights {criterion: weight}; None = DEFAULTS.collective_weights.
+    collective_weights: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
+    # Prize rules (contest.ranking.prizes): None = no such limit. Shares are 0..1.
+    prize_min_score: Mapped[float | None]  # share of the max score needed for any prize
+    prize_max_share: Mapped[float | None]  # at most this share of a group's ranked entrants
+    prize_once_per_contest: Mapped[bool] = mapped_column(
+        default=DEFAULTS.prize_once_per_contest, server_default=sa.false())
+    prize_tie_rule: Mapped[str] = enum_column(PrizeTieRule, "prize_tie_rule",
+                                              default=DEFAULTS.prize_tie_rule,
+                                              server_default=DEFAULTS.prize_tie_rule.value)
     required_fields: Mapped[list[Any]] = mapped_column(
         sa.JSON, default=lambda: list(DEFAULTS.required_fields)
     )

@@ -34,12 +34,14 @@ from flask_babel import lazy_gettext as _l
 
 from contest.audit.services import changes, record
 from contest.contests.models import Contest, Round
+from contest.contests.prize_rules import PRIZE_RULE_FIELDS, prize_rule_values
 from contest.contests.rules import (
     ContestError,
     normalise_required_fields,
     recipe_problems,
     recipe_shortfalls,
 )
+from contest.errors import FieldProblem
 from contest.extensions import db, utcnow
 from contest.vocabulary import (
     DEFAULTS,
@@ -61,7 +63,8 @@ __all__ = [
 ]
 
 CONTEST_FIELDS = ("title", "plan_reference", "decision_reference", "rules_text", "tie_breaks",
-                  "collective_formula", "collective_min_rate", "required_fields")
+                  "collective_formula", "collective_min_rate", "required_fields",
+                  "collective_weights", "overall_tie_breaks", *PRIZE_RULE_FIELDS)
 ROUND_DEFAULTS: dict[str, Any] = {
     "time_limit_minutes": DEFAULTS.time_limit_minutes, "question_count": DEFAULTS.question_count,
     "recipe": (), "shuffle_questions": True, "shuffle_options": True,
@@ -82,6 +85,11 @@ def _contest_values(values: dict[str, Any]) -> dict[str, Any]:
         problems.append(_("Tên cuộc thi dài quá 255 ký tự."))
     tie_breaks = [str(key) for key in values.get("tie_breaks") or DEFAULTS.tie_breaks]
     problems += tie_break_problems(tie_breaks)
+    overall_chain = [str(key) for key in values.get("overall_tie_breaks")
+                     or DEFAULTS.overall_tie_breaks]
+    problems += [FieldProblem("overall_tie_breaks", _("Xếp hạng chung cuộc: %(problem)s",
+                                                      problem=problem))
+                 for problem in tie_break_problems(overall_chain)]
     formula = str(values.get("collective_formula") or DEFAULTS.collective_formula)
     if formula not in CollectiveFormula.values():
         problems.append(_("Cách xếp hạng tập thể không hợp lệ: %(formula)s", formula=formula))
@@ -95,6 +103,8 @@ def _contest_values(values: dict[str, Any]) -> dict[str, Any]:
     except ContestError as error:
         problems += error.problems
         required = []
+    rules, rule_problems = prize_rule_values(values, formula)
+    problems += rule_problems
     if problems:
         raise ContestError(problems)
     return {
@@ -103,9 +113,11 @@ def _contest_values(values: dict[str, Any]) -> dict[str, Any]:
         "decision_reference": (values.get("decision_reference") or "").strip()[:255],
         "rules_text": (values.get("rules_text") or "").strip(),
         "tie_breaks": tie_breaks,
+        "overall_tie_breaks": overall_chain,
         "collective_formula": formula,
         "collective_min_rate": float(rate),
         "required_fields": required,
+        **rules,
     }
 
 

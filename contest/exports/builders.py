@@ -12,13 +12,14 @@ from contest.i18n import vn_time
 from contest.vocabulary import AuditAction
 
 WINNER_HEADERS = ["STT", "Họ và tên", "Ngày sinh", "Đơn vị", "Khối thi", "Giải", "Điểm",
-                  "Thời gian làm bài", "Dự đoán", "Tiêu chí phân định thứ hạng"]
+                  "Thời gian làm bài", "Dự đoán", "Tiêu chí phân định thứ hạng", "Ghi chú"]
 RESULT_HEADERS = ["Hạng", "Họ và tên", "Ngày sinh", "Đơn vị", "Khối thi", "Điện thoại",
                   "Số CCCD", "Điểm", "Điểm tối đa", "Thời gian làm bài", "Dự đoán",
                   "Sai số dự đoán", "Nộp bài lúc", "Số lượt thi", "Giải"]
 UNIT_HEADERS = ["Khối đơn vị", "Hạng", "Đơn vị", "Biên chế", "Số người dự thi",
                 "Tỷ lệ tham gia (%)", "Số lượt thi", "Điểm trung bình",
-                "Số bài đạt điểm tối đa", "Tổng điểm tiêu chí", "Giải tập thể"]
+                "Số bài đạt điểm tối đa", "Tổng điểm tiêu chí", "Giải tập thể",
+                "Số người đạt giải", "Căn cứ xếp hạng", "Ghi chú giải"]
 BULLETIN_HEADERS = ["Mục", "Chỉ tiêu", "Số liệu"]
 VERIFY_HEADERS = ["STT", "Họ và tên", "Ngày sinh", "Đơn vị", "Khối thi", "Giải",
                   "Số điện thoại", "Số CCCD"]
@@ -50,6 +51,21 @@ def _num(value: Any) -> Any:
     return "" if value is None else value
 
 
+def boundary_lines(data: Mapping[str, Any], group_id: int | None) -> list[str]:
+    """One title line per tie across the last prize slot: the rule applied and who is out."""
+    lines = []
+    for group in _groups(data, group_id):
+        b = group.get("boundary")
+        if not b:
+            continue
+        line = f"Đồng hạng ở suất giải cuối — khối {group['name']}: {b['note']}"
+        if b["out"]:
+            line += " Không được giải: " + ", ".join(
+                f"{p['name']} (mã đăng ký {p['registration_id']})" for p in b["out"]) + "."
+        lines.append(line)
+    return lines
+
+
 def winners(data: Mapping[str, Any], group_id: int | None, titles: list[str]) -> Sheet:
     rows, n = [], 0
     for group in _groups(data, group_id):
@@ -58,9 +74,9 @@ def winners(data: Mapping[str, Any], group_id: int | None, titles: list[str]) ->
                 n += 1
                 rows.append([n, r["name"], r["date_of_birth"], r["unit"], group["name"],
                              r["prize_label"], r["score"], r["time_taken"],
-                             _num(r["prediction"]), r["deciding"]])
-    return Sheet("Danh sách đạt giải", titles, WINNER_HEADERS, rows,
-                 [6, 28, 12, 36, 18, 18, 8, 16, 10, 60])
+                             _num(r["prediction"]), r["deciding"], r.get("prize_note", "")])
+    return Sheet("Danh sách đạt giải", [*titles, *boundary_lines(data, group_id)],
+                 WINNER_HEADERS, rows, [6, 28, 12, 36, 18, 18, 8, 16, 10, 60, 40])
 
 
 def results(data: Mapping[str, Any], group_id: int | None, titles: list[str]) -> Sheet:
@@ -75,7 +91,9 @@ def results(data: Mapping[str, Any], group_id: int | None, titles: list[str]) ->
 def units(data: Mapping[str, Any], titles: list[str]) -> Sheet:
     rows = [[u["block"], _num(u["rank"]), u["unit"], u["headcount"], u["entrants"],
              _num(u["rate"]), u["attempts"], _num(u["average_score"]), u["full_marks"],
-             _num(u["points"]), u["prize_label"]] for u in data["units"]]
+             _num(u["points"]), u["prize_label"], _num(u.get("winners")), u.get("why", ""),
+             u.get("prize_note", "")]
+            for u in data["units"]]
     return Sheet("Đơn vị", titles, UNIT_HEADERS, rows)
 
 

@@ -10,12 +10,13 @@ from flask_babel import gettext as _
 from contest.accounts.models import User
 from contest.audit import services as audit
 from contest.audit.queries import AuditFilter, audit_query
-from contest.contests.models import Registration, Round
+from contest.contests.models import Contest, Registration, Round
 from contest.errors import DomainError
 from contest.exports import builders
 from contest.exports.writers import MIMETYPES, render
 from contest.extensions import db, utcnow
 from contest.i18n import vn_time
+from contest.results import overall
 from contest.results import services as results
 from contest.results.build import build_round_data
 from contest.vocabulary import AuditAction
@@ -36,6 +37,7 @@ EXPORTED_AT = "Xuất lúc {at}."
 AUDIT_TITLE = "NHẬT KÝ THAO TÁC CỦA BAN TỔ CHỨC VÀ BAN GIÁM KHẢO"
 AUDIT_FILTER = "Bộ lọc: {parts}"
 NO_FILTER = "không"
+OVERALL_ROUNDS = "Tổng hợp các đợt: {rounds}"
 # The audit log's reason for an unmasked export (stored data, not page text).
 VERIFICATION_REASON = "Xuất dữ liệu đối chiếu"
 
@@ -106,6 +108,35 @@ def round_export(kind: str, rnd: Round, fmt: str, group_id: int | None = None,
                      group_id=group_id, rows=len(sheet.rows))
     name = f"{kind}-dot-{rnd.id}" + (f"-khoi-{group_id}" if group_id else "") + f".{fmt}"
     return ExportFile(name, MIMETYPES[fmt], render([sheet], fmt))
+
+
+OVERALL_KINDS = ("winners", "results", "units")
+
+
+def overall_export(kind: str, contest: Contest, fmt: str,
+                   group_id: int | None = None) -> ExportFile:
+    """An overall export from the published overall snapshot (or a marked live preview)."""
+    if kind not in OVERALL_KINDS:
+        raise ExportError(_("Loại xuất không hợp lệ: %(kind)s.", kind=kind))
+    if fmt not in FORMATS:
+        raise ExportError(_("Định dạng phải là xlsx hoặc csv."), 400)
+    snapshot = overall.current(contest)
+    if snapshot is not None:
+        data, status = snapshot.data, PUBLISHED_STATUS.format(
+            version=snapshot.version, at=vn_time(snapshot.created_at))
+    else:
+        data, status = overall.build_overall_data(contest), PREVIEW_STATUS
+    titles = builders.title_lines(data, kind, _filter_text(data, group_id),
+                                  f"{status}. {EXPORTED_AT.format(at=vn_time(utcnow()))}")
+    titles.insert(-1, OVERALL_ROUNDS.format(rounds=", ".join(data.get("rounds", []))))
+    if kind == "winners":
+        sheet = builders.winners(data, group_id, titles)
+    elif kind == "results":
+        sheet = builders.results(data, group_id, titles)
+    else:
+        sheet = builders.units(data, titles)
+    name = f"{kind}-chung-cuoc-{contest.id}" + (f"-khoi-{group_id}" if group_id else "")
+    return ExportFile(f"{name}.{fmt}", MIMETYPES[fmt], render([sheet], fmt))
 
 
 def audit_export(f: AuditFilter, fmt: str, actor_id: int | None = None) -> ExportFile:

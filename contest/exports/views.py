@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from contest.accounts.auth import organiser_required, staff_required
 from contest.audit.queries import audit_filter
-from contest.contests.models import Round
+from contest.contests.models import Contest, Round
 from contest.exports import services
 from contest.exports.forms import VerificationExportForm
 from contest.extensions import db
@@ -77,4 +77,14 @@ def export_audit():
     """Download the filtered audit log."""
     file = services.audit_export(audit_filter(), _format(), current_user.id)
     db.session.commit()
+    return _send(file)
+
+
+@bp.route("/cuoc-thi/<int:contest_id>/chung-cuoc/xuat/<any(winners, results, units):kind>")
+@staff_required
+@no_store
+def overall_export(contest_id: int, kind: str):
+    """Download the overall winners, full overall results or the contest's unit table."""
+    contest = db.get_or_404(Contest, contest_id)
+    file = services.overall_export(kind, contest, _format(), int_arg("khoi"))
     return _send(file)

@@ -11,12 +11,14 @@ from contest.accounts.auth import staff_required
 from contest.accounts.services import mask_phone
 from contest.attempts.late import late_answers
 from contest.contests.models import Contest, Registration, Round
+from contest.contests.prize_rules import PrizeRules
 from contest.errors import on_refusal
 from contest.extensions import db
 from contest.judging import cache, queries, services, standings
 from contest.judging.flags import all_flags
 from contest.judging.forms import ReasonForm, ResultsConfirmForm
 from contest.request_args import int_arg, page_arg
+from contest.results import awards
 from contest.results import services as results
 from contest.units.models import Block, Unit
 
@@ -78,7 +80,16 @@ def leaderboard(round_id: int):
         groups=standings.groups_of(rnd), units=units, blocks=blocks,
         chain=[label for label in (board["rows"][0]["keys"] if board["rows"] else {})],
         confirmation=results.confirmation(rnd), confirmed=results.is_confirmed(rnd),
-        snapshot=results.current(rnd), confirm_form=ResultsConfirmForm())
+        snapshot=results.current(rnd), confirm_form=ResultsConfirmForm(),
+        prize_review=_prize_review(rnd))
+
+
+def _prize_review(rnd: Round) -> list[dict]:
+    """Boundary ties and prize warnings of every group (cached like the leaderboard)."""
+    parts = {"view": "prize_review", "round": rnd.id,
+             "rules": PrizeRules.of(rnd.contest).as_data(),
+             "counts": [g.prize_counts for g in rnd.contest.groups]}
+    return cache.cached(parts, cache.data_version(rnd), lambda: awards.prize_review(rnd))
 
 
 @bp.route("/dot/<int:round_id>/thi-sinh/<int:registration_id>")
@@ -166,5 +177,5 @@ def confirm(round_id: int):
     return redirect(url_for("judging.leaderboard", round_id=rnd.id))
 
 
-# Routes on the same blueprint, kept in their own module.
-from contest.judging import views_audit  # noqa: E402,F401
+# Routes on the same blueprint, kept in their own modules.
+from contest.judging import views_audit, views_overall, views_units  # noqa: E402,F401

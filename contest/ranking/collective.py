@@ -3,26 +3,39 @@
 Formulas (Contest.collective_formula):
 - ``rate_then_average``: participation rate desc, then average score desc; units whose rate is
   unknown (headcount 0) or below Contest.collective_min_rate are left out.
-- ``points``: for each criterion (entrants, total score, attempts) units get competition ranks
-  (1, 2, 2, 4) among the units ranked together; a unit earns ``n - rank + 1`` points per
-  criterion (n = number of units), so the best earns n and tied units earn the same. Units are
-  ranked by total points desc.
+- ``points``: for each criterion with a weight (Contest.collective_weights; by default entrants,
+  total score and attempts, weight 1 each) units get competition ranks (1, 2, 2, 4) among the
+  units ranked together; a unit earns ``weight x (n - rank + 1)`` points per criterion
+  (n = number of units), so the best earns n x weight and tied units earn the same; a unit
+  with no value (rate or average unknown) ranks last on that criterion. Units are ranked by
+  total points desc.
 - ``most_entrants``: distinct entrants desc.
+- ``full_staff_winner``: only units where every staff member on the headcount took part
+  (rate 100%) and at least one entrant won an individual prize (``UnitStats.winners``);
+  more winners first, then the higher average score.
 Units equal on every criterion of the formula share a rank; the unit id fixes display order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
 from contest.ranking.tiebreak import Entry, RankingError
-from contest.vocabulary import CollectiveFormula
+from contest.vocabulary import DEFAULTS, CollectiveFormula, UnitCriterion
 
 FORMULAS = CollectiveFormula.values()
-POINT_CRITERIA = ("entrants", "score_total", "attempts")
+POINT_CRITERIA = tuple(DEFAULTS.collective_weights)
+CRITERIA = UnitCriterion.values()
+# The keys each formula ranks on, best first ("points" is the points formula's total).
+FORMULA_KEYS: dict[str, tuple[str, ...]] = {
+    CollectiveFormula.RATE_THEN_AVERAGE: ("rate", "average_score"),
+    CollectiveFormula.POINTS: ("points",),
+    CollectiveFormula.MOST_ENTRANTS: ("entrants",),
+    CollectiveFormula.FULL_STAFF_AND_WINNER: ("winners", "average_score"),
+}
 BANDS = ("100%", ">=75%", "25-75%", "<25%", "0")
 
 
@@ -43,6 +56,7 @@ class UnitStats:
     score_total: float = 0.0  # sum of counted scores
     counted: int = 0  # counted attempts (entrants; over a contest: entrant-rounds)
     full_marks: int = 0  # counted attempts with every answer right
+    winners: int = 0  # entrants of the unit with an individual prize (set by results)
 
     @property
     def rate(self) -> float | None:
@@ -59,9 +73,13 @@ class UnitRanked:
 
     rank: int
     stats: UnitStats
-    points: int | None = None
+    points: float | None = None
     tied: bool = False
-    detail: dict[str, int] = field(default_factory=dict)
+    detail: dict[str, float] = field(default_factory=dict)
+
+    def value(self, key: str) -> float | None:
+        """The figure a formula key reads: the points total or a ``UnitStats`` figure."""
+        return self.points if key == "points" else getattr(self.stats, key)
 
 
 def block_totals(stats: Iterable[UnitStats]) -> dict[int | None, UnitStats]:
@@ -75,12 +93,8 @@ def block_totals(stats: Iterable[UnitStats]) -> dict[int | None, UnitStats]:
         b.score_total += s.score_total
         b.counted += s.counted
         b.full_marks += s.full_marks
+        b.winners += s.winners
     return blocks
-
-
-def _highest_first(criterion: str) -> Callable[[UnitStats], float]:
-    """Sort key: the unit's ``criterion`` figure, highest first."""
-    return lambda u: -getattr(u, criterion)
 
 
 def tally_units(entries: Iterable[Entry],
@@ -121,51 +135,86 @@ def _worst_none(value: float | None) -> tuple:
     return (1, 0) if value is None else (0, -value)
 
 
-def rank_units(stats: Iterable[UnitStats], formula: str,
-               min_rate: float = 0.0) -> list[UnitRanked]:
-    """Rank units (usually one block) by a collective formula."""
-    units = list(stats)
-    points: dict[int | None, int] = {}
-    detail: dict[int | None, dict[str, int]] = {}
+def _whole(value: float) -> float:
+    """Points as an int when whole (weights are usually whole numbers)."""
+    return int(value) if float(value).is_integer() else round(value, 4)
+
+
+def clean_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
+    """The points formula's weights: known criteria with a positive weight, defaults if none."""
+    chosen = DEFAULTS.collective_weights if weights is None else weights
+    unknown = set(chosen) - set(CRITERIA)
+    if unknown:
+        raise RankingError(_("Tiêu chí tính điểm đơn vị không hợp lệ: %(names)s.",
+                             names=", ".join(sorted(unknown))))
+    if any(not isinstance(w, int | float) or w < 0 for w in chosen.values()):
+        raise RankingError(_("Trọng số tiêu chí tính điểm không được âm."))
+    used = {name: float(w) for name, w in chosen.items() if w}
+    if not used:
+        raise RankingError(_("Công thức tính điểm cần ít nhất một tiêu chí có trọng số."))
+    return {name: used[name] for name in CRITERIA if name in used}
+
+
+def qualifies(s: UnitStats, formula: str, min_rate: float = 0.0) -> bool:
+    """Whether a unit takes part in the formula's ranking at all."""
     if formula == CollectiveFormula.RATE_THEN_AVERAGE:
-        units = [u for u in units if u.rate is not None and u.rate >= min_rate]
+        return s.rate is not None and s.rate >= min_rate - 1e-12
+    if formula == CollectiveFormula.FULL_STAFF_AND_WINNER:
+        return s.rate is not None and s.rate >= 1 - 1e-12 and s.winners > 0
+    return True
 
-        def key(u: UnitStats) -> tuple:
-            return (_worst_none(u.rate), _worst_none(u.average_score))
-    elif formula == CollectiveFormula.MOST_ENTRANTS:
-        def key(u: UnitStats) -> tuple:
-            return (-u.entrants,)
-    elif formula == CollectiveFormula.POINTS:
-        n = len(units)
-        for criterion in POINT_CRITERIA:
-            ordered = sorted(units, key=_highest_first(criterion))
-            for u, r in zip(ordered, _competition_ranks(
-                    ordered, lambda u, c=criterion: getattr(u, c)), strict=True):
-                points[u.unit_id] = points.get(u.unit_id, 0) + n - r + 1
-                detail.setdefault(u.unit_id, {})[criterion] = n - r + 1
 
-        def key(u: UnitStats) -> tuple:
-            return (-points[u.unit_id],)
-    else:
+def _points(units: list[UnitStats], weights: Mapping[str, float] | None
+            ) -> tuple[dict[int | None, float], dict[int | None, dict[str, float]]]:
+    n = len(units)
+    points: dict[int | None, float] = {u.unit_id: 0 for u in units}
+    detail: dict[int | None, dict[str, float]] = {u.unit_id: {} for u in units}
+    for criterion, weight in clean_weights(weights).items():
+        def read(u: UnitStats, c: str = criterion) -> tuple:
+            return _worst_none(getattr(u, c))
+        ordered = sorted(units, key=read)
+        for u, r in zip(ordered, _competition_ranks(ordered, read), strict=True):
+            earned = weight * (n - r + 1)
+            points[u.unit_id] += earned
+            detail[u.unit_id][criterion] = _whole(earned)
+    return {uid: _whole(p) for uid, p in points.items()}, detail
+
+
+def rank_units(stats: Iterable[UnitStats], formula: str, min_rate: float = 0.0,
+               weights: Mapping[str, float] | None = None) -> list[UnitRanked]:
+    """Rank units (usually one block) by a collective formula."""
+    if formula not in FORMULA_KEYS:
         raise RankingError(_("Công thức xếp hạng tập thể không hợp lệ: “%(formula)s”.",
                              formula=formula))
-    units.sort(key=lambda u: (key(u), u.unit_id or 0))
-    ranks = _competition_ranks(units, key)
-    rows = [UnitRanked(r, u, points.get(u.unit_id), False, detail.get(u.unit_id, {}))
-            for u, r in zip(units, ranks, strict=True)]
+    units = [u for u in stats if qualifies(u, formula, min_rate)]
+    points: dict[int | None, float] = {}
+    detail: dict[int | None, dict[str, float]] = {}
+    if formula == CollectiveFormula.POINTS:
+        points, detail = _points(units, weights)
+    rows = [UnitRanked(0, u, points.get(u.unit_id), False, detail.get(u.unit_id, {}))
+            for u in units]
+    keys = FORMULA_KEYS[formula]
+
+    def key(row: UnitRanked) -> tuple:
+        return tuple(_worst_none(row.value(k)) for k in keys)
+
+    rows.sort(key=lambda row: (key(row), row.stats.unit_id or 0))
+    for row, r in zip(rows, _competition_ranks(rows, key), strict=True):
+        row.rank = r
     for i in range(1, len(rows)):
         if rows[i].rank == rows[i - 1].rank:
             rows[i].tied = rows[i - 1].tied = True
     return rows
 
 
-def rank_units_by_block(stats: Iterable[UnitStats], formula: str,
-                        min_rate: float = 0.0) -> dict[int | None, list[UnitRanked]]:
+def rank_units_by_block(stats: Iterable[UnitStats], formula: str, min_rate: float = 0.0,
+                        weights: Mapping[str, float] | None = None
+                        ) -> dict[int | None, list[UnitRanked]]:
     """Rank units separately inside each block."""
     blocks: dict[int | None, list[UnitStats]] = {}
     for s in stats:
         blocks.setdefault(s.block_id, []).append(s)
-    return {b: rank_units(units, formula, min_rate) for b, units in blocks.items()}
+    return {b: rank_units(units, formula, min_rate, weights) for b, units in blocks.items()}
 
 
 def score_band(score: float, max_score: float) -> str:

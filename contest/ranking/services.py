@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -88,14 +88,21 @@ def overall_ranking(contest: Contest, group_id: int | None = None,
 
 
 def unit_results(contest: Contest, round_: Round | None = None,
-                 group_id: int | None = None) -> UnitResults:
-    """Unit figures and collective ranking for one round, or the whole contest."""
+                 group_id: int | None = None, winners: Mapping[int, int] | None = None,
+                 weights: Mapping[str, float] | None = None) -> UnitResults:
+    """Unit figures and collective ranking for one round, or the whole contest.
+
+    ``winners`` (unit id -> entrants with an individual prize) feeds the "100% of staff and a
+    winner" formula; ``weights`` the points formula (default: the contest's)."""
     db.session.flush()
     rounds = [round_] if round_ is not None else counted_rounds(contest)
     stats = queries.unit_stats(contest.id, [r.id for r in rounds], contest_chain(contest),
                                group_id=group_id)
+    for s in stats:
+        s.winners = (winners or {}).get(s.unit_id or 0, 0)
     ranking = rank_units_by_block(stats, contest.collective_formula,
-                                  contest.collective_min_rate)
+                                  contest.collective_min_rate,
+                                  weights if weights is not None else contest.collective_weights)
     return UnitResults(stats, block_totals(stats), ranking)
 
 
@@ -106,5 +113,5 @@ def round_results(round_: Round) -> RoundResults:
     entries = (row.entry for rows in ranking.values() for row in rows)
     stats = tally_units(entries, queries.contest_units(contest.id))
     ranked_units = rank_units_by_block(stats, contest.collective_formula,
-                                       contest.collective_min_rate)
+                                       contest.collective_min_rate, contest.collective_weights)
     return RoundResults(ranking, UnitResults(stats, block_totals(stats), ranked_units))

@@ -12,19 +12,24 @@ from typing import Any, cast
 
 import sqlalchemy as sa
 from flask_babel import force_locale
+from flask_babel import gettext as _
 
 from contest.accounts.models import User
 from contest.accounts.services import mask_id_number, mask_phone
 from contest.attempts.models import Attempt
-from contest.contests.models import Registration, Round
+from contest.contests.models import Contest, EntrantGroup, Registration, Round
+from contest.contests.prize_rules import PrizeRules
 from contest.extensions import db
 from contest.i18n import vn_time
 from contest.ranking import queries as ranking_queries
 from contest.ranking import services as ranking
-from contest.ranking.prizes import PRIZES, allocate
+from contest.ranking.collective_explain import left_out_reason, rank_reasons
+from contest.ranking.individual import Ranked
+from contest.ranking.prizes import PRIZES, Allocation, allocate
 from contest.ranking.tiebreak import KEYS, explain, normalise_chain
+from contest.results import awards as awards_of
 from contest.units.models import Block, Unit
-from contest.vocabulary import DEFAULTS, FINISHED_VALUES, PrizeTier
+from contest.vocabulary import DEFAULTS, FINISHED_VALUES, PrizeTier, PrizeTieRule
 
 # Used when a group or block has no prize plan: a common provincial split.
 DEFAULT_GROUP_PRIZES = dict(DEFAULTS.prize_counts)
@@ -62,8 +67,29 @@ def _people(registration_ids: list[int]) -> dict[int, dict]:
                    "unit": r[5] or ""} for r in rows}
 
 
-def _group_rows(ranked, chain, counts: Mapping[str, int]) -> list[dict]:
-    awards = allocate(ranked, counts).by_subject()
+def _notes(allocation: Allocation) -> dict[int, str]:
+    """Why a row got, or missed, a prize when a rule (not only the rank) decided it."""
+    notes: dict[int, str] = {}
+    tie = allocation.boundary
+    if tie is not None:
+        for i in tie.in_ids:
+            notes[i] = _("Đồng hạng %(rank)s ở suất giải cuối: được giải theo thể lệ.",
+                         rank=tie.rank)
+        for i in tie.out_ids:
+            notes[i] = _("Đồng hạng %(rank)s ở suất giải cuối: không được giải theo thể lệ.",
+                         rank=tie.rank)
+    for i in allocation.below_min:
+        notes[i] = _("Dưới điểm tối thiểu để được giải.")
+    for i in allocation.excluded:
+        notes[i] = _("Đã đạt giải ở đợt thi trước (mỗi người một giải trong cuộc thi).")
+    return notes
+
+
+def group_data(group: EntrantGroup, ranked: list[Ranked], chain, counts: Mapping[str, int],
+           rules: PrizeRules, won: set[int]) -> dict[str, Any]:
+    allocation = awards_of.group_allocation(ranked, counts, rules, won)
+    awards = allocation.by_subject()
+    notes = _notes(allocation)
     names = _people([r.entry.registration_id for r in ranked]) if ranked else {}
     rows = []
     for i, r in enumerate(ranked):
@@ -83,34 +109,81 @@ def _group_rows(ranked, chain, counts: Mapping[str, int]) -> list[dict]:
             "keys": {KEYS[n].label: KEYS[n].show(e) for n in normalise_chain(chain)},
             "prize": award.prize if award else "", "prize_label": award.label if award else "",
             "deciding": explain(e, below, chain) if award and below is not None else "",
+            "prize_note": notes.get(e.registration_id, ""),
         })
-    return rows
+    return {"group_id": group.id, "name": group.name, "rows": rows,
+            "boundary": awards_of.boundary_view(allocation, ranked, chain,
+                                                awards_of.lookup(names)),
+            "warnings": awards_of.warnings(allocation, len(ranked))}
 
 
-def _units(rnd: Round, counts: Mapping[str, int]) -> list[dict]:
-    results = ranking.unit_results(rnd.contest, rnd)
+def unit_rows(contest: Contest, rnd: Round | None, counts: Mapping[str, int],
+              rules: PrizeRules, winners: Mapping[int, int]) -> list[dict]:
+    """The unit table of a round (or the whole contest when ``rnd`` is None)."""
+    results = ranking.unit_results(contest, rnd, winners=winners, weights=rules.weights)
     names: dict[int | None, str] = dict(db.session.execute(sa.select(Unit.id, Unit.name)).all())
     blocks: dict[int | None, str] = dict(
         db.session.execute(sa.select(Block.id, Block.name)).all())
     ranks: dict[int | None, tuple] = {}
+    notes: dict[int, str] = {}
     for ranked in results.ranking.values():
-        awards = allocate(ranked, counts).by_subject()
+        allocation = allocate(ranked, counts, tie_rule=rules.tie_rule)
+        awards = allocation.by_subject()
+        if allocation.boundary is not None:
+            tie = allocation.boundary
+            notes.update({i: _("Đồng hạng %(rank)s ở suất giải tập thể cuối: được giải theo "
+                               "thể lệ.", rank=tie.rank) for i in tie.in_ids})
+            notes.update({i: _("Đồng hạng %(rank)s ở suất giải tập thể cuối: không được giải "
+                               "theo thể lệ.", rank=tie.rank) for i in tie.out_ids})
+        why = rank_reasons(ranked, contest.collective_formula, lambda u: names.get(u, ""))
         for row in ranked:
             award = awards.get(cast(int, row.stats.unit_id))  # ranked rows are units, not blocks
-            ranks[row.stats.unit_id] = (row.rank, row.points, award.label if award else "")
+            ranks[row.stats.unit_id] = (row.rank, row.points, award.label if award else "",
+                                        why.get(row.stats.unit_id, ""))
     out = []
     for s in results.units:
-        rank, points, prize = ranks.get(s.unit_id, (None, None, ""))
+        rank, points, prize, why_text = ranks.get(s.unit_id, (None, None, "", None))
+        if why_text is None:
+            why_text = left_out_reason(s, contest.collective_formula,
+                                       contest.collective_min_rate)
         out.append({
             "unit_id": s.unit_id, "unit": names.get(s.unit_id, ""),
             "block_id": s.block_id, "block": blocks.get(s.block_id, ""),
             "headcount": s.headcount, "entrants": s.entrants, "attempts": s.attempts,
             "rate": round(s.rate * 100, 2) if s.rate is not None else None,
             "average_score": round(s.average_score, 2) if s.average_score is not None else None,
-            "full_marks": s.full_marks, "rank": rank, "points": points, "prize_label": prize,
+            "full_marks": s.full_marks, "winners": s.winners, "rank": rank, "points": points,
+            "prize_label": prize, "why": why_text, "prize_note": notes.get(s.unit_id or 0, ""),
         })
     out.sort(key=lambda u: (u["block"], u["rank"] is None, u["rank"] or 0, u["unit"]))
     return out
+
+
+def live_unit_rows(rnd: Round) -> list[dict]:
+    """A round's unit table as things stand (the default plan), in the reader's language."""
+    plan = default_plan(rnd)
+    rules = PrizeRules.of(rnd.contest)
+    won = awards_of.earlier_winners(rnd, rules)
+    by_group = ranking.round_ranking(rnd)
+    winners: dict[int, int] = {}
+    for group in rnd.contest.groups:
+        allocation = awards_of.group_allocation(
+            by_group.get(group.id, []), plan["groups"][str(group.id)], rules, won)
+        awarded = allocation.by_subject()
+        for row in by_group.get(group.id, []):
+            if row.entry.registration_id in awarded and row.entry.unit_id is not None:
+                winners[row.entry.unit_id] = winners.get(row.entry.unit_id, 0) + 1
+    return unit_rows(rnd.contest, rnd, plan["units"], rules, winners)
+
+
+def winners_per_unit(groups: list[dict]) -> dict[int, int]:
+    """Unit id -> entrants of the unit with an individual prize, from built groups."""
+    winners: dict[int, int] = {}
+    for g in groups:
+        for row in g["rows"]:
+            if row["prize"] and row["unit_id"] is not None:
+                winners[row["unit_id"]] = winners.get(row["unit_id"], 0) + 1
+    return winners
 
 
 def _bulletin(rnd: Round, units: list[dict]) -> dict:
@@ -141,18 +214,22 @@ def build_round_data(rnd: Round, plan: Mapping[str, Any] | None = None) -> dict[
 def _build(rnd: Round, plan: Mapping[str, Any] | None) -> dict[str, Any]:
     plan = clean_plan(plan or default_plan(rnd))
     chain = rnd.contest.tie_breaks
+    rules = PrizeRules.of(rnd.contest)
+    won = awards_of.earlier_winners(rnd, rules)
     by_group = ranking.round_ranking(rnd)
     groups = []
     for group in rnd.contest.groups:
         counts = plan["groups"].get(str(group.id), DEFAULT_GROUP_PRIZES)
-        groups.append({"group_id": group.id, "name": group.name,
-                       "rows": _group_rows(by_group.get(group.id, []), chain, counts)})
-    units = _units(rnd, plan["units"])
+        groups.append(group_data(group, by_group.get(group.id, []), chain, counts, rules, won))
+    units = unit_rows(rnd.contest, rnd, plan["units"], rules, winners_per_unit(groups))
     return {
         "contest": {"id": rnd.contest.id, "title": rnd.contest.title,
                     "decision_reference": rnd.contest.decision_reference},
         "round": {"id": rnd.id, "name": rnd.name},
         "chain": [KEYS[n].label for n in normalise_chain(chain)],
         "prize_labels": {tier.value: tier.vietnamese for tier in PrizeTier},
-        "plan": plan, "groups": groups, "units": units, "bulletin": _bulletin(rnd, units),
+        "plan": plan, "rules": rules.as_data(),
+        "tie_rule_label": PrizeTieRule(rules.tie_rule).vietnamese,
+        "collective_formula": rnd.contest.collective_formula, "groups": groups,
+        "units": units, "bulletin": _bulletin(rnd, units),
     }

@@ -12,7 +12,7 @@ from contest.extensions import Model, utcnow
 
 if TYPE_CHECKING:
     from contest.accounts.models import User
-    from contest.contests.models import Round
+    from contest.contests.models import Contest, Round
 
 
 class RoundConfirmation(Model):
@@ -62,4 +62,47 @@ class ResultSnapshot(Model):
     is_current: Mapped[bool] = mapped_column(default=True)
 
     round: Mapped[Round] = relationship()
+    author: Mapped[User | None] = relationship()
+
+
+class OverallConfirmation(Model):
+    """A judge confirmed the contest's overall results (all groups) at ``data_version``."""
+
+    __tablename__ = "overall_confirmation"
+    __table_args__ = (sa.UniqueConstraint("contest_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contest_id: Mapped[int] = mapped_column(sa.ForeignKey("contest.id", ondelete="CASCADE"))
+    confirmed_by: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
+    confirmed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    data_version: Mapped[str] = mapped_column(sa.String(120), default="")
+    note: Mapped[str] = mapped_column(sa.Text, default="")
+
+    contest: Mapped[Contest] = relationship()
+    judge: Mapped[User | None] = relationship()
+
+
+class OverallSnapshot(Model):
+    """One published version of a contest's overall results (like ``ResultSnapshot``)."""
+
+    __tablename__ = "overall_snapshot"
+    __table_args__ = (
+        sa.UniqueConstraint("contest_id", "version"),
+        sa.CheckConstraint("version >= 1", name="version_positive"),
+        sa.Index("uq_overall_snapshot_current", "contest_id", unique=True,
+                 sqlite_where=sa.text("is_current"), postgresql_where=sa.text("is_current")),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contest_id: Mapped[int] = mapped_column(sa.ForeignKey("contest.id", ondelete="CASCADE"),
+                                            index=True)
+    version: Mapped[int]
+    data: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    data_version: Mapped[str] = mapped_column(sa.String(120), default="")
+    reason: Mapped[str] = mapped_column(sa.Text, default="")
+    created_by: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    is_current: Mapped[bool] = mapped_column(default=True)
+
+    contest: Mapped[Contest] = relationship()
     author: Mapped[User | None] = relationship()

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from contest.attempts.models import Attempt
 from contest.audit import services as audit
 from contest.contests.models import Registration, Round, RoundStatus
+from contest.contests.prize_rules import PrizeRules
 from contest.errors import DomainError
 from contest.extensions import db, utcnow
 from contest.results.build import build_round_data
@@ -35,7 +36,8 @@ def fingerprint(rnd: Round) -> str:
                                          Registration.disqualified.is_(True))
         .order_by(Registration.id)))
     raw = json.dumps([count, str(latest), excluded, rnd.prediction_truth, rnd.counting,
-                      rnd.contest.tie_breaks, rnd.contest.collective_formula])
+                      rnd.contest.tie_breaks, rnd.contest.collective_formula,
+                      PrizeRules.of(rnd.contest).as_data()])
     return hashlib.sha1(raw.encode()).hexdigest()[:16]
 
 

@@ -17,7 +17,7 @@ from contest.ranking.tiebreak import KEYS, duration_text
 from contest.results import services
 from contest.results.build import default_plan
 from contest.results.forms import PublishForm
-from contest.results.models import ResultSnapshot
+from contest.results.models import OverallSnapshot, ResultSnapshot
 from contest.vocabulary import PrizeTier
 
 bp = Blueprint("results", __name__, url_prefix="/ket-qua")
@@ -46,7 +46,7 @@ def public_view(data: dict) -> dict:
     """Only what the public may see: winners (name, unit, prize) and the unit table."""
     keys, prizes = _reader_text()
     units = [{k: u.get(k) for k in ("block", "rank", "unit", "entrants", "rate",
-                                     "average_score", "prize_label")}
+                                     "average_score", "points", "prize_label", "why")}
              for u in data["units"] if u.get("rank") is not None]
     for u in units:
         u["prize_label"] = prizes.get(u["prize_label"], u["prize_label"])
@@ -54,7 +54,8 @@ def public_view(data: dict) -> dict:
         "contest": data["contest"], "round": data["round"],
         "chain": [keys.get(label, label) for label in data["chain"]],
         "groups": [{"name": g["name"],
-                    "winners": [_public_row(r, prizes) for r in g["rows"] if r.get("prize")]}
+                    "winners": [_public_row(r, prizes) for r in g["rows"] if r.get("prize")],
+                    "boundary_note": (g.get("boundary") or {}).get("note", "")}
                    for g in data["groups"]],
         "units": units,
     }
@@ -77,7 +78,12 @@ def index():
         sa.select(ResultSnapshot).options(defer(ResultSnapshot.data))
         .where(ResultSnapshot.is_current.is_(True)).order_by(ResultSnapshot.created_at.desc())
     ).all()
-    return render_template("results/index.html", snapshots=snapshots)
+    overall_snapshots = db.session.scalars(
+        sa.select(OverallSnapshot).options(defer(OverallSnapshot.data))
+        .where(OverallSnapshot.is_current.is_(True))
+        .order_by(OverallSnapshot.created_at.desc())).all()
+    return render_template("results/index.html", snapshots=snapshots,
+                           overall_snapshots=overall_snapshots)
 
 
 @bp.route("/dot/<int:round_id>")
@@ -100,9 +106,9 @@ def round_results(round_id: int):
                            history=history)
 
 
-def _plan_from_form(rnd: Round) -> dict:
-    plan = default_plan(rnd)
-    for scope, prefix in [(str(g.id), f"g{g.id}") for g in rnd.contest.groups] + [
+def plan_from_form(contest, plan: dict) -> dict:
+    """The prize counts typed on a publish page over ``plan`` (per group and for units)."""
+    for scope, prefix in [(str(g.id), f"g{g.id}") for g in contest.groups] + [
             ("units", "units")]:
         counts = {}
         for prize in PrizeTier.values():
@@ -116,6 +122,10 @@ def _plan_from_form(rnd: Round) -> dict:
         else:
             plan["groups"][scope] = counts
     return plan
+
+
+def _plan_from_form(rnd: Round) -> dict:
+    return plan_from_form(rnd.contest, default_plan(rnd))
 
 
 @bp.route("/dot/<int:round_id>/cong-bo", methods=["GET", "POST"])
@@ -139,3 +149,6 @@ def publish(round_id: int):
                            confirmation=services.confirmation(rnd),
                            confirmed=services.is_confirmed(rnd),
                            stale=current is not None and services.is_stale(current))
+
+
+from contest.results import views_overall  # noqa: E402,F401  (routes on this blueprint)

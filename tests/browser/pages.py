@@ -92,6 +92,8 @@ def main_pages(site: DemoSite) -> list[MainPage]:
         MainPage("judging-entry", "judge", f"/cham-giai/dot/{r1}/thi-sinh/{site.registration_id}"),
         MainPage("judging-flags", "judge", f"/cham-giai/dot/{r1}/canh-bao"),
         MainPage("audit-log", "judge", "/cham-giai/nhat-ky"),
+        MainPage("judging-overall", "judge", f"/cham-giai/cuoc-thi/{c}/chung-cuoc"),
+        MainPage("overall-publish", "organiser", f"/ket-qua/cuoc-thi/{c}/chung-cuoc/cong-bo"),
         MainPage("publish", "organiser", f"/ket-qua/dot/{r1}/cong-bo"),
         MainPage("public-results", "anon", f"/ket-qua/dot/{r1}"),
         MainPage("reports-dashboard", "organiser", f"/thong-ke/cuoc-thi/{c}"),

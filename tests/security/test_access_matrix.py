@@ -109,6 +109,15 @@ RULES: dict[tuple[str, str], tuple[str, ...]] = {
     ("exports.export_verification", "POST"): ORGANISER,
     ("results.publish", "GET"): ORGANISER,
     ("results.publish", "POST"): ORGANISER,
+    # The overall ranking across rounds (the site has not published one: its page is a 404).
+    ("judging.overall_board", "GET"): STAFF,
+    ("judging.overall_confirm", "POST"): STAFF,
+    ("exports.overall_export", "GET"): STAFF,
+    ("judging.round_units", "GET"): STAFF,
+    ("judging.overall_units", "GET"): STAFF,
+    ("results.overall_results", "GET"): (GONE,) * 5,
+    ("results.overall_publish", "GET"): ORGANISER,
+    ("results.overall_publish", "POST"): ORGANISER,
     # Reports: staff; unit pages for staff and the unit's managers (the judge manages it).
     ("reports.index", "GET"): STAFF,
     ("reports.dashboard", "GET"): STAFF,
