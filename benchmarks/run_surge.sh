@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# The deadline surge through deploy/nginx.conf, twice in one run on the same machine:
-#   stamped    TRUSTED_PROXIES=127.0.0.1: lateness judged on nginx's X-Request-Start;
-#   unstamped  TRUSTED_PROXIES empty: the header is ignored, lateness judged when this
-#              process first sees the request (after gunicorn's queue): the same-run baseline.
-#   benchmarks/run_surge.sh [ENTRANTS] [WORKERS per gunicorn]
+# The deadline surge with deploy/nginx.conf in front of two gunicorn processes. Half the
+# entrants go through nginx (lateness judged on its X-Request-Start stamp), the other half
+# straight to the gunicorn ports at the same time (judged when the process first sees the
+# request, after gunicorn's queue: how it was before): the same-run baseline.
+#   benchmarks/run_surge.sh [ENTRANTS] [WORKERS per gunicorn] [WINDOW seconds]
 # Environment: OUT (JSON lines report, default /tmp/surge-report.jsonl), DB (default bench_surge).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ENTRANTS=${1:-5000}; WORKERS=${2:-2}
+ENTRANTS=${1:-5000}; WORKERS=${2:-2}; WINDOW=${3:-60}
 DB=${DB:-bench_surge}; OUT=${OUT:-/tmp/surge-report.jsonl}
 PG="postgresql://postgres@127.0.0.1:5432"
 NGINX=${NGINX:-/usr/sbin/nginx}
@@ -26,14 +26,14 @@ http { include /etc/nginx/mime.types; access_log off;
   uwsgi_temp_path $TMP/u; scgi_temp_path $TMP/s; include $TMP/site.conf; }
 CONF
 "$NGINX" -c "$TMP/nginx.conf" & PIDS+=($!)
-for mode in stamped unstamped; do
+for mode in mixed; do
   psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $DB" -qc "CREATE DATABASE $DB"
   export DATABASE_URL="$PG/$DB"
   .venv/bin/flask --app contest db upgrade >/dev/null
   .venv/bin/python benchmarks/load_setup.py --entrants "$ENTRANTS" --out "$TMP/load.json"
   ROUND=$(.venv/bin/python -c "import json; print(json.load(open('$TMP/load.json'))['round_id'])")
   .venv/bin/flask --app contest attempts prepare "$ROUND" >/dev/null
-  if [ "$mode" = stamped ]; then export TRUSTED_PROXIES=127.0.0.1; else export TRUSTED_PROXIES=; fi
+  export TRUSTED_PROXIES=127.0.0.1
   APPS=()
   for port in 8001 8002; do
     .venv/bin/gunicorn -w "$WORKERS" --backlog 4096 --keep-alive 75 --log-level warning \
@@ -43,7 +43,8 @@ for mode in stamped unstamped; do
     for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" -o /dev/null && break; sleep 0.2; done
   done
   .venv/bin/python benchmarks/deadline_surge.py --data "$TMP/load.json" --entrants "$ENTRANTS" \
-    --base-url http://127.0.0.1:8080 --mode "$mode" --out "$OUT"
+    --base-url http://127.0.0.1:8080 --direct-urls http://127.0.0.1:8001,http://127.0.0.1:8002 \
+    --window "$WINDOW" --lead "$((WINDOW + 10))" --mode "$mode" --out "$OUT"
   for pid in "${APPS[@]}"; do kill "$pid"; wait "$pid" 2>/dev/null || true; done
 done
 echo "report: $OUT"
