@@ -18,6 +18,7 @@ from contest.spreadsheets import (
     read_sheets,
     to_table,
 )
+from question_bank.bulk import insert_many
 from question_bank.formats import (
     document_table,
     kind_label,
@@ -174,16 +175,17 @@ def apply_plan(plan: Plan, options: ImportOptions) -> ImportResult:
                 "legal_basis": row.legal_basis, "fingerprint": row.fingerprint,
                 "option_order": row.order, "topic": row.topic, "updated_at": now}
 
-    # Core inserts (not ORM bulk): the rows are plain dicts already, and this is the hot path.
+    # Driver-level executemany (question_bank/bulk.py): this is the hot path. Codes are unique,
+    # so the new ids are read back by code.
     questions = Question.__table__
-    for batch in _chunks(new):
-        ids = db.session.execute(
-            sa.insert(questions).returning(questions.c.id, sort_by_parameter_order=True),
-            [values(r) | {"status": QuestionStatus.ACTIVE.value, "created_at": now}
-             for r in batch],
-        ).scalars().all()
-        for row, qid in zip(batch, ids, strict=True):
-            row.existing_id = qid
+    columns = [*values(new[0]), "status", "created_at"] if new else []
+    insert_many(questions, columns, (
+        (*values(r).values(), QuestionStatus.ACTIVE.value, now) for r in new))
+    by_code = {r.code: r for r in new}
+    for batch in _chunks(list(by_code)):
+        for qid, code in db.session.execute(
+                sa.select(questions.c.id, questions.c.code).where(questions.c.code.in_(batch))):
+            by_code[code].existing_id = qid
     if updates:
         db.session.execute(sa.update(Question), [values(r) | {"id": r.existing_id}
                                                  for r in updates])
@@ -191,15 +193,12 @@ def apply_plan(plan: Plan, options: ImportOptions) -> ImportResult:
             db.session.execute(sa.delete(QuestionOption).where(
                 QuestionOption.question_id.in_(batch)))
     written = new + updates
-    option_rows = [
-        {"question_id": r.existing_id, "position": i, "text": text,
-         "is_correct": i in r.correct, "keep_in_place": i in r.keep}
-        for r in written for i, text in enumerate(r.options)
-    ]
-    if option_rows:
-        db.session.execute(sa.insert(QuestionOption.__table__), option_rows)
+    insert_many(QuestionOption.__table__,
+                ["question_id", "position", "text", "is_correct", "keep_in_place"],
+                ((r.existing_id, i, text, i in r.correct, i in r.keep)
+                 for r in written for i, text in enumerate(r.options)))
     linked_rows = written + [r for r in duplicates if r.existing_id]
-    _link(linked_rows, bank_ids)
+    _link(linked_rows, bank_ids, {r.existing_id for r in new})
     db.session.expire_all()
     questions_changed.send(apply_plan)  # discards prepared papers (contest/attempts/prepared.py)
     result.created, result.updated = len(new), len(updates)
@@ -208,19 +207,18 @@ def apply_plan(plan: Plan, options: ImportOptions) -> ImportResult:
     return result
 
 
-def _link(rows: list[Row], bank_ids: dict[str, int]) -> None:
-    """Add each row's question to its banks, keeping links it already has."""
+def _link(rows: list[Row], bank_ids: dict[str, int], fresh: set[int | None]) -> None:
+    """Add each row's question to its banks, keeping links it already has (``fresh``
+    questions, inserted just now, have none)."""
     wanted = {(r.existing_id, bank_ids[name]) for r in rows for name in r.banks}
     if not wanted:
         return
     have: set[tuple[int, int]] = set()
     link = question_bank_link.c
-    for batch in _chunks(sorted({qid for qid, _bank in wanted})):
+    for batch in _chunks(sorted({qid for qid, _bank in wanted if qid not in fresh})):
         have.update((q, b) for q, b in db.session.execute(
             sa.select(link.question_id, link.bank_id).where(link.question_id.in_(batch))))
-    missing = [{"question_id": q, "bank_id": b} for q, b in sorted(wanted - have)]
-    if missing:
-        db.session.execute(sa.insert(question_bank_link), missing)
+    insert_many(question_bank_link, ["question_id", "bank_id"], sorted(wanted - have))
 
 
 def import_file(data: bytes, filename: str, options: ImportOptions,
