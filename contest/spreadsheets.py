@@ -173,6 +173,29 @@ def read_sheets(data: bytes, filename: str) -> dict[str, pd.DataFrame]:
         ) from error
 
 
+def read_rows(data: bytes, filename: str) -> dict[str, list[list[Any]]]:
+    """Every sheet as a list of rows of cell values (what ``to_table`` reads), without building
+    DataFrames: Excel and OpenDocument files straight from calamine, CSV through pandas."""
+    ext = check_container(data, filename)
+    if ext == ".csv":
+        return {name: _values(frame) for name, frame in read_sheets(data, filename).items()}
+    try:
+        from python_calamine import CalamineWorkbook
+
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        return {name: workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                for name in workbook.sheet_names}
+    except Exception as error:  # calamine raises its own types for broken files
+        raise SpreadsheetError(
+            _("Tệp bị hỏng hoặc không đúng định dạng bảng tính, không đọc được.")
+        ) from error
+
+
+def _values(frame: pd.DataFrame) -> list[list[Any]]:
+    # pandas takes None as na_value; pandas-stubs only list scalars.
+    return frame.to_numpy(dtype=object, na_value=cast(Any, None)).tolist()
+
+
 def match_header(value: object, aliases: dict[str, tuple[str, ...]]) -> str | None:
     folded = fold(value)
     for canonical, names in aliases.items():
@@ -182,11 +205,12 @@ def match_header(value: object, aliases: dict[str, tuple[str, ...]]) -> str | No
 
 
 def to_table(
-    sheet: str, frame: pd.DataFrame, aliases: dict[str, tuple[str, ...]], required: set[str]
+    sheet: str, frame: pd.DataFrame | list[list[Any]], aliases: dict[str, tuple[str, ...]],
+    required: set[str],
 ) -> Table | None:
-    """Find the header row (skipping title rows) and map the rows below it."""
-    # pandas takes None as na_value; pandas-stubs only list scalars.
-    values = frame.to_numpy(dtype=object, na_value=cast(Any, None)).tolist()
+    """Find the header row (skipping title rows) and map the rows below it; ``frame`` is a
+    DataFrame from ``read_sheets`` or the rows from ``read_rows``."""
+    values = frame if isinstance(frame, list) else _values(frame)
     for index, row in enumerate(values[:30]):
         mapping: dict[int, str] = {}
         for col, cell in enumerate(row):

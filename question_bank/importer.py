@@ -15,7 +15,7 @@ from contest.spreadsheets import (
     ALLOWED_EXTENSIONS,
     SpreadsheetError,
     Table,
-    read_sheets,
+    read_rows,
     to_table,
 )
 from question_bank.bulk import insert_many
@@ -72,13 +72,13 @@ def read_tables(
     data: bytes, filename: str, options: ImportOptions
 ) -> tuple[list[Table], list[str]]:
     """The question tables chosen by ``options`` and the names of every sheet with questions."""
-    frames = read_sheets(data, spreadsheet_name(filename))
+    sheets = read_rows(data, spreadsheet_name(filename))
     found: list[Table] = []
     half: list[str] = []
-    for name, frame in frames.items():
-        table = to_table(str(name), frame, HEADERS, {"text", "answer"})
+    for name, rows in sheets.items():
+        table = to_table(str(name), rows, HEADERS, {"text", "answer"})
         if table is None:
-            if to_table(str(name), frame.head(30), HEADERS, {"text"}) is not None:
+            if to_table(str(name), rows[:30], HEADERS, {"text"}) is not None:
                 half.append(str(name))
             continue
         if "options" not in table.columns and "option_a" not in table.columns:

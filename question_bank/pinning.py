@@ -89,11 +89,16 @@ _MAYBE = re.compile(r"(?<![a-z0-9])[a-f](?![a-z0-9])|^[1-9]|^(?:" + "|".join(
     re.escape(start.strip()) for start in _STARTS) + r")\b")
 
 # The same test on the text as written (NFC), so most options are never folded here.
-_MAYBE_RAW = re.compile(
-    r"(?<!\w)[a-fA-F](?!\w)|^\W*[1-9]|^\W*(?:c[ảaẢA]|t[ấaẤA]t|kh[ôoÔO]ng|all|none|neither|both"
-    r"|c[áaÁA]c|nh[ữuỮU]ng|m[ọoỌO]i|each|any|the|hai|ba|b[ốoỐO]n|n[ăaĂA]m)(?!\w)",
-    re.IGNORECASE)
-_MAYBE_LINES = re.compile(_MAYBE_RAW.pattern, re.IGNORECASE | re.MULTILINE)
+_LONE_LETTER = re.compile(r"[a-fA-F](?<!\w[a-fA-F])(?!\w)")  # the class first: a fast scan
+_LEADING = re.compile(
+    r"^\W*[1-9]|^\W*(?:c[ảa]|t[ấa]t|kh[ôo]ng|all|none|neither|both|c[áa]c|nh[ữu]ng|m[ọo]i|each"
+    r"|any|the|hai|ba|b[ốo]n|n[ăa]m)(?!\w)", re.IGNORECASE | re.MULTILINE)
+
+
+def _maybe(text: str) -> bool:
+    """Whether the text (one option, or a question's options one per line) could refer to
+    other options at all; False for most options, in one or two C-level searches."""
+    return bool(_LEADING.search(text) or _LONE_LETTER.search(text))
 
 
 def _letters(folded: str, count: int, own: int) -> list[int]:
@@ -111,7 +116,7 @@ def _letters(folded: str, count: int, own: int) -> list[int]:
 def refers(option: str, position: int, count: int, keys: bool = False) -> Pin | None:
     """How the option at ``position`` (of ``count``) refers to others, or None; ``keys``: the
     question has several number keys ("1,2", "2,3,4"), so numbers are the stem's statements."""
-    if not _MAYBE_RAW.search(option):  # one C-level search rules most options out, unfolded
+    if not _maybe(option):  # rules most options out without folding them
         return None
     folded = fold(option)
     if not folded or not _MAYBE.search(folded):
@@ -139,7 +144,7 @@ def refers(option: str, position: int, count: int, keys: bool = False) -> Pin | 
 
 def pins(options: Sequence[str]) -> dict[int, Pin]:
     """Every position that must not move, with its reason; the referring option wins a tie."""
-    if not _MAYBE_LINES.search("\n".join(options)):  # one search for the whole question
+    if not _maybe("\n".join(options)):  # one search for the whole question
         return {}
     found: dict[int, Pin] = {}
     count = len(options)

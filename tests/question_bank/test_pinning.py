@@ -66,6 +66,7 @@ def test_detection_finds_each_reference(options, refs):
             assert found[named].kind in (NAMED, NAMES)
     if not refs:
         assert found == {}
+    assert pins([o.upper() for o in options]) == found  # "CẢ A VÀ B ĐỀU ĐÚNG" too
 
 
 @settings(max_examples=300, deadline=None)
