@@ -69,8 +69,9 @@ DIFFICULTIES = {
 _OPTION_PREFIX = re.compile(r"^\s*([A-Fa-f])\s*(?:[.):/]|[-–—](?=\s))\s*")
 _LINE_PREFIX = re.compile(r"^\s*([A-Ha-h])\s*(?:[.):/]|[-–—](?=\s))\s*")  # G., H.: too many
 # "Câu 12:", "Câu hỏi 3.", "1: ", "12) " numbering a stem; "1.000 người" is not numbering.
-_NUMBERING = re.compile(r"^\s*(?:(?:câu|cau|câu hỏi|question|q)\s*\d{1,4}\s*[:.)/-]?"
-                        r"|\d{1,4}\s*[:.)/])\s+", re.IGNORECASE)
+_NUMBERING = re.compile(r"^\s*(?:(?:câu hỏi|câu|cau)\s*\d{1,4}\s*[:.)/-]?"
+                        r"|(?:question|q)\s*\d{1,4}\s*[:.)/-]|\d{1,4}\s*[:.)/])\s+",
+                        re.IGNORECASE)
 _LETTER_KEY = re.compile(r"[A-Fa-f](?:\s*[,;]?\s*[A-Fa-f])*")
 _ANSWER_NOISE = re.compile(r"^(dap an|phuong an|answer|pa|da|cau)( dung)?\s+")
 
