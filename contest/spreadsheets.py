@@ -105,6 +105,8 @@ def fold_many(texts: list[str]) -> list[str]:
 
 def cell_text(value: object) -> str:
     """A cell as trimmed text; floats that are whole numbers lose their ".0"."""
+    if type(value) is str:  # most cells: skip the number checks
+        return (value if value.isascii() else unicodedata.normalize("NFC", value)).strip()
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
     if isinstance(value, float) and value.is_integer():
