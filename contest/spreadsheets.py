@@ -62,6 +62,16 @@ _FOLD_TABLE = _fold_table()
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
+# The fast path (issue 15, point 7): decompose, drop the combining marks by encoding to ASCII,
+# then one byte table lower-cases and blanks everything not a-z/0-9. It is taken only when
+# decomposing leaves nothing but ASCII and combining marks U+0300-U+036F (all of Vietnamese),
+# where it gives exactly what the per-character path below gives.
+_ASCII_FOLD = bytes((b + 32 if 65 <= b <= 90 else b) if chr(b).isascii() and chr(b).isalnum()
+                    else 32 for b in range(256))
+_ASCII_FOLD_NUL = b"\x00" + _ASCII_FOLD[1:]  # fold_many's separator survives
+_NOT_PLAIN = re.compile(r"[^\x00-\x7f\u0300-\u036f]")
+
+
 def fold(text: object) -> str:
     """Lower-case, strip accents and collapse spaces: "  Đáp  án ĐÚNG " -> "dap an dung"."""
     return _fold(text if isinstance(text, str) else str(text))
@@ -71,6 +81,10 @@ def fold(text: object) -> str:
 def _fold(text: str) -> str:
     """A translation table handles composed Vietnamese in one C call (imports fold every cell
     several times, hence the cache); anything still not ASCII takes the per-character path."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "d"))
+    if not _NOT_PLAIN.search(decomposed):
+        return " ".join(
+            decomposed.encode("ascii", "ignore").translate(_ASCII_FOLD).decode().split())
     if not text.isascii():
         text = text.translate(_FOLD_TABLE)
         if not text.isascii():
@@ -79,8 +93,24 @@ def _fold(text: str) -> str:
     return _NOT_ALNUM.sub(" ", text.lower()).strip()
 
 
+def fold_many(texts: list[str]) -> list[str]:
+    """``[fold(t) for t in texts]`` in a few C calls for the whole list (fingerprints fold a
+    question's text and every option): the fast path of ``_fold`` over the texts joined by
+    NUL, which that path keeps; any text it does not cover is folded on its own."""
+    joined = "\x00".join(texts)
+    if joined.count("\x00") != len(texts) - 1:  # a text holds NUL itself
+        return [fold(t) for t in texts]
+    decomposed = unicodedata.normalize("NFD", joined.replace("đ", "d").replace("Đ", "d"))
+    if _NOT_PLAIN.search(decomposed):
+        return [fold(t) for t in texts]
+    plain = decomposed.encode("ascii", "ignore").translate(_ASCII_FOLD_NUL).decode()
+    return [" ".join(part.split()) for part in plain.split("\x00")]
+
+
 def cell_text(value: object) -> str:
     """A cell as trimmed text; floats that are whole numbers lose their ".0"."""
+    if type(value) is str:  # most cells: skip the number checks
+        return (value if value.isascii() else unicodedata.normalize("NFC", value)).strip()
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -162,6 +192,29 @@ def read_sheets(data: bytes, filename: str) -> dict[str, pd.DataFrame]:
         ) from error
 
 
+def read_rows(data: bytes, filename: str) -> dict[str, list[list[Any]]]:
+    """Every sheet as a list of rows of cell values (what ``to_table`` reads), without building
+    DataFrames: Excel and OpenDocument files straight from calamine, CSV through pandas."""
+    ext = check_container(data, filename)
+    if ext == ".csv":
+        return {name: _values(frame) for name, frame in read_sheets(data, filename).items()}
+    try:
+        from python_calamine import CalamineWorkbook
+
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        return {name: workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                for name in workbook.sheet_names}
+    except Exception as error:  # calamine raises its own types for broken files
+        raise SpreadsheetError(
+            _("Tệp bị hỏng hoặc không đúng định dạng bảng tính, không đọc được.")
+        ) from error
+
+
+def _values(frame: pd.DataFrame) -> list[list[Any]]:
+    # pandas takes None as na_value; pandas-stubs only list scalars.
+    return frame.to_numpy(dtype=object, na_value=cast(Any, None)).tolist()
+
+
 def match_header(value: object, aliases: dict[str, tuple[str, ...]]) -> str | None:
     folded = fold(value)
     for canonical, names in aliases.items():
@@ -171,11 +224,12 @@ def match_header(value: object, aliases: dict[str, tuple[str, ...]]) -> str | No
 
 
 def to_table(
-    sheet: str, frame: pd.DataFrame, aliases: dict[str, tuple[str, ...]], required: set[str]
+    sheet: str, frame: pd.DataFrame | list[list[Any]], aliases: dict[str, tuple[str, ...]],
+    required: set[str],
 ) -> Table | None:
-    """Find the header row (skipping title rows) and map the rows below it."""
-    # pandas takes None as na_value; pandas-stubs only list scalars.
-    values = frame.to_numpy(dtype=object, na_value=cast(Any, None)).tolist()
+    """Find the header row (skipping title rows) and map the rows below it; ``frame`` is a
+    DataFrame from ``read_sheets`` or the rows from ``read_rows``."""
+    values = frame if isinstance(frame, list) else _values(frame)
     for index, row in enumerate(values[:30]):
         mapping: dict[int, str] = {}
         for col, cell in enumerate(row):

@@ -15,6 +15,7 @@ from question_bank.formats import WRITERS, sniff
 from question_bank.import_plan import ImportOptions, Plan
 from question_bank.importer import apply_plan, prepare
 from question_bank.parsing import CellError, parse_area
+from question_bank.services import repin_by_meaning
 
 bank_cli = AppGroup("bank", help="Ngân hàng câu hỏi: nhập, xuất, tệp mẫu.")
 
@@ -122,6 +123,22 @@ def export_command(file: Path, bank: str, include_retired: bool) -> None:
     else:
         file.write_bytes(export_xlsx(bank_id, include_retired))
     click.echo(f"Đã xuất ra {file}.")
+
+
+@bank_cli.command("repin")
+@click.option("--dry-run", is_flag=True, help="Chỉ liệt kê, không ghi gì.")
+def repin_command(dry_run: bool) -> None:
+    """Keep in place, in stored questions, the options that name others and those they name."""
+    changes = repin_by_meaning(apply=not dry_run)
+    letters = "ABCDEF"
+    for code, before, after in changes:
+        click.echo(f"  {code}: giữ vị trí {''.join(letters[p] for p in before) or '-'} → "
+                   f"{''.join(letters[p] for p in after)}")
+    if dry_run:
+        click.echo(f"{len(changes)} câu sẽ được giữ thêm phương án. Chưa ghi gì (--dry-run).")
+        return
+    db.session.commit()
+    click.echo(f"Đã giữ thêm phương án cho {len(changes)} câu hỏi.")
 
 
 @bank_cli.command("template")

@@ -33,8 +33,8 @@ INSTRUCTIONS = [
     ("Câu hỏi", "Nội dung câu hỏi (bắt buộc)."),
     ("Phương án A-F", "Từ 2 đến 6 phương án, điền liên tục từ A. Có thể để tất cả phương án "
                       "trong một ô, mỗi phương án một dòng bắt đầu bằng “A.”, “B.”..."),
-    ("Đáp án", "Chữ cái phương án đúng: B. Nhiều đáp án: A,C hoặc AC. Cũng nhận số (2) "
-               "hoặc nguyên văn phương án đúng."),
+    ("Đáp án", "Chữ cái phương án đúng: B. Nhiều đáp án: A,C hoặc AC. Cũng nhận số (2), "
+               "nguyên văn phương án đúng, có hoặc không kèm chữ cái (“C. Nghị quyết 76/NQ-CP”)."),
     ("Lĩnh vực", "Chọn trong danh sách, hoặc ghi số 1-6: " + "; ".join(
         f"{i}. {name}" for i, name in enumerate(REFORM_AREAS, start=1))),
     ("Mức độ", "Dễ / Trung bình / Khó (hoặc Nhận biết / Thông hiểu / Vận dụng, hoặc 1/2/3). "
@@ -42,8 +42,10 @@ INSTRUCTIONS = [
     ("Giải thích", "Giải thích đáp án (không bắt buộc)."),
     ("Căn cứ", "Văn bản làm căn cứ, ví dụ: Nghị quyết 76/NQ-CP (không bắt buộc)."),
     ("Giữ vị trí", "Chữ cái các phương án không được đảo vị trí khi trộn, ví dụ D. Để trống: hệ "
-                   "thống tự nhận các phương án như “Cả A, B, C đều đúng”. Ghi “-” nếu không "
-                   "giữ phương án nào."),
+                   "thống tự nhận các phương án nhắc tới phương án khác (“Cả A, B, C đều đúng”, "
+                   "“Phương án A và B đều đúng”, “1,2,3”, “Tất cả các phương án trên”) và giữ cả "
+                   "các phương án được nhắc tới. Ghi “-” nếu không giữ phương án nào, "
+                   "“Cố định” để giữ nguyên thứ tự cả câu."),
     ("Ngân hàng", "Tên các ngân hàng câu hỏi, cách nhau bằng dấu chấm phẩy (;)."),
     ("Hạng mục", "Chủ đề riêng của tệp (không bắt buộc), để lọc ngân hàng; khác với Lĩnh vực."),
     ("Lưu ý", "Dòng đầu tiên của trang “Câu hỏi” là tiêu đề, không đổi tên cột. Hệ thống kiểm tra "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 
-from contest.spreadsheets import fold
+from contest.spreadsheets import fold_many
 from question_bank.parsing import strip_numbering
 
 
@@ -15,5 +15,6 @@ def fingerprint(text: str, options: Sequence[str]) -> str:
     Option order does not matter; different options (same text) give a different one; the
     stem's numbering ("Câu 12:") does not count.
     """
-    parts = [fold(strip_numbering(text)[0])] + sorted(fold(option) for option in options)
+    stem, *folded = fold_many([strip_numbering(text)[0], *options])
+    parts = [stem, *sorted(folded)]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()

@@ -16,10 +16,11 @@ from contest.spreadsheets import (
     ALLOWED_EXTENSIONS,
     SpreadsheetError,
     Table,
-    read_sheets,
+    read_rows,
     to_table,
 )
 from contest.vocabulary import AuditAction
+from question_bank.bulk import insert_many
 from question_bank.formats import (
     document_table,
     kind_label,
@@ -73,13 +74,13 @@ def read_tables(
     data: bytes, filename: str, options: ImportOptions
 ) -> tuple[list[Table], list[str]]:
     """The question tables chosen by ``options`` and the names of every sheet with questions."""
-    frames = read_sheets(data, spreadsheet_name(filename))
+    sheets = read_rows(data, spreadsheet_name(filename))
     found: list[Table] = []
     half: list[str] = []
-    for name, frame in frames.items():
-        table = to_table(str(name), frame, HEADERS, {"text", "answer"})
+    for name, rows in sheets.items():
+        table = to_table(str(name), rows, HEADERS, {"text", "answer"})
         if table is None:
-            if to_table(str(name), frame.head(30), HEADERS, {"text"}) is not None:
+            if to_table(str(name), rows[:30], HEADERS, {"text"}) is not None:
                 half.append(str(name))
             continue
         if "options" not in table.columns and "option_a" not in table.columns:
@@ -177,16 +178,17 @@ def apply_plan(plan: Plan, options: ImportOptions, *, actor_id: int | None = Non
                 "legal_basis": row.legal_basis, "fingerprint": row.fingerprint,
                 "option_order": row.order, "topic": row.topic, "updated_at": now}
 
-    # Core inserts (not ORM bulk): the rows are plain dicts already, and this is the hot path.
+    # Driver-level executemany (question_bank/bulk.py): this is the hot path. Codes are unique,
+    # so the new ids are read back by code.
     questions = Question.__table__
-    for batch in _chunks(new):
-        ids = db.session.execute(
-            sa.insert(questions).returning(questions.c.id, sort_by_parameter_order=True),
-            [values(r) | {"status": QuestionStatus.ACTIVE.value, "created_at": now}
-             for r in batch],
-        ).scalars().all()
-        for row, qid in zip(batch, ids, strict=True):
-            row.existing_id = qid
+    columns = [*values(new[0]), "status", "created_at"] if new else []
+    insert_many(questions, columns, (
+        (*values(r).values(), QuestionStatus.ACTIVE.value, now) for r in new))
+    by_code = {r.code: r for r in new}
+    for batch in _chunks(list(by_code)):
+        for qid, code in db.session.execute(
+                sa.select(questions.c.id, questions.c.code).where(questions.c.code.in_(batch))):
+            by_code[code].existing_id = qid
     if updates:
         db.session.execute(sa.update(Question), [values(r) | {"id": r.existing_id}
                                                  for r in updates])
@@ -194,15 +196,12 @@ def apply_plan(plan: Plan, options: ImportOptions, *, actor_id: int | None = Non
             db.session.execute(sa.delete(QuestionOption).where(
                 QuestionOption.question_id.in_(batch)))
     written = new + updates
-    option_rows = [
-        {"question_id": r.existing_id, "position": i, "text": text,
-         "is_correct": i in r.correct, "keep_in_place": i in r.keep}
-        for r in written for i, text in enumerate(r.options)
-    ]
-    if option_rows:
-        db.session.execute(sa.insert(QuestionOption.__table__), option_rows)
+    insert_many(QuestionOption.__table__,
+                ["question_id", "position", "text", "is_correct", "keep_in_place"],
+                ((r.existing_id, i, text, i in r.correct, i in r.keep)
+                 for r in written for i, text in enumerate(r.options)))
     linked_rows = written + [r for r in duplicates if r.existing_id]
-    _link(linked_rows, bank_ids)
+    _link(linked_rows, bank_ids, {r.existing_id for r in new})
     db.session.expire_all()
     questions_changed.send(apply_plan)  # discards prepared papers (contest/attempts/prepared.py)
     result.created, result.updated = len(new), len(updates)
@@ -213,19 +212,18 @@ def apply_plan(plan: Plan, options: ImportOptions, *, actor_id: int | None = Non
     return result
 
 
-def _link(rows: list[Row], bank_ids: dict[str, int]) -> None:
-    """Add each row's question to its banks, keeping links it already has."""
+def _link(rows: list[Row], bank_ids: dict[str, int], fresh: set[int | None]) -> None:
+    """Add each row's question to its banks, keeping links it already has (``fresh``
+    questions, inserted just now, have none)."""
     wanted = {(r.existing_id, bank_ids[name]) for r in rows for name in r.banks}
     if not wanted:
         return
     have: set[tuple[int, int]] = set()
     link = question_bank_link.c
-    for batch in _chunks(sorted({qid for qid, _bank in wanted})):
+    for batch in _chunks(sorted({qid for qid, _bank in wanted if qid not in fresh})):
         have.update((q, b) for q, b in db.session.execute(
             sa.select(link.question_id, link.bank_id).where(link.question_id.in_(batch))))
-    missing = [{"question_id": q, "bank_id": b} for q, b in sorted(wanted - have)]
-    if missing:
-        db.session.execute(sa.insert(question_bank_link), missing)
+    insert_many(question_bank_link, ["question_id", "bank_id"], sorted(wanted - have))
 
 
 def import_file(data: bytes, filename: str, options: ImportOptions,

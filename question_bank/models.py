@@ -119,7 +119,7 @@ class Question(Model):
     option_order: Mapped[str] = enum_column(OptionOrder, "option_order",
                                             default=OptionOrder.AUTO, length=10)
     # The file's own category when it is not a reform area ("Hạng mục"), for filters and recipes.
-    topic: Mapped[str] = mapped_column(sa.String(MAX_TOPIC), default="", index=True)
+    topic: Mapped[str] = mapped_column(sa.String(MAX_TOPIC), default="")
     # Normalised text + options, for duplicate detection across imports.
     fingerprint: Mapped[str] = mapped_column(sa.String(64), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

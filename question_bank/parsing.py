@@ -69,8 +69,10 @@ DIFFICULTIES = {
 _OPTION_PREFIX = re.compile(r"^\s*([A-Fa-f])\s*(?:[.):/]|[-–—](?=\s))\s*")
 _LINE_PREFIX = re.compile(r"^\s*([A-Ha-h])\s*(?:[.):/]|[-–—](?=\s))\s*")  # G., H.: too many
 # "Câu 12:", "Câu hỏi 3.", "1: ", "12) " numbering a stem; "1.000 người" is not numbering.
-_NUMBERING = re.compile(r"^\s*(?:(?:câu|cau|câu hỏi|question|q)\s*\d{1,4}\s*[:.)/-]?"
-                        r"|\d{1,4}\s*[:.)/])\s+", re.IGNORECASE)
+_NUMBERING = re.compile(r"^\s*(?:(?:câu hỏi|câu|cau)\s*\d{1,4}\s*[:.)/-]?"
+                        r"|(?:question|q)\s*\d{1,4}\s*[:.)/-]|\d{1,4}\s*[:.)/])\s+",
+                        re.IGNORECASE)
+_LETTER_KEY = re.compile(r"[A-Fa-f](?:\s*[,;]?\s*[A-Fa-f])*")
 _ANSWER_NOISE = re.compile(r"^(dap an|phuong an|answer|pa|da|cau)( dung)?\s+")
 
 
@@ -176,6 +178,8 @@ def options_from_columns(cells: dict[str, str]) -> list[str]:
         raise CellError(
             _("Phương án %(letter)s trống nhưng các phương án sau lại có nội dung.", letter=gap),
             field=f"option_{gap.lower()}")
+    if len(values) < 2 or not _OPTION_PREFIX.match(values[0]):  # the usual case: no prefixes
+        return values
     stripped = [strip_prefix(value, LETTERS[i]) for i, value in enumerate(values)]
     if len(values) > 1 and all(s != v for s, v in zip(stripped, values, strict=True)):
         return stripped
@@ -189,6 +193,10 @@ def parse_answer(raw: str, options: list[str]) -> list[int]:
         raise CellError(_("Chưa có đáp án đúng."))
     if re.fullmatch(r"\d+\.0+", text):  # a number cell written as "2.0"
         text = text.split(".")[0]
+    if _LETTER_KEY.fullmatch(text) and all(len(o) > 2 for o in options):
+        # the usual "B" / "A,C": no option text can equal it, so it is letters
+        letters = [LETTERS.index(ch.upper()) for ch in re.findall(r"[A-Fa-f]", text)]
+        return _checked(sorted(set(letters)), raw, options)
     folded_options = [fold(option) for option in options]
     folded = _ANSWER_NOISE.sub("", fold(text))
     positions: list[int] | None = None
@@ -211,13 +219,17 @@ def parse_answer(raw: str, options: list[str]) -> list[int]:
             positions = [folded_options.index(p) for p in parts]
     if positions is None:
         raise CellError(_("Đáp án “%(value)s” không khớp với phương án nào.", value=raw))
+    return _checked(sorted(set(positions)), raw, options)
+
+
+def _checked(positions: list[int], raw: str, options: list[str]) -> list[int]:
     bad = [p for p in positions if not 0 <= p < len(options)]
     if bad:
         last = LETTERS[min(len(options), MAX_OPTIONS) - 1] if options else "A"
         raise CellError(_(
             "Đáp án “%(value)s” không nằm trong các phương án (chỉ có A đến %(last)s).",
             value=raw, last=last))
-    return sorted(set(positions))
+    return positions
 
 
 FIXED_ORDER_WORDS = {"co dinh", "tat ca", "giu nguyen", "khong tron", "khong dao", "fixed", "all",

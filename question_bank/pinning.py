@@ -83,6 +83,24 @@ _STARTS = ("ca ", "tat ca", "khong", "all", "none", "neither", "both", "cac ", "
            "each", "any ", "the ", "hai ", "ba ", "bon ", "nam ", "2 ", "3 ", "4 ")
 
 
+# Anything that could start a reference: a lone letter a-f, a leading digit, a leading
+# quantifier ("cả", "tất cả", "không", "all", "hai" ...).
+_MAYBE = re.compile(r"(?<![a-z0-9])[a-f](?![a-z0-9])|^[1-9]|^(?:" + "|".join(
+    re.escape(start.strip()) for start in _STARTS) + r")\b")
+
+# The same test on the text as written (NFC), so most options are never folded here.
+_LONE_LETTER = re.compile(r"[a-fA-F](?<!\w[a-fA-F])(?!\w)")  # the class first: a fast scan
+_LEADING = re.compile(
+    r"^\W*[1-9]|^\W*(?:c[ảa]|t[ấa]t|kh[ôo]ng|all|none|neither|both|c[áa]c|nh[ữu]ng|m[ọo]i|each"
+    r"|any|the|hai|ba|b[ốo]n|n[ăa]m)(?!\w)", re.IGNORECASE | re.MULTILINE)
+
+
+def _maybe(text: str) -> bool:
+    """Whether the text (one option, or a question's options one per line) could refer to
+    other options at all; False for most options, in one or two C-level searches."""
+    return bool(_LEADING.search(text) or _LONE_LETTER.search(text))
+
+
 def _letters(folded: str, count: int, own: int) -> list[int]:
     found: list[int] = []
     for match in _LETTER_LIST.finditer(folded):
@@ -98,8 +116,10 @@ def _letters(folded: str, count: int, own: int) -> list[int]:
 def refers(option: str, position: int, count: int, keys: bool = False) -> Pin | None:
     """How the option at ``position`` (of ``count``) refers to others, or None; ``keys``: the
     question has several number keys ("1,2", "2,3,4"), so numbers are the stem's statements."""
+    if not _maybe(option):  # rules most options out without folding them
+        return None
     folded = fold(option)
-    if not folded:
+    if not folded or not _MAYBE.search(folded):
         return None
     named = _letters(folded, count, position)
     if named:
@@ -124,6 +144,8 @@ def refers(option: str, position: int, count: int, keys: bool = False) -> Pin | 
 
 def pins(options: Sequence[str]) -> dict[int, Pin]:
     """Every position that must not move, with its reason; the referring option wins a tie."""
+    if not _maybe("\n".join(options)):  # one search for the whole question
+        return {}
     found: dict[int, Pin] = {}
     count = len(options)
     keys = sum(1 for o in options if o[:1].isdigit() and _NUMBER_KEY.match(fold(o))) > 1

@@ -217,3 +217,27 @@ def available_counts(bank_ids: list[int]) -> dict[tuple[int, int], int]:
         .group_by(Question.area_id, Question.difficulty)
     )
     return {(area, int(diff)): count for area, diff, count in db.session.execute(query)}
+
+
+def repin_by_meaning(apply: bool = True) -> list[tuple[str, list[int], list[int]]]:
+    """Add the pins by meaning (``question_bank.pinning``) to stored questions whose options
+    are kept in place automatically, e.g. those imported before "Phương án A và B đều đúng"
+    pinned A and B too; nothing is unpinned. Returns (code, kept before, kept after) for each
+    question that changes; with ``apply`` the options are updated (flush; the caller
+    commits), which discards prepared papers (after_flush, contest/attempts/prepared.py)."""
+    changes: list[tuple[str, list[int], list[int]]] = []
+    questions = db.session.scalars(
+        sa.select(Question).where(Question.option_order == OptionOrder.AUTO)
+        .options(sa.orm.selectinload(Question.options)).order_by(Question.code))
+    for question in questions:
+        before = [o.position for o in question.options if o.keep_in_place]
+        after = kept_positions([o.text for o in question.options], before)
+        if after == before:
+            continue
+        changes.append((question.code, before, after))
+        if apply:
+            for option in question.options:
+                option.keep_in_place = option.position in after
+    if apply and changes:
+        db.session.flush()
+    return changes

@@ -28,7 +28,6 @@ def upgrade():
         batch_op.create_check_constraint(
             op.f('ck_question_option_order_known'),
             "option_order IN ('auto', 'manual', 'fixed')")
-        batch_op.create_index(batch_op.f('ix_question_topic'), ['topic'], unique=False)
     with op.batch_alter_table('question', schema=None) as batch_op:
         batch_op.alter_column('option_order', server_default=None)
         batch_op.alter_column('topic', server_default=None)
@@ -36,7 +35,6 @@ def upgrade():
 
 def downgrade():
     with op.batch_alter_table('question', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_question_topic'))
         batch_op.drop_constraint(op.f('ck_question_option_order_known'), type_='check')
         batch_op.drop_column('topic')
         batch_op.drop_column('option_order')

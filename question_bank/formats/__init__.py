@@ -81,8 +81,9 @@ def category_leaf(path: str) -> str:
 
 
 def _category_cells(category: str, area_map: dict[str, int]) -> dict[str, str]:
-    """A category naming a reform area sets the area; any other becomes a bank (and its area
-    too once the organiser maps it, as ``--map-area`` or the preview's mapping table do)."""
+    """A category naming a reform area sets the area; any other becomes a bank and the
+    questions' topic (and its area too once the organiser maps it, as ``--map-area`` or the
+    preview's mapping table do)."""
     leaf = category_leaf(category)
     if not leaf:
         return {}
@@ -91,7 +92,7 @@ def _category_cells(category: str, area_map: dict[str, int]) -> dict[str, str]:
     try:
         parse_area(leaf)
     except CellError:
-        return {"banks": leaf}
+        return {"banks": leaf, "topic": leaf}
     return {"area": leaf}
 
 

@@ -69,6 +69,8 @@ def test_gift_txt_categories_become_areas_or_banks(runner, tmp_path):
     banks = db.session.scalars(sa.select(Bank.name).join(Bank.questions)
                                .where(Question.code == "TTHC-02")).all()
     assert banks == ["Chuyên đề 2025"]  # any other category becomes a bank
+    topics = dict(db.session.execute(sa.select(Question.code, Question.topic)).all())
+    assert topics == {"TTHC-01": "", "TTHC-02": "Chuyên đề 2025"}  # ... and the topic
 
 
 def test_categories_can_be_mapped_to_areas_like_spreadsheet_groups(runner, tmp_path):

@@ -66,6 +66,7 @@ def test_detection_finds_each_reference(options, refs):
             assert found[named].kind in (NAMED, NAMES)
     if not refs:
         assert found == {}
+    assert pins([o.upper() for o in options]) == found  # "CẢ A VÀ B ĐỀU ĐÚNG" too
 
 
 @settings(max_examples=300, deadline=None)
@@ -140,3 +141,22 @@ def test_question_page_shows_pins_and_the_organiser_can_unpin_or_fix(client, mak
     assert kept() == [True, True, True, False]
     client.post(url, data=base | {"option_order": "nonsense"})  # refused, nothing changed
     assert kept() == [True, True, True, False]
+
+
+def test_repin_adds_pins_by_meaning_to_stored_questions(runner, make_question):
+    old = make_question(code="OLD1", options=["Công khai", "Minh bạch",
+                                              "Phương án A và B đều đúng", "Khác"], correct=[2])
+    manual = make_question(code="MAN1", options=["X", "Y", "Cả A và B", "Z"], correct=[2],
+                           keep_in_place=[])  # the organiser's own choice: left alone
+    db.session.execute(sa.text("UPDATE question_option SET keep_in_place = :f "
+                               "WHERE question_id = :q"), {"f": False, "q": old.id})
+    db.session.commit()
+    result = runner.invoke(args=["bank", "repin", "--dry-run"])
+    assert result.exit_code == 0 and "OLD1: giữ vị trí - → ABC" in result.output
+    assert "MAN1" not in result.output
+    result = runner.invoke(args=["bank", "repin"])
+    assert result.exit_code == 0 and "1 câu" in result.output
+    db.session.expire_all()
+    assert [o.keep_in_place for o in db.session.get(Question, old.id).options] == [
+        True, True, True, False]
+    assert not any(o.keep_in_place for o in db.session.get(Question, manual.id).options)

@@ -57,6 +57,8 @@ def test_a_dash_inside_text_is_not_a_prefix():
     ("Câu 12: Ai ban hành?", "Ai ban hành?", "Câu 12:"), ("1: Ai?", "Ai?", "1:"),
     ("Câu 3. Ai?", "Ai?", "Câu 3."), ("12) Ai?", "Ai?", "12)"),
     ("1.000 người dự thi?", "1.000 người dự thi?", ""), ("Câu 5:", "Câu 5:", ""),
+    ("CÂU HỎI 4: Ai?", "Ai?", "CÂU HỎI 4:"), ("Q10 là gì?", "Q10 là gì?", ""),
+    ("Question 2. Who?", "Who?", "Question 2."), ("2021 là năm gì?", "2021 là năm gì?", ""),
 ])
 def test_numbering_is_taken_off_stems(text, stem, numbering):
     assert strip_numbering(text) == (stem, numbering)
@@ -284,3 +286,14 @@ def test_topic_survives_export_then_import(app, make_question):
     db.session.commit()
     plan, result = run(data)
     assert result.created == 1 and stored()[0].topic == "Hạng mục 1"
+
+
+def test_keep_column_can_fix_the_whole_order(app):
+    header = ["Câu hỏi", "A", "B", "C", "Đáp án", "Lĩnh vực", "Không trộn"]
+    data = one_sheet([["Sắp theo thời gian?", "2019", "2020", "2021", "A", 1, "Cố định"],
+                      ["Cả A và B?", "x", "y", "Cả A và B", "C", 1, "-"]], header)
+    plan, result = run(data)
+    assert plan.errors == [] and [r.order for r in plan.rows] == ["fixed", "manual"]
+    fixed, manual = stored()
+    assert fixed.option_order == "fixed" and all(o.keep_in_place for o in fixed.options)
+    assert manual.option_order == "manual" and not any(o.keep_in_place for o in manual.options)
