@@ -10,10 +10,15 @@ from contest.exports.writers import Sheet
 from contest.i18n import vn_time
 from contest.vocabulary import AuditAction
 
+# Times are numbers of seconds (sortable, summable), never text like "27 giây".
+TIME_HEADER = "Thời gian làm bài (giây)"
+# Seconds with one decimal and the unit shown by the number format: the cell stays a number.
+SECONDS_FORMAT = '#,##0.0" giây"'
+DURATION_FORMATS = {TIME_HEADER: SECONDS_FORMAT}
 WINNER_HEADERS = ["STT", "Họ và tên", "Ngày sinh", "Đơn vị", "Khối thi", "Giải", "Điểm",
-                  "Thời gian làm bài", "Dự đoán", "Tiêu chí phân định thứ hạng"]
+                  TIME_HEADER, "Dự đoán", "Tiêu chí phân định thứ hạng"]
 RESULT_HEADERS = ["Hạng", "Họ và tên", "Ngày sinh", "Đơn vị", "Khối thi", "Điện thoại",
-                  "Số CCCD", "Điểm", "Điểm tối đa", "Thời gian làm bài", "Dự đoán",
+                  "Số CCCD", "Điểm", "Điểm tối đa", TIME_HEADER, "Dự đoán",
                   "Sai số dự đoán", "Nộp bài lúc", "Số lượt thi", "Giải"]
 UNIT_HEADERS = ["Khối đơn vị", "Hạng", "Đơn vị", "Biên chế", "Số người dự thi",
                 "Tỷ lệ tham gia (%)", "Số lượt thi", "Điểm trung bình",
@@ -49,6 +54,12 @@ def _num(value: Any) -> Any:
     return "" if value is None else value
 
 
+def _seconds(row: Mapping[str, Any]) -> Any:
+    """The attempt's time in seconds as a number (one decimal), "" when there is none."""
+    seconds = row.get("time_seconds")
+    return "" if seconds is None else round(float(seconds), 1)
+
+
 def winners(data: Mapping[str, Any], group_id: int | None, titles: list[str]) -> Sheet:
     rows, n = [], 0
     for group in _groups(data, group_id):
@@ -56,19 +67,19 @@ def winners(data: Mapping[str, Any], group_id: int | None, titles: list[str]) ->
             if r["prize"]:
                 n += 1
                 rows.append([n, r["name"], r["date_of_birth"], r["unit"], group["name"],
-                             r["prize_label"], r["score"], r["time_taken"],
+                             r["prize_label"], r["score"], _seconds(r),
                              _num(r["prediction"]), r["deciding"]])
     return Sheet("Danh sách đạt giải", titles, WINNER_HEADERS, rows,
-                 [6, 28, 12, 36, 18, 18, 8, 16, 10, 60])
+                 [6, 28, 12, 36, 18, 18, 8, 16, 10, 60], DURATION_FORMATS)
 
 
 def results(data: Mapping[str, Any], group_id: int | None, titles: list[str]) -> Sheet:
     rows = [[r["rank"], r["name"], r["date_of_birth"], r["unit"], group["name"], r["phone"],
-             r["id_number"], r["score"], r["max_score"], r["time_taken"], _num(r["prediction"]),
+             r["id_number"], r["score"], r["max_score"], _seconds(r), _num(r["prediction"]),
              _num(r["prediction_error"]), r["submitted_at"], r["attempt_count"],
              r["prize_label"]]
             for group in _groups(data, group_id) for r in group["rows"]]
-    return Sheet("Kết quả", titles, RESULT_HEADERS, rows)
+    return Sheet("Kết quả", titles, RESULT_HEADERS, rows, number_formats=DURATION_FORMATS)
 
 
 def units(data: Mapping[str, Any], titles: list[str]) -> Sheet:
