@@ -42,6 +42,14 @@ RULES: dict[tuple[str, str], tuple[str, ...]] = {
     ("certificates.verify_form", "GET"): PUBLIC,
     ("certificates.verify", "GET"): PUBLIC,
     ("units.search", "GET"): PUBLIC,
+    # Practice is open to everyone; without a set in the session the pages redirect.
+    ("practice.index", "GET"): PUBLIC,
+    ("practice.start", "POST"): (ANY,) * 5,
+    ("practice.question", "GET"): PUBLIC,
+    ("practice.question", "POST"): PUBLIC,
+    ("practice.summary", "GET"): PUBLIC,
+    ("practice.settings", "GET"): ORGANISER,
+    ("practice.settings", "POST"): ORGANISER,
     # Entrant pages; the attempt in the URL belongs to another entrant.
     ("attempts.my_attempts", "GET"): (LOGIN, OK, DENY, DENY, DENY),
     ("attempts.start", "POST"): (LOGIN, OK, DENY, DENY, DENY),
