@@ -49,6 +49,10 @@ RULES: dict[tuple[str, str], tuple[str, ...]] = {
     ("practice.question", "POST"): PUBLIC,
     ("practice.summary", "GET"): PUBLIC,
     ("practice.settings", "GET"): ORGANISER,
+    ("printing.short_link", "GET"): (GONE,) * 5,  # a dummy token
+    ("printing.all_sheets", "GET"): ORGANISER,
+    ("printing.unit_sheet_pdf", "GET"): ORGANISER,
+    ("printing.qr_codes", "GET"): ORGANISER,
     ("practice.settings", "POST"): ORGANISER,
     # Entrant pages; the attempt in the URL belongs to another entrant.
     ("attempts.my_attempts", "GET"): (LOGIN, OK, DENY, DENY, DENY),
