@@ -3,7 +3,7 @@
 from contest.accounts.models import User  # noqa: F401
 from contest.attempts.models import Attempt, AttemptItem  # noqa: F401
 from contest.audit.models import AuditEntry  # noqa: F401
-from contest.certificates.models import Certificate  # noqa: F401
+from contest.certificates.models import Certificate, CertificateStyle  # noqa: F401
 from contest.contests.models import Contest, EntrantGroup, Registration, Round  # noqa: F401
 from contest.practice.models import (  # noqa: F401
     PracticeAnswer,

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from contest.accounts.auth import organiser_required
 from contest.contests.models import Contest
@@ -131,7 +132,8 @@ def settings(contest_id: int):
     setting = db.session.get(PracticeSetting, contest.id)
     form = SettingForm(obj=setting)
     banks = db.session.scalars(sa.select(Bank).order_by(Bank.name)).all()
-    form.bank_id.choices = [(0, _("— Không có —"))] + [(b.id, b.name) for b in banks]
+    form.bank_id.choices = [SelectChoice(0, _("— Không có —")),
+                            *(SelectChoice(b.id, b.name) for b in banks)]
     if not form.is_submitted() and setting is not None:
         form.bank_id.data = setting.bank_id or 0
     if form.validate_on_submit():

@@ -76,6 +76,9 @@ RULES: dict[tuple[str, str], tuple[str, ...]] = {
     ("certificates.from_results", "POST"): ORGANISER,
     ("certificates.round_pdf", "GET"): ORGANISER,
     ("certificates.revoke", "POST"): ORGANISER,
+    ("certificates.style", "GET"): ORGANISER,
+    ("certificates.style", "POST"): ORGANISER,
+    ("certificates.style_sample", "GET"): ORGANISER,
     # Contest management.
     ("contests.manage_list", "GET"): ORGANISER,
     ("contests.manage_create", "GET"): ORGANISER,
