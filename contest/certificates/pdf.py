@@ -114,17 +114,17 @@ def _qr(c: Canvas, url: str, x: float, y: float, size: float) -> None:
     renderPDF.draw(drawing, c, x, y)
 
 
-def _signature(c: Canvas, cert: Certificate, style: Style, x: float, y: float) -> None:
-    """The place and date, the signer's title, the seal image and the signer's name, centred
-    on ``x`` from ``y`` down."""
+def _signature(c: Canvas, cert: Certificate, style: Style, x: float, y: float,
+               box: float = 24 * mm, title_lines: int = 3) -> None:
+    """The place and date, the signer's title (at most ``title_lines``), the seal image in a
+    ``box`` high space and the signer's name, centred on ``x`` from ``y`` down."""
     c.setFillColor(Color(0, 0, 0))
     c.setFont(REGULAR, 12)
     c.drawCentredString(x, y, _nfc(place_line(cert, style)))
     c.setFont(BOLD, 12)
-    for line in (style.signer_title or DEFAULT_SIGNER_TITLE).splitlines()[:3]:
-        y -= 6 * mm
+    for line in (style.signer_title or DEFAULT_SIGNER_TITLE).splitlines()[:title_lines]:
+        y -= 5.5 * mm
         c.drawCentredString(x, y, _nfc(line.strip().upper()))
-    box = 24 * mm
     if style.seal_image:
         image = ImageReader(io.BytesIO(style.seal_image))
         c.drawImage(image, x - 30 * mm, y - 2 * mm - box, width=60 * mm, height=box,
@@ -167,7 +167,7 @@ def _draw_landscape(c: Canvas, cert: Certificate, verify_url: str, style: Style)
     c.setLineWidth(0.8)
     c.line(w / 2 - 32 * mm, y + 9, w / 2 + 32 * mm, y + 9)
     c.setFillColor(RED)
-    y = _centred(c, "GIẤY CHỨNG NHẬN", y - 12 * mm, BOLD, 34)
+    y = _centred(c, "GIẤY CHỨNG NHẬN", y - 9 * mm, BOLD, 34)
     c.setFillColor(Color(0, 0, 0))
     y = _centred(c, "Ban Tổ chức cuộc thi", y - 2 * mm, REGULAR, 14)
     y = _centred(c, cert.contest_title, y, BOLD, 16)
@@ -183,9 +183,10 @@ def _draw_landscape(c: Canvas, cert: Certificate, verify_url: str, style: Style)
     c.setFillColor(Color(0, 0, 0))
     if cert.round_name:
         y = _centred(c, cert.round_name, y, REGULAR, 14)
-    if decision := decision_line(style):
-        _centred(c, decision, y, REGULAR, 11)
-    _signature(c, cert, style, w - 75 * mm, 64 * mm)
+    if decision := decision_line(style):  # bottom left, clear of the signature block
+        c.setFont(REGULAR, 10)
+        c.drawString(24 * mm, 58 * mm, _nfc(decision))
+    _signature(c, cert, style, w - 75 * mm, 58 * mm, box=20 * mm, title_lines=2)
     _verification(c, cert, verify_url, 24 * mm, 22 * mm)
 
 
