@@ -51,13 +51,14 @@ def register_blueprints(app: Flask) -> None:
     from contest.main.views import bp as main_bp
     from contest.practice.views import bp as practice_bp
     from contest.printing.views import bp as printing_bp
+    from contest.referrals.views import bp as referrals_bp
     from contest.registration.views import bp as registration_bp
     from contest.reports.views import bp as reports_bp
     from contest.units.views import bp as units_bp
     from question_bank.blueprint import bp as question_bank_bp
 
     for bp in (main_bp, accounts_bp, units_bp, attempts_bp, attempts_api_bp,
-               reports_bp, certificates_bp, practice_bp, printing_bp):
+               reports_bp, certificates_bp, practice_bp, printing_bp, referrals_bp):
         app.register_blueprint(bp)
     app.register_blueprint(question_bank_bp)
     from contest.judging.views import bp as judging_bp

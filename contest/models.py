@@ -10,6 +10,7 @@ from contest.practice.models import (  # noqa: F401
     PracticeProgress,
     PracticeSetting,
 )
+from contest.referrals.models import Referral, ShareCode  # noqa: F401
 from contest.reports.models import UnitManager  # noqa: F401
 from contest.results.models import ResultSnapshot, RoundConfirmation  # noqa: F401
 from contest.units.models import Block, Unit  # noqa: F401

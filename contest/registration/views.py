@@ -72,6 +72,9 @@ def register(token: str):
             registration = register_entrant(
                 contest, group, unit, {**form.user_values(), "password": form.password.data},
                 consent=form.consent.data)
+        from contest.referrals.views import credit_from_session
+
+        credit_from_session(registration)  # a personal share link followed before (lan tỏa)
         db.session.commit()
         if user is None:
             login_user(registration.user)

@@ -50,6 +50,12 @@ RULES: dict[tuple[str, str], tuple[str, ...]] = {
     ("practice.summary", "GET"): PUBLIC,
     ("practice.settings", "GET"): ORGANISER,
     ("printing.short_link", "GET"): (GONE,) * 5,  # a dummy token
+    ("referrals.follow", "GET"): (GONE,) * 5,  # a dummy share code
+    ("referrals.qr", "GET"): (GONE,) * 5,
+    ("referrals.mine", "GET"): (LOGIN, GONE, GONE, GONE, GONE),  # not registered in it
+    ("referrals.leaderboard", "GET"): ORGANISER,
+    ("referrals.export", "GET"): ORGANISER,
+    ("referrals.accept", "POST"): ORGANISER,
     ("printing.all_sheets", "GET"): ORGANISER,
     ("printing.unit_sheet_pdf", "GET"): ORGANISER,
     ("printing.qr_codes", "GET"): ORGANISER,
@@ -177,6 +183,7 @@ def url_args(site, endpoint: str) -> dict:
         "unit_id": world.unit.id, "question_id": site.question.id, "code": site.cert.code,
         "token": "khong-co-ma-nay", "public_id": site.theirs.public_id, "position": 1,
         "link_id": site.link.id, "kind": "winners", "action": "ngung", "target": "khong-co",
+        "referral_id": 999999,
     }
     if endpoint.startswith("registration.") and endpoint != "registration.manage_list":
         args["token"] = site.open_contest.invite_token
