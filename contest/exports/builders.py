@@ -26,6 +26,8 @@ UNIT_HEADERS = ["Khối đơn vị", "Hạng", "Đơn vị", "Biên chế", "S�
 BULLETIN_HEADERS = ["Mục", "Chỉ tiêu", "Số liệu"]
 VERIFY_HEADERS = ["STT", "Họ và tên", "Ngày sinh", "Đơn vị", "Khối thi", "Giải",
                   "Số điện thoại", "Số CCCD"]
+REFERRAL_HEADERS = ["Hạng", "Người giới thiệu", "Đơn vị", "Số người đã thi (được tính)",
+                    "Nghi vấn (chưa tính)", "Đã đăng ký, chưa thi", "Giải"]
 AUDIT_HEADERS = ["Thời gian", "Người thực hiện", "Vai trò", "Hành động", "Đối tượng",
                  "Mã đối tượng", "Lý do", "Chi tiết"]
 BAND_LABELS = {"100%": "Đạt 100% số điểm", ">=75%": "Từ 75% đến dưới 100%",
@@ -33,7 +35,8 @@ BAND_LABELS = {"100%": "Đạt 100% số điểm", ">=75%": "Từ 75% đến dư
                "0": "0 điểm"}
 TITLES = {"winners": "DANH SÁCH CÁ NHÂN ĐẠT GIẢI", "results": "KẾT QUẢ THI",
           "units": "BẢNG XẾP HẠNG TẬP THỂ (ĐƠN VỊ)", "bulletin": "BẢN TIN TUẦN",
-          "verification": "DANH SÁCH ĐỐI CHIẾU THÔNG TIN NGƯỜI ĐẠT GIẢI (MẬT)"}
+          "verification": "DANH SÁCH ĐỐI CHIẾU THÔNG TIN NGƯỜI ĐẠT GIẢI (MẬT)",
+          "referrals": "BẢNG XẾP HẠNG LAN TỎA (NGƯỜI GIỚI THIỆU)"}
 
 
 def title_lines(data: Mapping[str, Any], kind: str, filter_text: str, status: str) -> list[str]:
@@ -100,6 +103,13 @@ def bulletin(data: Mapping[str, Any], titles: list[str]) -> Sheet:
     rows += [["Đơn vị có tỷ lệ tham gia thấp nhất", u["unit"],
               f"{u['rate']:g}% ({u['entrants']}/{u['headcount']})"] for u in b["lowest_units"]]
     return Sheet("Bản tin", titles, BULLETIN_HEADERS, rows, [36, 48, 20])
+
+
+def referrals(data: Mapping[str, Any], titles: list[str]) -> Sheet:
+    """The referral leaderboard frozen in the snapshot (older snapshots have none)."""
+    rows = [[r["rank"], r["name"], r["unit"], r["counted"], r["flagged"], r["waiting"],
+             r["prize_label"]] for r in data.get("referrals", [])]
+    return Sheet("Lan tỏa", titles, REFERRAL_HEADERS, rows, [6, 28, 36, 14, 14, 14, 28])
 
 
 def verification(data: Mapping[str, Any], group_id: int | None, titles: list[str],

@@ -34,7 +34,7 @@ def _round_file(round_id: int, kind: str):
     return _send(file)
 
 
-@bp.route("/dot/<int:round_id>/xuat/<any(winners, results, units, bulletin):kind>")
+@bp.route("/dot/<int:round_id>/xuat/<any(winners, results, units, bulletin, referrals):kind>")
 @staff_required
 def export_round(round_id: int, kind: str):
     """Download winners, full results, the unit table or the bulletin (masked data)."""

@@ -31,6 +31,7 @@ def completed(round_: Round) -> set[int]:
 
 @dataclass(frozen=True)
 class Row:
+    registration_id: int
     rank: int
     name: str
     unit: str
@@ -52,7 +53,7 @@ def leaderboard(round_: Round) -> list[Row]:
         if s.counted != previous:
             rank, previous = n, s.counted
         reg = registrations[s.referrer_id]
-        rows.append(Row(rank, reg.user.full_name, reg.unit.name if reg.unit else "",
+        rows.append(Row(reg.id, rank, reg.user.full_name, reg.unit.name if reg.unit else "",
                         s.counted, s.flagged, s.waiting))
     return rows
 

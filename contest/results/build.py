@@ -38,6 +38,7 @@ def default_plan(rnd: Round) -> dict[str, Any]:
         "groups": {str(g.id): dict(g.prize_counts or DEFAULT_GROUP_PRIZES)
                    for g in rnd.contest.groups},
         "units": dict(DEFAULT_UNIT_PRIZES),
+        "referrals": {p: 0 for p in PRIZES},  # lan tỏa: not awarded unless the plan says so
     }
 
 
@@ -47,7 +48,8 @@ def clean_plan(plan: Mapping[str, Any]) -> dict[str, Any]:
         return {p: max(0, int(raw.get(p, 0) or 0)) for p in PRIZES}
 
     return {"groups": {str(k): counts(v) for k, v in plan.get("groups", {}).items()},
-            "units": counts(plan.get("units", {}))}
+            "units": counts(plan.get("units", {})),
+            "referrals": counts(plan.get("referrals", {}))}
 
 
 def _people(registration_ids: list[int]) -> dict[int, dict]:
@@ -155,4 +157,14 @@ def _build(rnd: Round, plan: Mapping[str, Any] | None) -> dict[str, Any]:
         "chain": [KEYS[n].label for n in normalise_chain(chain)],
         "prize_labels": {tier.value: tier.vietnamese for tier in PrizeTier},
         "plan": plan, "groups": groups, "units": units, "bulletin": _bulletin(rnd, units),
+        "referrals": _referrals(rnd, plan["referrals"]),
     }
+
+
+def _referrals(rnd: Round, counts: Mapping[str, int]) -> list[dict]:
+    """The round's referral leaderboard with its prizes (contest.referrals), frozen with the
+    rest of the results."""
+    from contest.referrals.prizes import award
+    from contest.referrals.queries import leaderboard
+
+    return award(leaderboard(rnd), counts)

@@ -103,7 +103,7 @@ def round_results(round_id: int):
 def _plan_from_form(rnd: Round) -> dict:
     plan = default_plan(rnd)
     for scope, prefix in [(str(g.id), f"g{g.id}") for g in rnd.contest.groups] + [
-            ("units", "units")]:
+            ("units", "units"), ("referrals", "referrals")]:
         counts = {}
         for prize in PrizeTier.values():
             raw = request.form.get(f"{prefix}_{prize}", "").strip()
@@ -111,8 +111,8 @@ def _plan_from_form(rnd: Round) -> dict:
                 raise services.ResultsError(
                     _("Số lượng giải phải là số nguyên từ 0 đến 10000."))
             counts[prize] = int(raw) if raw else 0
-        if scope == "units":
-            plan["units"] = counts
+        if scope in ("units", "referrals"):
+            plan[scope] = counts
         else:
             plan["groups"][scope] = counts
     return plan

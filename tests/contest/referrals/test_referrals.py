@@ -141,3 +141,52 @@ def test_share_page_needs_a_registration(contest_world, make_user, auth, client)
     world = contest_world(entrants=0)
     auth.login(make_user())
     assert client.get(f"/cuoc-thi/{world.contest.id}/lan-toa").status_code == 404
+
+
+def test_referral_prizes_share_ties_and_need_a_counted_referral():
+    from types import SimpleNamespace
+
+    from contest.referrals.prizes import award
+
+    rows = [SimpleNamespace(registration_id=i, rank=rank, name=f"N{i}", unit="", counted=c,
+                            flagged=0, waiting=0)
+            for i, (rank, c) in enumerate([(1, 5), (2, 3), (2, 3), (4, 1), (5, 0)], start=1)]
+    prizes = [r["prize"] for r in award(rows, {"nhat": 1, "nhi": 1, "ba": 1})]
+    assert prizes == ["nhat", "nhi", "nhi", "", ""]  # the tie for second uses the third prize
+    prizes = [r["prize"] for r in award(rows, {"nhat": 1, "nhi": 1, "ba": 2})]
+    assert prizes == ["nhat", "nhi", "nhi", "ba", ""]
+    assert award(rows, {"nhat": 1})[0]["prize_label"] == "Giải Nhất (Lan tỏa)"
+
+
+def test_referral_prize_goes_through_confirm_publish_and_export(referrer, app, make_attempt,
+                                                                make_user, auth, client):
+    import io
+
+    from openpyxl import load_workbook
+
+    from contest.results import services as results
+
+    join(app, referrer, "0933000021", REMOTE_ADDR="10.0.0.21")
+    referral = db.session.scalars(sa.select(Referral)).one()
+    make_attempt(referral.referred.user, referrer.round)
+    from contest.extensions import utcnow
+
+    referrer.round.closes_at = utcnow() - timedelta(seconds=1)  # the round is over
+    judge, organiser = make_user(role="judge"), make_user(role="organiser")
+    results.confirm(judge.id, referrer.round)
+    db.session.commit()
+    auth.login(organiser)
+    response = client.post(f"/ket-qua/dot/{referrer.round.id}/cong-bo",
+                           data={"referrals_nhat": "1"})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    snapshot = results.current(referrer.round)
+    [row] = snapshot.data["referrals"]
+    assert (row["name"], row["counted"], row["prize_label"]) == ("Thí sinh 1", 1,
+                                                                 "Giải Nhất (Lan tỏa)")
+    assert snapshot.data["plan"]["referrals"]["nhat"] == 1
+    export = client.get(f"/cham-giai/dot/{referrer.round.id}/xuat/referrals")
+    assert export.status_code == 200
+    ws = load_workbook(io.BytesIO(export.data)).active
+    values = [c.value for r in ws.iter_rows() for c in r]
+    assert "BẢNG XẾP HẠNG LAN TỎA (NGƯỜI GIỚI THIỆU)" in str(values[0])
+    assert "Giải Nhất (Lan tỏa)" in values and "Thí sinh 1" in values
