@@ -177,3 +177,11 @@ def test_dashboard_shows_anonymous_misses_per_area(client, auth, make_user, free
     page = client.get(f"/thong-ke/cuoc-thi/{contest.id}").get_data(as_text=True)
     section = page.split('id="on-tap"')[1]
     assert "Cải cách thủ tục hành chính" in section and "75" in section
+
+
+def test_demo_practice_bank_gives_every_area_questions(runner):
+    from contest.practice import queries
+
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    assert all(area.questions >= 1 for area in queries.areas(utcnow(), None))
