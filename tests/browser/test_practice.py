@@ -11,6 +11,7 @@ from contest import create_app
 from contest.extensions import db
 from contest.practice.models import PracticeAnswer
 from question_bank.models import Bank, ReformArea
+from tests.browser.axe import axe_results, blocking, describe
 from tests.browser.conftest import ARGS, CHROMIUM, SHOTS, chromium_or_skip
 from tests.conftest import AREAS
 from tests.contest.attempts.live import live_server
@@ -105,5 +106,21 @@ def test_practice_set_on_a_phone(live):
             no_sideways_scroll(page)
             context.close()
             assert answers(app) == [True, False, True]
+
+            # No serious accessibility problem on the practice pages (axe needs bypass_csp).
+            context = browser.new_context(viewport=PHONE, bypass_csp=True, locale="vi-VN")
+            page = context.new_page()
+            page.goto(base + "/on-tap/")
+            problems = blocking(axe_results(page))
+            assert not problems, describe(problems)
+            page.get_by_role("button", name="Ôn tập lĩnh vực này").first.click()
+            problems = blocking(axe_results(page))
+            assert not problems, describe(problems)
+            page.locator("label.option").nth(0).click()
+            page.get_by_role("button", name="Trả lời").click()
+            expect(page.locator(".feedback h2")).to_have_text("Chưa đúng.")
+            problems = blocking(axe_results(page))
+            assert not problems, describe(problems)
+            context.close()
         finally:
             browser.close()
