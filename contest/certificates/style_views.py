@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from contest.accounts.auth import organiser_required
 from contest.certificates import pdf, styles
 from contest.certificates.forms import StyleForm
+from contest.certificates.models import DEFAULT_SIGNER_TITLE
 from contest.certificates.views import _pdf_response, _verify_url, bp
 from contest.contests.models import Contest
 from contest.extensions import db, utcnow
@@ -25,6 +26,8 @@ def style(contest_id: int):
     contest = db.get_or_404(Contest, contest_id)
     row = styles.style_row(contest.id)
     form = StyleForm(obj=row)
+    if row is None and not form.is_submitted():
+        form.signer_title.data = DEFAULT_SIGNER_TITLE
     if form.validate_on_submit():
         upload = form.seal.data
         seal = upload.read(styles.SEAL_MAX_BYTES + 1) if upload and upload.filename else None

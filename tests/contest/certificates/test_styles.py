@@ -42,9 +42,11 @@ def organiser(client, make_user, auth):
     return client
 
 
-def test_default_certificate_has_no_country_as_place(cert, organiser):
+def test_default_certificate_has_no_country_as_place(cert, contest_data, organiser):
     _, text = pdf_text(organiser.get(f"/chung-nhan/{cert.code}.pdf").data)
     assert "Việt Nam," not in text and "TM. BAN TỔ CHỨC" in text
+    page = organiser.get(f"/quan-ly/cuoc-thi/{contest_data.contest.id}/mau-chung-nhan")
+    assert "TM. BAN TỔ CHỨC</textarea>" in page.get_data(as_text=True)  # the default offered
 
 
 def test_style_is_printed_on_the_contest_certificates(cert, contest_data, organiser):
