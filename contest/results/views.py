@@ -57,6 +57,10 @@ def public_view(data: dict) -> dict:
                     "winners": [_public_row(r, prizes) for r in g["rows"] if r.get("prize")]}
                    for g in data["groups"]],
         "units": units,
+        # Referral prize winners (lan tỏa): name, unit, how many they brought in, the prize.
+        "referrals": [{"name": r["name"], "unit": r["unit"], "counted": r["counted"],
+                       "prize_label": PrizeTier.label_of(r["prize"])}
+                      for r in data.get("referrals", []) if r.get("prize")],
     }
 
 

@@ -184,6 +184,8 @@ def test_referral_prize_goes_through_confirm_publish_and_export(referrer, app, m
     assert (row["name"], row["counted"], row["prize_label"]) == ("Thí sinh 1", 1,
                                                                  "Giải Nhất (Lan tỏa)")
     assert snapshot.data["plan"]["referrals"]["nhat"] == 1
+    public = client.get(f"/ket-qua/dot/{referrer.round.id}").get_data(as_text=True)
+    assert "Giải Lan tỏa" in public and "Thí sinh 1" in public.split("Giải Lan tỏa")[1]
     export = client.get(f"/cham-giai/dot/{referrer.round.id}/xuat/referrals")
     assert export.status_code == 200
     ws = load_workbook(io.BytesIO(export.data)).active
