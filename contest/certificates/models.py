@@ -35,6 +35,9 @@ class Certificate(Model):
     registration_id: Mapped[int] = mapped_column(sa.ForeignKey("registration.id"))
     round_id: Mapped[int | None] = mapped_column(sa.ForeignKey("round.id"), index=True)
     prize: Mapped[str] = mapped_column(sa.String(80))
+    # "" for an individual prize; "referrals" for a referral prize (lan tỏa): one valid
+    # certificate per entrant, round and category, so the two never replace each other.
+    category: Mapped[str] = mapped_column(sa.String(20), default="", server_default="")
     holder_name: Mapped[str] = mapped_column(sa.String(120))
     unit_name: Mapped[str] = mapped_column(sa.String(255), default="")
     contest_title: Mapped[str] = mapped_column(sa.String(255))
