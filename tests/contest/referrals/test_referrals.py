@@ -192,4 +192,3 @@ def test_referral_prize_goes_through_confirm_publish_and_export(referrer, app, m
     values = [c.value for r in ws.iter_rows() for c in r]
     assert "BẢNG XẾP HẠNG LAN TỎA (NGƯỜI GIỚI THIỆU)" in str(values[0])
     assert "Giải Nhất (Lan tỏa)" in values and "Thí sinh 1" in values
-
