@@ -53,6 +53,9 @@ def register_blueprints(app: Flask) -> None:
     from contest.exports.views import bp as exports_bp
     from contest.judging.views import bp as judging_bp
     from contest.main.views import bp as main_bp
+    from contest.practice.views import bp as practice_bp
+    from contest.printing.views import bp as printing_bp
+    from contest.referrals.views import bp as referrals_bp
     from contest.registration.views import bp as registration_bp
     from contest.reports.views import bp as reports_bp
     from contest.results.views import bp as results_bp
@@ -60,8 +63,8 @@ def register_blueprints(app: Flask) -> None:
     from question_bank.views import bp as question_bank_bp
 
     for bp in (main_bp, accounts_bp, units_bp, attempts_bp, attempts_api_bp, reports_bp,
-               certificates_bp, question_bank_bp, judging_bp, exports_bp, results_bp,
-               contests_bp, registration_bp):
+               certificates_bp, practice_bp, printing_bp, referrals_bp, question_bank_bp,
+               judging_bp, exports_bp, results_bp, contests_bp, registration_bp):
         app.register_blueprint(bp)
 
 

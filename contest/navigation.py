@@ -31,6 +31,7 @@ def _manages_a_unit(user) -> bool:
 # context gives the plural English of a word that is singular in a table header.
 MENU: list[NavItem] = [
     NavItem("contests.public_list", lazy_pgettext("menu", "Cuộc thi"), ()),
+    NavItem("practice.index", _l("Ôn tập"), ()),
     NavItem("attempts.my_attempts", _l("Bài thi của tôi"), ("entrant",)),
     NavItem("contests.manage_list", _l("Quản lý cuộc thi"), ORGANISERS),
     NavItem("question_bank.browse", _l("Ngân hàng câu hỏi"), ORGANISERS),

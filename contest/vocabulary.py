@@ -204,6 +204,13 @@ class PrizeTier(Labelled):
     KHUYEN_KHICH = "khuyen_khich", N_("Giải Khuyến khích")
 
 
+class CertificateLayout(Labelled):
+    """The two certificate layouts an organiser chooses between (per contest)."""
+
+    LANDSCAPE = "landscape", N_("Khổ ngang, viền trang trí (giấy chứng nhận)")
+    PORTRAIT = "portrait", N_("Khổ dọc, tên cơ quan và quốc hiệu ở đầu trang (giấy khen)")
+
+
 # --- Registration -------------------------------------------------------------------------
 
 class RegistrationField(Labelled):
@@ -301,6 +308,7 @@ class Defaults:
         {"nhat": 1, "nhi": 2, "ba": 3, "khuyen_khich": 5}))
     unit_prize_counts: MappingProxyType[str, int] = field(default_factory=lambda: _frozen(
         {"nhat": 1, "nhi": 1, "ba": 1, "khuyen_khich": 0}))
+    certificate_layout: CertificateLayout = CertificateLayout.LANDSCAPE
 
 
 DEFAULTS = Defaults()

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from contest.extensions import Model, utcnow
+from contest.extensions import Model, enum_column, utcnow
+from contest.vocabulary import DEFAULTS, CertificateLayout
 
 if TYPE_CHECKING:
     from contest.contests.models import Registration, Round
 
 CODE_LENGTH = 16
+# Printed above the signature when the organiser sets no title of their own.
+DEFAULT_SIGNER_TITLE = "TM. BAN TỔ CHỨC"
 
 
 class Certificate(Model):
@@ -32,6 +35,9 @@ class Certificate(Model):
     registration_id: Mapped[int] = mapped_column(sa.ForeignKey("registration.id"))
     round_id: Mapped[int | None] = mapped_column(sa.ForeignKey("round.id"), index=True)
     prize: Mapped[str] = mapped_column(sa.String(80))
+    # "" for an individual prize; "referrals" for a referral prize (lan tỏa): one valid
+    # certificate per entrant, round and category, so the two never replace each other.
+    category: Mapped[str] = mapped_column(sa.String(20), default="", server_default="")
     holder_name: Mapped[str] = mapped_column(sa.String(120))
     unit_name: Mapped[str] = mapped_column(sa.String(255), default="")
     contest_title: Mapped[str] = mapped_column(sa.String(255))
@@ -52,3 +58,26 @@ class Certificate(Model):
     @property
     def is_valid(self) -> bool:
         return self.revoked_at is None
+
+
+class CertificateStyle(Model):
+    """How a contest's certificates are issued: the place line, the signer, the commendation
+    decision, the layout and an optional scanned signature / seal image (kept in the database,
+    never under the web root; served only inside the PDFs)."""
+
+    __tablename__ = "certificate_style"
+
+    contest_id: Mapped[int] = mapped_column(sa.ForeignKey("contest.id", ondelete="CASCADE"),
+                                            primary_key=True)
+    place: Mapped[str] = mapped_column(sa.String(120), default="")
+    signer_title: Mapped[str] = mapped_column(sa.String(200),
+                                              default=DEFAULT_SIGNER_TITLE)
+    signer_name: Mapped[str] = mapped_column(sa.String(120), default="")
+    decision_number: Mapped[str] = mapped_column(sa.String(120), default="")
+    decision_date: Mapped[date | None]
+    issuer_name: Mapped[str] = mapped_column(sa.String(200), default="")
+    layout: Mapped[str] = enum_column(CertificateLayout, "layout",
+                                      default=DEFAULTS.certificate_layout, length=12)
+    seal_image: Mapped[bytes | None] = mapped_column(sa.LargeBinary)
+    seal_mimetype: Mapped[str] = mapped_column(sa.String(20), default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

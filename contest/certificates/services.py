@@ -40,6 +40,7 @@ class Winner:
     prize: str
     round_name: str = ""
     round_id: int | None = None
+    category: str = ""  # "referrals" for a referral prize (lan tỏa)
 
 
 def new_code() -> str:
@@ -60,13 +61,15 @@ def find_by_code(raw: str) -> Certificate | None:
     return db.session.scalar(sa.select(Certificate).where(Certificate.code == code))
 
 
-def active_for(registration_id: int, round_id: int | None) -> Certificate | None:
-    """The valid certificate of an entrant for a round (or for the whole contest)."""
+def active_for(registration_id: int, round_id: int | None,
+               category: str = "") -> Certificate | None:
+    """The valid certificate of an entrant for a round (or for the whole contest) in a
+    category ("" individual prizes, "referrals" referral prizes)."""
     round_match = (Certificate.round_id.is_(None) if round_id is None
                    else Certificate.round_id == round_id)
     return db.session.scalar(sa.select(Certificate).where(
         Certificate.registration_id == registration_id, round_match,
-        Certificate.revoked_at.is_(None)))
+        Certificate.category == category, Certificate.revoked_at.is_(None)))
 
 
 def issue(winners: list[Winner], issued_by_id: int | None) -> list[Certificate]:
@@ -79,7 +82,7 @@ def issue(winners: list[Winner], issued_by_id: int | None) -> list[Certificate]:
         if registration is None:
             raise CertificateError(_("Không tìm thấy đăng ký số %(number)s.",
                                      number=winner.registration_id))
-        current = active_for(winner.registration_id, winner.round_id)
+        current = active_for(winner.registration_id, winner.round_id, winner.category)
         if current is not None and current.prize == winner.prize.strip():
             issued.append(current)
             continue
@@ -89,7 +92,8 @@ def issue(winners: list[Winner], issued_by_id: int | None) -> list[Certificate]:
             code=_unused_code(), registration_id=registration.id, round_id=winner.round_id,
             prize=winner.prize.strip(), holder_name=winner.full_name.strip(),
             unit_name=winner.unit_name.strip(), contest_title=registration.contest.title,
-            round_name=winner.round_name.strip(), issued_by_id=issued_by_id)
+            round_name=winner.round_name.strip(), issued_by_id=issued_by_id,
+            category=winner.category)
         db.session.add(cert)
         db.session.flush()
         record(issued_by_id, AuditAction.CERTIFICATE_ISSUE, cert, prize=cert.prize,
@@ -130,6 +134,11 @@ def winners_from_snapshot(data: dict, rnd: Round) -> list[Winner]:
             if row.get("prize_label") and row.get("registration_id"):
                 winners.append(Winner(int(row["registration_id"]), row.get("name", ""),
                                       row.get("unit", ""), row["prize_label"], rnd.name, rnd.id))
+    for row in data.get("referrals", []):  # referral prizes (lan tỏa), a category of their own
+        if row.get("prize_label") and row.get("registration_id"):
+            winners.append(Winner(int(row["registration_id"]), row.get("name", ""),
+                                  row.get("unit", ""), row["prize_label"], rnd.name, rnd.id,
+                                  category="referrals"))
     return winners
 
 

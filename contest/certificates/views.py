@@ -9,7 +9,7 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from contest.accounts.auth import organiser_required
-from contest.certificates import pdf, services
+from contest.certificates import pdf, services, styles
 from contest.certificates.forms import IssueForm, RevokeForm
 from contest.contests.models import Contest, Round
 from contest.errors import on_refusal
@@ -100,7 +100,7 @@ def round_pdf(round_id: int):
     if not certificates:
         flash(_("Đợt thi này chưa có giấy chứng nhận nào."), "error")
         return redirect(url_for("certificates.round_view", round_id=rnd.id))
-    return _pdf_response(pdf.render(certificates, _verify_url),
+    return _pdf_response(pdf.render(certificates, _verify_url, styles.style_of(rnd.contest_id)),
                          f"giay-chung-nhan-vong-{rnd.id}.pdf")
 
 
@@ -114,7 +114,9 @@ def certificate_pdf(code: str):
     if not (current_user.role in ("admin", "organiser")
             or cert.registration.user_id == current_user.id):
         abort(403)
-    return _pdf_response(pdf.render([cert], _verify_url), f"giay-chung-nhan-{cert.code}.pdf")
+    style = styles.style_of(cert.registration.contest_id)
+    return _pdf_response(pdf.render([cert], _verify_url, style),
+                         f"giay-chung-nhan-{cert.code}.pdf")
 
 
 @bp.route("/chung-nhan/<code>/thu-hoi", methods=["POST"])
@@ -138,3 +140,6 @@ def revoke(code: str):
     if cert.round_id is None:
         return redirect(url_for("certificates.index"))
     return redirect(url_for("certificates.round_view", round_id=cert.round_id))
+
+
+from contest.certificates import style_views  # noqa: E402,F401  (routes on this blueprint)

@@ -11,6 +11,7 @@ from contest.attempts.policies import AttemptError
 from contest.contests.rules import ContestError
 from contest.demo.bank import seed_questions
 from contest.demo.contest import CONTEST_TITLE, demo_entrant_login, seed_contest
+from contest.demo.practice import seed_practice_questions
 from contest.demo.units import seed_units
 from contest.extensions import db
 
@@ -36,7 +37,7 @@ def seed_demo() -> None:
     """Create demo accounts, units, questions and a contest (idempotent)."""
     logins = seed_staff()
     units = seed_units()
-    questions = seed_questions()
+    questions = seed_questions() + seed_practice_questions()
     db.session.commit()  # units and questions stand even if the contest step fails
     click.echo(f"Đơn vị mới: {units}; câu hỏi mới: {questions}.")
     failed = False

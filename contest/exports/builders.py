@@ -11,10 +11,15 @@ from contest.exports.writers import Sheet
 from contest.i18n import vn_time
 from contest.vocabulary import AuditAction
 
+# Times are numbers of seconds (sortable, summable), never text like "27 giây".
+TIME_HEADER = "Thời gian làm bài (giây)"
+# Seconds with one decimal and the unit shown by the number format: the cell stays a number.
+SECONDS_FORMAT = '#,##0.0" giây"'
+DURATION_FORMATS = {TIME_HEADER: SECONDS_FORMAT}
 WINNER_HEADERS = ["STT", "Họ và tên", "Ngày sinh", "Đơn vị", "Khối thi", "Giải", "Điểm",
-                  "Thời gian làm bài", "Dự đoán", "Tiêu chí phân định thứ hạng", "Ghi chú"]
+                  TIME_HEADER, "Dự đoán", "Tiêu chí phân định thứ hạng", "Ghi chú"]
 RESULT_HEADERS = ["Hạng", "Họ và tên", "Ngày sinh", "Đơn vị", "Khối thi", "Điện thoại",
-                  "Số CCCD", "Điểm", "Điểm tối đa", "Thời gian làm bài", "Dự đoán",
+                  "Số CCCD", "Điểm", "Điểm tối đa", TIME_HEADER, "Dự đoán",
                   "Sai số dự đoán", "Nộp bài lúc", "Số lượt thi", "Giải"]
 UNIT_HEADERS = ["Khối đơn vị", "Hạng", "Đơn vị", "Biên chế", "Số người dự thi",
                 "Tỷ lệ tham gia (%)", "Số lượt thi", "Điểm trung bình",
@@ -23,6 +28,8 @@ UNIT_HEADERS = ["Khối đơn vị", "Hạng", "Đơn vị", "Biên chế", "S�
 BULLETIN_HEADERS = ["Mục", "Chỉ tiêu", "Số liệu"]
 VERIFY_HEADERS = ["STT", "Họ và tên", "Ngày sinh", "Đơn vị", "Khối thi", "Giải",
                   "Số điện thoại", "Số CCCD"]
+REFERRAL_HEADERS = ["Hạng", "Người giới thiệu", "Đơn vị", "Số người đã thi (được tính)",
+                    "Nghi vấn (chưa tính)", "Đã đăng ký, chưa thi", "Giải"]
 AUDIT_HEADERS = ["Thời gian", "Người thực hiện", "Vai trò", "Hành động", "Đối tượng",
                  "Mã đối tượng", "Lý do", "Chi tiết"]
 BAND_LABELS = {"100%": "Đạt 100% số điểm", ">=75%": "Từ 75% đến dưới 100%",
@@ -30,7 +37,8 @@ BAND_LABELS = {"100%": "Đạt 100% số điểm", ">=75%": "Từ 75% đến dư
                "0": "0 điểm"}
 TITLES = {"winners": "DANH SÁCH CÁ NHÂN ĐẠT GIẢI", "results": "KẾT QUẢ THI",
           "units": "BẢNG XẾP HẠNG TẬP THỂ (ĐƠN VỊ)", "bulletin": "BẢN TIN TUẦN",
-          "verification": "DANH SÁCH ĐỐI CHIẾU THÔNG TIN NGƯỜI ĐẠT GIẢI (MẬT)"}
+          "verification": "DANH SÁCH ĐỐI CHIẾU THÔNG TIN NGƯỜI ĐẠT GIẢI (MẬT)",
+          "referrals": "BẢNG XẾP HẠNG LAN TỎA (NGƯỜI GIỚI THIỆU)"}
 
 
 def title_lines(data: Mapping[str, Any], kind: str, filter_text: str, status: str) -> list[str]:
@@ -66,6 +74,12 @@ def boundary_lines(data: Mapping[str, Any], group_id: int | None) -> list[str]:
     return lines
 
 
+def _seconds(row: Mapping[str, Any]) -> Any:
+    """The attempt's time in seconds as a number (one decimal), "" when there is none."""
+    seconds = row.get("time_seconds")
+    return "" if seconds is None else round(float(seconds), 1)
+
+
 def winners(data: Mapping[str, Any], group_id: int | None, titles: list[str]) -> Sheet:
     rows, n = [], 0
     for group in _groups(data, group_id):
@@ -73,19 +87,20 @@ def winners(data: Mapping[str, Any], group_id: int | None, titles: list[str]) ->
             if r["prize"]:
                 n += 1
                 rows.append([n, r["name"], r["date_of_birth"], r["unit"], group["name"],
-                             r["prize_label"], r["score"], r["time_taken"],
+                             r["prize_label"], r["score"], _seconds(r),
                              _num(r["prediction"]), r["deciding"], r.get("prize_note", "")])
     return Sheet("Danh sách đạt giải", [*titles, *boundary_lines(data, group_id)],
-                 WINNER_HEADERS, rows, [6, 28, 12, 36, 18, 18, 8, 16, 10, 60, 40])
+                 WINNER_HEADERS, rows, [6, 28, 12, 36, 18, 18, 8, 16, 10, 60, 40],
+                 DURATION_FORMATS)
 
 
 def results(data: Mapping[str, Any], group_id: int | None, titles: list[str]) -> Sheet:
     rows = [[r["rank"], r["name"], r["date_of_birth"], r["unit"], group["name"], r["phone"],
-             r["id_number"], r["score"], r["max_score"], r["time_taken"], _num(r["prediction"]),
+             r["id_number"], r["score"], r["max_score"], _seconds(r), _num(r["prediction"]),
              _num(r["prediction_error"]), r["submitted_at"], r["attempt_count"],
              r["prize_label"]]
             for group in _groups(data, group_id) for r in group["rows"]]
-    return Sheet("Kết quả", titles, RESULT_HEADERS, rows)
+    return Sheet("Kết quả", titles, RESULT_HEADERS, rows, number_formats=DURATION_FORMATS)
 
 
 def units(data: Mapping[str, Any], titles: list[str]) -> Sheet:
@@ -108,6 +123,13 @@ def bulletin(data: Mapping[str, Any], titles: list[str]) -> Sheet:
     rows += [["Đơn vị có tỷ lệ tham gia thấp nhất", u["unit"],
               f"{u['rate']:g}% ({u['entrants']}/{u['headcount']})"] for u in b["lowest_units"]]
     return Sheet("Bản tin", titles, BULLETIN_HEADERS, rows, [36, 48, 20])
+
+
+def referrals(data: Mapping[str, Any], titles: list[str]) -> Sheet:
+    """The referral leaderboard frozen in the snapshot (older snapshots have none)."""
+    rows = [[r["rank"], r["name"], r["unit"], r["counted"], r["flagged"], r["waiting"],
+             r["prize_label"]] for r in data.get("referrals", [])]
+    return Sheet("Lan tỏa", titles, REFERRAL_HEADERS, rows, [6, 28, 36, 14, 14, 14, 28])
 
 
 def verification(data: Mapping[str, Any], group_id: int | None, titles: list[str],

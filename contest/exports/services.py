@@ -21,11 +21,11 @@ from contest.results import services as results
 from contest.results.build import build_round_data
 from contest.vocabulary import AuditAction
 
-ROUND_KINDS = ("winners", "results", "units", "bulletin", "verification")
+ROUND_KINDS = ("winners", "results", "units", "bulletin", "referrals", "verification")
 KINDS = ROUND_KINDS + ("audit",)
 FORMATS = ("xlsx", "csv")
 KIND_LABELS = {"winners": "Danh sách đạt giải", "results": "Kết quả đầy đủ",
-               "units": "Bảng đơn vị", "bulletin": "Bản tin tuần",
+               "units": "Bảng đơn vị", "bulletin": "Bản tin tuần", "referrals": "Lan tỏa",
                "verification": "Đối chiếu (không che)", "audit": "Nhật ký thao tác"}
 AUDIT_EXPORT_LIMIT = 200_000
 # Title lines of the files: official documents, always Vietnamese (like exports.builders).
@@ -98,6 +98,8 @@ def round_export(kind: str, rnd: Round, fmt: str, group_id: int | None = None,
         sheet = builders.units(data, titles)
     elif kind == "bulletin":
         sheet = builders.bulletin(data, titles)
+    elif kind == "referrals":
+        sheet = builders.referrals(data, titles)
     else:
         sheet = builders.verification(data, group_id, titles, _accounts(data))
         audit.record(actor_id, AuditAction.EXPORT_VERIFICATION, rnd, reason=reason,

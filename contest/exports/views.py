@@ -39,7 +39,7 @@ def _round_file(round_id: int, kind: str):
     return _send(file)
 
 
-@bp.route("/dot/<int:round_id>/xuat/<any(winners, results, units, bulletin):kind>")
+@bp.route("/dot/<int:round_id>/xuat/<any(winners, results, units, bulletin, referrals):kind>")
 @staff_required
 @no_store
 def export_round(round_id: int, kind: str):

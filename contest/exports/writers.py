@@ -51,6 +51,8 @@ class Sheet:
     headers: list[str]
     rows: Sequence[Sequence[object]] = field(default_factory=list)
     widths: list[int] | None = None
+    # Header -> xlsx number format for that column's numeric cells (e.g. durations in seconds).
+    number_formats: dict[str, str] = field(default_factory=dict)
 
 
 def _plain(value: object) -> object:
@@ -85,9 +87,13 @@ def to_xlsx(sheets: Sequence[Sheet]) -> bytes:
             cell = ws.cell(row=header_row, column=col, value=header)
             cell.font, cell.fill = bold, fill
             cell.alignment = Alignment(wrap_text=True, vertical="center")
+        formats = {spec.headers.index(h) + 1: f for h, f in spec.number_formats.items()
+                   if h in spec.headers}
         for offset, values in enumerate(spec.rows, start=header_row + 1):
             for col, value in enumerate(values, start=1):
-                _text_cell(ws, offset, col, value)
+                cell = _text_cell(ws, offset, col, value)
+                if col in formats and isinstance(cell.value, int | float):
+                    cell.number_format = formats[col]
         ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
         for col, header in enumerate(spec.headers, start=1):
             width = (spec.widths[col - 1] if spec.widths and col <= len(spec.widths)

@@ -33,6 +33,7 @@ from contest.contests.queries import registration_of
 from contest.extensions import db
 from contest.links import public_url
 from contest.proxies import client_address
+from contest.referrals.services import credit_from_session
 from contest.registration.bursts import contest_bursts, reserve_signup
 from contest.registration.forms import edit_form, registration_form
 from contest.registration.queries import (
@@ -116,6 +117,7 @@ def register(token: str):
                 db.session.rollback()
                 problems = list(error.problems)  # type: ignore[arg-type]
             else:
+                credit_from_session(registration)  # a personal share link followed (lan tỏa)
                 db.session.commit()
                 if user is None:
                     login_user(registration.user)

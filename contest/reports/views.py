@@ -99,8 +99,11 @@ def dashboard(contest_id: int):
                         [a.name for a in areas], [a.percent or 0 for a in areas],
                         _("Tỷ lệ trả lời đúng"), horizontal=True, suffix="%"),
     }
+    from contest.practice.queries import misses_by_area_topic, most_missed
+
     return render_template(
         "reports/dashboard.html", contest=contest, rnd=rnd, now=now, charts=charts,
+        practice_misses=misses_by_area_topic(), practice_missed=most_missed(),
         overview=queries.overview(contest.id, round_id), hourly=hourly, daily=daily,
         units=sort_units(units, sort, descending), blocks=blocks, lowest=lowest, bands=bands,
         areas=areas, hardest=queries.hardest(items), item_count=len(items),

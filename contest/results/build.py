@@ -43,6 +43,7 @@ def default_plan(rnd: Round) -> dict[str, Any]:
         "groups": {str(g.id): dict(g.prize_counts or DEFAULT_GROUP_PRIZES)
                    for g in rnd.contest.groups},
         "units": dict(DEFAULT_UNIT_PRIZES),
+        "referrals": {p: 0 for p in PRIZES},  # lan tỏa: not awarded unless the plan says so
     }
 
 
@@ -52,7 +53,8 @@ def clean_plan(plan: Mapping[str, Any]) -> dict[str, Any]:
         return {p: max(0, int(raw.get(p, 0) or 0)) for p in PRIZES}
 
     return {"groups": {str(k): counts(v) for k, v in plan.get("groups", {}).items()},
-            "units": counts(plan.get("units", {}))}
+            "units": counts(plan.get("units", {})),
+            "referrals": counts(plan.get("referrals", {}))}
 
 
 def _people(registration_ids: list[int]) -> dict[int, dict]:
@@ -232,4 +234,14 @@ def _build(rnd: Round, plan: Mapping[str, Any] | None) -> dict[str, Any]:
         "tie_rule_label": PrizeTieRule(rules.tie_rule).vietnamese,
         "collective_formula": rnd.contest.collective_formula, "groups": groups,
         "units": units, "bulletin": _bulletin(rnd, units),
+        "referrals": _referrals(rnd, plan["referrals"]),
     }
+
+
+def _referrals(rnd: Round, counts: Mapping[str, int]) -> list[dict]:
+    """The round's referral leaderboard with its prizes (contest.referrals), frozen with the
+    rest of the results."""
+    from contest.referrals.prizes import award
+    from contest.referrals.queries import leaderboard
+
+    return award(leaderboard(rnd), counts)

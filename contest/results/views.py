@@ -58,6 +58,10 @@ def public_view(data: dict) -> dict:
                     "boundary_note": (g.get("boundary") or {}).get("note", "")}
                    for g in data["groups"]],
         "units": units,
+        # Referral prize winners (lan tỏa): name, unit, how many they brought in, the prize.
+        "referrals": [{"name": r["name"], "unit": r["unit"], "counted": r["counted"],
+                       "prize_label": PrizeTier.label_of(r["prize"])}
+                      for r in data.get("referrals", []) if r.get("prize")],
     }
 
 
@@ -109,7 +113,7 @@ def round_results(round_id: int):
 def plan_from_form(contest, plan: dict) -> dict:
     """The prize counts typed on a publish page over ``plan`` (per group and for units)."""
     for scope, prefix in [(str(g.id), f"g{g.id}") for g in contest.groups] + [
-            ("units", "units")]:
+            ("units", "units"), ("referrals", "referrals")]:
         counts = {}
         for prize in PrizeTier.values():
             raw = request.form.get(f"{prefix}_{prize}", "").strip()
@@ -117,8 +121,8 @@ def plan_from_form(contest, plan: dict) -> dict:
                 raise services.ResultsError(
                     _("Số lượng giải phải là số nguyên từ 0 đến 10000."))
             counts[prize] = int(raw) if raw else 0
-        if scope == "units":
-            plan["units"] = counts
+        if scope in ("units", "referrals"):
+            plan[scope] = counts
         else:
             plan["groups"][scope] = counts
     return plan

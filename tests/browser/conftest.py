@@ -67,6 +67,7 @@ def seed_demo_site(app, site: DemoSite) -> None:
     from contest.demo.bank import seed_questions
     from contest.demo.cli import seed_staff
     from contest.demo.contest import seed_contest
+    from contest.demo.practice import seed_practice_questions
     from contest.demo.units import seed_units
     from contest.extensions import db
     from contest.reports.services import grant
@@ -81,6 +82,7 @@ def seed_demo_site(app, site: DemoSite) -> None:
         seed_staff()
         seed_units()
         seed_questions()
+        seed_practice_questions()
         contest = seed_contest()
         db.session.flush()
         judge = db.session.scalar(sa.select(User).where(User.email == STAFF["judge"][0]))

@@ -103,6 +103,11 @@ def main_pages(site: DemoSite) -> list[MainPage]:
         MainPage("reports-my-units", "manager", "/thong-ke/don-vi-cua-toi"),
         MainPage("certificates", "organiser", f"/chung-nhan/vong/{r1}"),
         MainPage("certificate-verify", "anon", f"/xac-minh/{site.certificate_code}"),
+        MainPage("certificate-style", "organiser", f"/quan-ly/cuoc-thi/{c}/mau-chung-nhan"),
+        MainPage("practice", "anon", "/on-tap/"),
+        MainPage("practice-settings", "organiser", f"/quan-ly/cuoc-thi/{c}/on-tap"),
+        MainPage("referral-share", "entrant", f"/cuoc-thi/{c}/lan-toa"),
+        MainPage("referral-leaderboard", "organiser", f"/quan-ly/dot-thi/{r1}/lan-toa"),
         MainPage("error-403", "entrant", "/quan-ly/cuoc-thi/"),
         MainPage("error-404", "anon", "/trang-khong-co-that"),
     ]

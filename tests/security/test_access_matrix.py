@@ -48,6 +48,24 @@ RULES: dict[tuple[str, str], tuple[str, ...]] = {
     ("certificates.verify_form", "GET"): PUBLIC,
     ("certificates.verify", "GET"): PUBLIC,
     ("units.search", "GET"): PUBLIC,
+    # Practice is open to everyone; without a set in the session the pages redirect.
+    ("practice.index", "GET"): PUBLIC,
+    ("practice.start", "POST"): (ANY,) * 5,
+    ("practice.question", "GET"): PUBLIC,
+    ("practice.question", "POST"): PUBLIC,
+    ("practice.summary", "GET"): PUBLIC,
+    ("practice.settings", "GET"): ORGANISER,
+    ("printing.short_link", "GET"): (GONE,) * 5,  # a dummy token
+    ("referrals.follow", "GET"): (GONE,) * 5,  # a dummy share code
+    ("referrals.qr", "GET"): (GONE,) * 5,
+    ("referrals.mine", "GET"): (LOGIN, GONE, GONE, GONE, GONE),  # not registered in it
+    ("referrals.leaderboard", "GET"): ORGANISER,
+    ("referrals.export", "GET"): ORGANISER,
+    ("referrals.accept", "POST"): ORGANISER,
+    ("printing.all_sheets", "GET"): ORGANISER,
+    ("printing.unit_sheet_pdf", "GET"): ORGANISER,
+    ("printing.qr_codes", "GET"): ORGANISER,
+    ("practice.settings", "POST"): ORGANISER,
     # Entrant pages; the attempt in the URL belongs to another entrant.
     ("attempts.my_attempts", "GET"): (LOGIN, OK, DENY, DENY, DENY),
     ("attempts.start", "POST"): (LOGIN, OK, DENY, DENY, DENY),
@@ -72,6 +90,9 @@ RULES: dict[tuple[str, str], tuple[str, ...]] = {
     ("certificates.from_results", "POST"): ORGANISER,
     ("certificates.round_pdf", "GET"): ORGANISER,
     ("certificates.revoke", "POST"): ORGANISER,
+    ("certificates.style", "GET"): ORGANISER,
+    ("certificates.style", "POST"): ORGANISER,
+    ("certificates.style_sample", "GET"): ORGANISER,
     # Contest management.
     ("contests.manage_list", "GET"): ORGANISER,
     ("contests.manage_create", "GET"): ORGANISER,
@@ -183,6 +204,7 @@ def url_args(site, endpoint: str) -> dict:
         "token": "khong-co-ma-nay", "public_id": site.theirs.public_id, "position": 1,
         "link_id": site.link.id, "user_id": site.other.id, "kind": "winners",
         "action": "ngung", "target": "khong-co",
+        "referral_id": 999999,
     }
     if endpoint.startswith("registration.") and endpoint != "registration.manage_list":
         args["token"] = site.open_contest.invite_token

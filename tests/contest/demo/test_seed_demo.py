@@ -14,6 +14,7 @@ from contest.attempts.models import Attempt, AttemptItem, AttemptStatus
 from contest.contests.models import Contest, ContestStatus, Registration, Round, RoundStatus
 from contest.demo.contest import CONTEST_TITLE
 from contest.demo.people import DEMO_PASSWORD
+from contest.demo.practice import PRACTICE_BANK
 from contest.demo.questions import CITIZEN_BANK, STAFF_BANK
 from contest.extensions import db, utcnow
 from contest.units.models import Block, Unit
@@ -73,7 +74,9 @@ def test_seed_demo_loads_a_unit_tree_and_two_valid_question_banks(runner):
 
     staff = db.session.scalar(sa.select(Bank).where(Bank.name == STAFF_BANK))
     citizen = db.session.scalar(sa.select(Bank).where(Bank.name == CITIZEN_BANK))
-    assert len(staff.questions) == len(questions)
+    practice = db.session.scalar(sa.select(Bank).where(Bank.name == PRACTICE_BANK))
+    assert len(practice.questions) == 6  # the practice-only bank (contest/demo/practice.py)
+    assert len(staff.questions) == len(questions) - 6
     assert len(citizen.questions) >= 40
     assert {q.area_id for q in citizen.questions} == {1, 2, 3, 4, 5, 6}
 

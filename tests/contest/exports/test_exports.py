@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 
 import pytest
@@ -132,3 +133,22 @@ def test_cli_refuses_unknown_round(app, runner, tmp_path):
     result = runner.invoke(args=["results", "export", "winners", "--round", "999",
                                  "--output", str(tmp_path / "x.xlsx")])
     assert result.exit_code != 0 and "999" in result.output
+
+
+def test_exported_times_are_numbers_of_seconds(published):
+    """Times are numeric seconds (sortable, summable) with a number format in xlsx, and plain
+    numbers in CSV; never text like "1 phút 40 giây"."""
+    from contest.exports.builders import SECONDS_FORMAT, TIME_HEADER
+
+    for kind in ("winners", "results"):
+        ws = book(services.round_export(kind, published.round, "xlsx").content)
+        row = header_row(ws)
+        column = [c.value for c in ws[row]].index(TIME_HEADER)
+        cells = [r[column] for r in ws.iter_rows(min_row=row + 1) if r[1].value]
+        assert sorted(c.value for c in cells) == [100, 200], kind
+        assert all(c.data_type == "n" and c.number_format == SECONDS_FORMAT for c in cells)
+        text = services.round_export(kind, published.round, "csv").content.decode("utf-8-sig")
+        lines = list(csv.reader(io.StringIO(text)))
+        start = next(i for i, line in enumerate(lines) if TIME_HEADER in line)
+        column = lines[start].index(TIME_HEADER)
+        assert sorted(line[column] for line in lines[start + 1:] if line) == ["100", "200"]
