@@ -33,7 +33,8 @@ def session_cookie(app, user_id: int) -> str:
     serializer = SecureCookieSessionInterface().get_signing_serializer(app)
     # Flask-Login's identifier: sha512 of "remote address|user agent".
     ident = hashlib.sha512(f"127.0.0.1|{USER_AGENT}".encode()).hexdigest()
-    return serializer.dumps({"_user_id": str(user_id), "_fresh": True, "_id": ident})
+    # "_sv": the account's session version (contest/accounts/sessions.py), 0 for new accounts.
+    return serializer.dumps({"_user_id": str(user_id), "_fresh": True, "_id": ident, "_sv": 0})
 
 
 def build(entrants: int, questions: int) -> dict:

@@ -11,6 +11,7 @@ from contest.accounts.auth import organiser_required
 from contest.accounts.forms import ChangePasswordForm, ReasonForm
 from contest.accounts.models import User
 from contest.accounts.services import AccountError, mask_phone
+from contest.accounts.throttle import LoginAttempt
 from contest.accounts.views import bp
 from contest.extensions import db
 from contest.security import no_store
@@ -42,14 +43,22 @@ def change_password():
     status = 200
     if form.validate_on_submit():
         user = current_user._get_current_object()
+        # Guessing the current password through a stolen session is throttled like a login.
+        attempt = LoginAttempt.reserve(user.login)
+        if attempt.refusal:
+            flash(_("Nhập sai mật khẩu quá nhiều lần. Vui lòng thử lại sau."), "error")
+            return render_template("accounts/change_password.html", form=form), 429
         try:
             services.change_password(user, form.current_password.data, form.new_password.data,
                                      form.new_password_again.data)
         except AccountError as error:
             db.session.rollback()
+            if error.field != "current_password":
+                attempt.succeeded()  # the current password was right: no failure
             flash(error.message, "error")
             status = 400
         else:
+            attempt.succeeded()
             db.session.commit()
             login_user(user)  # this browser carries on with the new session version
             flash(_("Đã đổi mật khẩu. Các phiên đăng nhập khác của tài khoản đã kết thúc."),

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from contest.accounts.auth import organiser_required
-from contest.contests import groups, services
+from contest.contests import groups, queries, services
 from contest.contests.forms import (
     ButtonForm,
     ContestForm,
@@ -144,7 +144,8 @@ def round_create(contest_id: int):
         db.session.commit()
         flash(_("Đã tạo đợt thi «%(name)s».", name=round_.name), "success")
         return redirect(url_for(".round_detail", round_id=round_.id))
-    return render_template("contests/round_form.html", form=form, contest=contest, round=None)
+    return render_template("contests/round_form.html", form=form, contest=contest, round=None,
+                           sharing=queries.rounds_sharing_banks(contest))
 
 
 @bp.route("/quan-ly/dot-thi/<int:round_id>/sua", methods=["GET", "POST"])
@@ -161,7 +162,8 @@ def round_edit(round_id: int):
         flash(_("Đã lưu đợt thi."), "success")
         return redirect(url_for(".round_detail", round_id=round_.id))
     return render_template("contests/round_form.html", form=form, contest=round_.contest,
-                           round=round_)
+                           round=round_,
+                           sharing=queries.rounds_sharing_banks(round_.contest, round_.id))
 
 
 @bp.route("/quan-ly/dot-thi/<int:round_id>")

@@ -9,8 +9,15 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from contest.audit.models import AuditEntry
-from contest.contests.models import Contest, ContestStatus, Registration, Round
-from contest.extensions import db
+from contest.contests.models import (
+    Contest,
+    ContestStatus,
+    EntrantGroup,
+    Registration,
+    Round,
+    group_bank_link,
+)
+from contest.extensions import db, utcnow
 from question_bank.models import Bank
 
 
@@ -70,3 +77,23 @@ def round_extensions(round_id: int) -> list[Extension]:
 def bank_choices() -> list[tuple[int, str]]:
     return [(bank.id, bank.name) for bank in db.session.scalars(sa.select(Bank)
                                                                 .order_by(Bank.name))]
+
+
+def rounds_sharing_banks(contest: Contest, exclude_round_id: int | None = None,
+                         now: datetime | None = None) -> list[tuple[str, str]]:
+    """(contest title, round name) of rounds not yet closed, in any contest, whose entrant
+    groups draw from a bank one of ``contest``'s groups uses: keys shown after a submit here
+    can reach their entrants (the round form warns)."""
+    now = now or utcnow()
+    mine = (sa.select(group_bank_link.c.bank_id)
+            .join(EntrantGroup, EntrantGroup.id == group_bank_link.c.group_id)
+            .where(EntrantGroup.contest_id == contest.id))
+    sharing_contests = (sa.select(EntrantGroup.contest_id)
+                        .join(group_bank_link, group_bank_link.c.group_id == EntrantGroup.id)
+                        .where(group_bank_link.c.bank_id.in_(mine)))
+    rows = db.session.execute(
+        sa.select(Contest.title, Round.name).join(Round, Round.contest_id == Contest.id)
+        .where(Contest.id.in_(sharing_contests), Round.closes_at > now,
+               Round.id != (exclude_round_id or -1))
+        .order_by(Round.opens_at, Round.id))
+    return [(title, name) for title, name in rows]

@@ -78,7 +78,8 @@ def test_no_key_of_a_question_in_my_open_attempt_on_the_result_page(client, auth
     auth.login(user)
     g.pop("_login_user", None)
     page = client.get(f"/bai-thi/{first.public_id}/ket-qua").get_data(as_text=True)
-    assert page.count("(đáp án đúng)") == len(first.items) - len(shared)
+    shown = [i for i in first.items if i.question_id not in shared]
+    assert page.count("(đáp án đúng)") == sum(len(i.correct) for i in shown)
     assert page.count("Đáp án tạm ẩn") == len(shared)
 
 
@@ -112,3 +113,22 @@ def test_closed_rounds_key_hidden_while_a_later_round_on_the_same_bank_is_open(
     auth.login(user)
     paper = api_paper(client, done.public_id)
     assert sum(1 for q in paper["questions"] if "correct" in q) == len(done.items) - len(shared)
+
+
+def test_round_form_warns_when_open_rounds_share_the_bank(client, auth, make_round, make_user):
+    from contest.contests.models import Contest, EntrantGroup
+
+    first = make_round(review_policy="after_submit")
+    bank = first.contest.groups[0].banks[0]
+    other = Contest(title="Cuộc thi khác", status="published")
+    other.groups.append(EntrantGroup(name="Khối khác", banks=[bank]))
+    db.session.add(other)
+    db.session.commit()
+    later = make_round(contest=other, name="Tuần 9")
+    auth.login(make_user(role="organiser"))
+    page = client.get(f"/quan-ly/dot-thi/{first.id}/sua").get_data(as_text=True)
+    assert "dùng chung ngân hàng câu hỏi với cuộc thi này" in page
+    assert f"Cuộc thi khác – {later.name}" in page
+    lonely = make_round()  # its own new bank: nothing shared, no warning
+    page = client.get(f"/quan-ly/dot-thi/{lonely.id}/sua").get_data(as_text=True)
+    assert "dùng chung ngân hàng câu hỏi với cuộc thi này" not in page

@@ -137,3 +137,16 @@ def test_a_temporary_password_must_be_replaced_before_anything_else(app, client,
     assert done.status_code == 302
     g.pop("_login_user", None)
     assert client.get("/bai-thi/cua-toi").status_code == 200
+
+
+def test_guessing_the_current_password_through_a_stolen_session_is_throttled(app, client,
+                                                                             auth, make_user):
+    app.config["LOGIN_MAX_FAILURES"] = 3
+    user = make_user()
+    auth.login(user)
+    guesses = [post(client, "/tai-khoan/doi-mat-khau", {
+        "current_password": f"doan-{n}", "new_password": "chiem-tai-khoan",
+        "new_password_again": "chiem-tai-khoan"}).status_code for n in range(5)]
+    assert guesses == [400, 400, 400, 429, 429]
+    db.session.refresh(user)
+    assert user.check_password("matkhau123")

@@ -183,3 +183,42 @@ def test_revocation_check_costs_no_query_per_answer(app, client, playing):
         sa.event.remove(db.engine, "before_cursor_execute", count)
     assert len(statements) == 3 and all(s.lstrip().upper().startswith("UPDATE")
                                          for s in statements)
+
+
+REDIS_URL = "redis://127.0.0.1:6379/13"
+
+
+@pytest.fixture
+def shared_redis(app_config):
+    redis = pytest.importorskip("redis")
+    connection = redis.Redis.from_url(REDIS_URL)
+    try:
+        connection.flushdb()
+    except redis.ConnectionError as error:
+        pytest.skip(f"Redis not reachable at {REDIS_URL}: {error}")
+    app_config["REDIS_URL"] = REDIS_URL
+    yield app_config
+    connection.flushdb()
+    connection.close()
+
+
+def test_logout_in_one_process_ends_the_session_in_another_at_once(shared_redis, app, client,
+                                                                   playing):
+    """Two app processes sharing Redis: the second one's cached version is dropped too."""
+    from contest import create_app
+
+    _user, _round, _registration, public_id = playing
+    second = create_app(shared_redis)
+    other_process = second.test_client()
+    other_process.set_cookie("session", client.get_cookie("session").value)
+    with second.app_context():
+        assert other_process.put(f"/api/v1/attempts/{public_id}/answers/1",
+                                 json={"selected": [0]}).status_code == 200
+        db.session.remove()
+    client.post("/dang-xuat")
+    with second.app_context():
+        response = other_process.put(f"/api/v1/attempts/{public_id}/answers/1",
+                                     json={"selected": [1]})
+        db.session.remove()
+        db.engine.dispose()
+    assert response.status_code == 401
