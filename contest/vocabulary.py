@@ -225,6 +225,8 @@ class AuditAction(Labelled):
     UNITS_UPDATE = "units.update", N_("Sửa đơn vị")
     UNIT_MANAGER_GRANT = "unit_manager.grant", N_("Giao quyền quản lý đơn vị")
     UNIT_MANAGER_REVOKE = "unit_manager.revoke", N_("Thu hồi quyền quản lý đơn vị")
+    CONTEST_UNITS = "contest.units", N_("Chọn đơn vị tham gia cuộc thi")
+    GROUP_TARGETS = "group.targets", N_("Đặt chỉ tiêu tham gia của đơn vị")
 
 
 # --- Defaults -----------------------------------------------------------------------------

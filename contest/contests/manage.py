@@ -76,7 +76,7 @@ def manage_detail(contest_id: int):
     group_form = GroupForm(formdata=None)
     group_form.bank_ids.choices = options(bank_choices())
     query = request.args.get("q", "").strip()
-    units = unit_page(query, request.args.get("trang", 1, type=int))
+    units = unit_page(query, request.args.get("trang", 1, type=int), contest_id=contest.id)
     return render_template("contests/manage_detail.html", contest=contest,
                            group_form=group_form, form=ButtonForm(), units=units,
                            query=query, registrations=registration_count(contest.id))

@@ -41,7 +41,8 @@ group_bank_link = sa.Table(
 __all__ = [  # the settings' enums live in contest.vocabulary; re-exported for the models' users
     "AttemptPolicy", "CollectiveFormula", "ContestStatus", "Counting", "PredictionKind",
     "ReviewPolicy", "RoundStatus", "Contest", "EntrantGroup", "Round", "Registration",
-    "attempt_deadline", "round_status", "group_bank_link", "new_token",
+    "attempt_deadline", "round_status", "group_bank_link", "new_token", "ContestUnit",
+    "UnitTarget",
 ]
 
 
@@ -202,3 +203,28 @@ class Registration(Model):
     user: Mapped[User] = relationship()
     group: Mapped[EntrantGroup] = relationship()
     unit: Mapped[Unit | None] = relationship()
+
+
+class ContestUnit(Model):
+    """A unit taking part in a contest. A contest with none uses every unit (the old way)."""
+
+    __tablename__ = "contest_unit"
+
+    contest_id: Mapped[int] = mapped_column(sa.ForeignKey("contest.id", ondelete="CASCADE"),
+                                            primary_key=True)
+    unit_id: Mapped[int] = mapped_column(sa.ForeignKey("unit.id", ondelete="CASCADE"),
+                                         primary_key=True, index=True)
+
+
+class UnitTarget(Model):
+    """How many entrants of one group a unit is expected to bring (its participation rate's
+    denominator for that group). A group without a target for a unit has no rate there."""
+
+    __tablename__ = "unit_target"
+    __table_args__ = (sa.CheckConstraint("target >= 0", name="target_not_negative"),)
+
+    group_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("entrant_group.id", ondelete="CASCADE"), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(sa.ForeignKey("unit.id", ondelete="CASCADE"),
+                                         primary_key=True, index=True)
+    target: Mapped[int] = mapped_column(default=0)

@@ -44,4 +44,4 @@ def public_detail(contest_id: int):
                            form=ButtonForm())
 
 
-from contest.contests import manage  # noqa: E402,F401  (registers the organiser routes)
+from contest.contests import manage, manage_units  # noqa: E402,F401,I001  (organiser routes)

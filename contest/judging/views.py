@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from contest.accounts.auth import staff_required
 from contest.accounts.services import mask_phone
+from contest.contests import unit_scope
 from contest.contests.models import Contest, Registration, Round
 from contest.errors import on_refusal
 from contest.extensions import db
@@ -17,6 +18,7 @@ from contest.judging.blueprint import bp, int_arg, page_arg
 from contest.judging.flags import all_flags
 from contest.judging.forms import ReasonForm, ResultsConfirmForm
 from contest.results import services as results
+from contest.sorting import vi_sorted
 from contest.units.models import Block, Unit
 
 __all__ = ["bp"]
@@ -70,8 +72,12 @@ def leaderboard(round_id: int):
     page = page_arg()
     board = standings.board_page(rnd, f, page)
     pages = max(1, -(-board["total"] // standings.PAGE_SIZE))
-    units = db.session.scalars(sa.select(Unit).order_by(Unit.name)).all()
-    blocks = db.session.scalars(sa.select(Block).order_by(Block.name)).all()
+    units = [{"id": uid, "name": label}
+             for uid, _code, label in unit_scope.labelled_units(rnd.contest_id)]
+    blocks = vi_sorted(db.session.scalars(
+        sa.select(Block).where(sa.exists().where(
+            Unit.block_id == Block.id, unit_scope.in_scope(Unit.id, rnd.contest_id)))).all(),
+        key=lambda block: block.name)
     return render_template(
         "judging/leaderboard.html", rnd=rnd, f=f, board=board, page=page, pages=pages,
         groups=standings.groups_of(rnd), units=units, blocks=blocks,

@@ -16,6 +16,7 @@ from flask_babel import force_locale
 from contest.accounts.models import User
 from contest.accounts.services import mask_id_number, mask_phone
 from contest.attempts.models import Attempt
+from contest.contests import unit_scope
 from contest.contests.models import Registration, Round
 from contest.extensions import db
 from contest.i18n import vn_time
@@ -23,6 +24,7 @@ from contest.ranking import queries as ranking_queries
 from contest.ranking import services as ranking
 from contest.ranking.prizes import PRIZES, allocate
 from contest.ranking.tiebreak import KEYS, explain, normalise_chain
+from contest.sorting import vi_key
 from contest.units.models import Block, Unit
 from contest.vocabulary import DEFAULTS, FINISHED_VALUES, PrizeTier
 
@@ -89,7 +91,7 @@ def _group_rows(ranked, chain, counts: Mapping[str, int]) -> list[dict]:
 
 def _units(rnd: Round, counts: Mapping[str, int]) -> list[dict]:
     results = ranking.unit_results(rnd.contest, rnd)
-    names: dict[int | None, str] = dict(db.session.execute(sa.select(Unit.id, Unit.name)).all())
+    names: dict[int | None, str] = dict(unit_scope.unit_names(rnd.contest_id).items())
     blocks: dict[int | None, str] = dict(
         db.session.execute(sa.select(Block.id, Block.name)).all())
     ranks: dict[int | None, tuple] = {}
@@ -109,7 +111,8 @@ def _units(rnd: Round, counts: Mapping[str, int]) -> list[dict]:
             "average_score": round(s.average_score, 2) if s.average_score is not None else None,
             "full_marks": s.full_marks, "rank": rank, "points": points, "prize_label": prize,
         })
-    out.sort(key=lambda u: (u["block"], u["rank"] is None, u["rank"] or 0, u["unit"]))
+    out.sort(key=lambda u: (vi_key(u["block"]), u["rank"] is None, u["rank"] or 0,
+                            vi_key(u["unit"])))
     return out
 
 
