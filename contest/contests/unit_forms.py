@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import BooleanField, RadioField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 
 from contest.contests.forms import MultiCheckboxField
@@ -26,8 +27,9 @@ class ContestUnitsForm(Form):
                                 _l("Chỉ nhận tệp Excel (.xlsx, .xls), OpenDocument (.ods) "
                                    "hoặc CSV (.csv)."))],
         render_kw={"accept": ".xlsx,.xlsm,.xls,.ods,.csv"})
-    mode = RadioField(_l("Cách áp dụng"), default="replace", choices=[
-        ("replace", _l("Thay danh sách hiện có")), ("add", _l("Thêm vào danh sách hiện có"))])
+    mode = RadioField(_l("Cách áp dụng"), default="replace", validate_choice=False, choices=[
+        SelectChoice("replace", _l("Thay danh sách hiện có")),
+        SelectChoice("add", _l("Thêm vào danh sách hiện có"))])
 
 
 class TargetsForm(Form):
