@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from contest.audit.models import AuditEntry
 from contest.contests.models import Contest, ContestStatus, Registration, Round
 from contest.extensions import db
+from contest.sorting import vi_order
 from question_bank.models import Bank
 
 
@@ -69,4 +70,4 @@ def round_extensions(round_id: int) -> list[Extension]:
 
 def bank_choices() -> list[tuple[int, str]]:
     return [(bank.id, bank.name) for bank in db.session.scalars(sa.select(Bank)
-                                                                .order_by(Bank.name))]
+                                                                .order_by(vi_order(Bank.name)))]

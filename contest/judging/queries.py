@@ -13,6 +13,7 @@ from contest.audit.models import AuditEntry
 from contest.contests.models import Registration, Round
 from contest.extensions import db
 from contest.judging.flags import AttemptRow, WrongAnswer, choice_key
+from contest.sorting import vi_order
 from contest.vocabulary import FINISHED_VALUES
 
 AUDIT_PAGE_SIZE = 50
@@ -125,5 +126,5 @@ def audit_choices() -> tuple[list[str], list[User]]:
         sa.select(AuditEntry.action).distinct().order_by(AuditEntry.action)))
     actors = list(db.session.scalars(
         sa.select(User).where(User.id.in_(sa.select(AuditEntry.actor_id).distinct()))
-        .order_by(User.full_name)))
+        .order_by(vi_order(User.full_name))))
     return actions, actors
