@@ -227,6 +227,7 @@ class AuditAction(Labelled):
     UNIT_MANAGER_REVOKE = "unit_manager.revoke", N_("Thu hồi quyền quản lý đơn vị")
     CONTEST_UNITS = "contest.units", N_("Chọn đơn vị tham gia cuộc thi")
     GROUP_TARGETS = "group.targets", N_("Đặt chỉ tiêu tham gia của đơn vị")
+    ROUND_GROUP_RECIPE = "round.group_recipe", N_("Đặt cơ cấu đề riêng cho khối thí sinh")
 
 
 # --- Defaults -----------------------------------------------------------------------------

@@ -1,15 +1,17 @@
-"""Organiser pages: the units taking part in a contest and each entrant group's targets."""
+"""Organiser pages for entrant groups within a contest: the units taking part and each
+group's targets; a round's own paper recipe for a group."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from contest.accounts.auth import organiser_required
-from contest.contests import unit_scope
+from contest.contests import group_recipes, unit_scope
 from contest.contests.forms import ButtonForm, options
-from contest.contests.models import Contest, EntrantGroup
+from contest.contests.models import Contest, EntrantGroup, Round, paper_settings
+from contest.contests.recipe_forms import GroupRecipeForm
 from contest.contests.unit_forms import ContestUnitsForm, TargetsForm
 from contest.contests.views import bp
 from contest.errors import on_refusal
@@ -77,3 +79,28 @@ def group_targets(group_id: int):
         return redirect(url_for(".manage_units", contest_id=group.contest_id))
     return render_template("contests/group_targets.html", form=form, group=group,
                            contest=group.contest)
+
+
+@bp.route("/quan-ly/dot-thi/<int:round_id>/khoi/<int:group_id>/co-cau-de",
+          methods=["GET", "POST"])
+@organiser_required
+def group_recipe(round_id: int, group_id: int):
+    """A round's own paper recipe for one entrant group, or back to the round's."""
+    round_ = db.get_or_404(Round, round_id)
+    group = db.get_or_404(EntrantGroup, group_id)
+    if group.contest_id != round_.contest_id:
+        abort(404)
+    form = GroupRecipeForm()
+    if request.method == "GET":
+        recipe, question_count = paper_settings(round_, group.id)
+        form.load(group_recipes.group_recipe(round_, group), question_count, recipe)
+    if form.validate_on_submit():
+        use_round = form.use_round.data
+        group_recipes.set_group_recipe(
+            round_, group, question_count=None if use_round else form.question_count.data,
+            recipe=None if use_round else form.recipe(), actor_id=current_user.id)
+        db.session.commit()
+        flash(_("Đã lưu cơ cấu đề của khối «%(name)s».", name=group.name), "success")
+        return redirect(url_for(".round_detail", round_id=round_.id))
+    return render_template("contests/group_recipe.html", form=form, round=round_, group=group,
+                           contest=round_.contest)

@@ -1,4 +1,5 @@
-"""Units belong to a contest (contest_unit) and have per-group targets (unit_target)
+"""Units belong to a contest (contest_unit) with per-group targets (unit_target); a round's
+paper recipe per entrant group (round.group_recipes)
 
 Revision ID: 0005_u
 Revises: 0004
@@ -40,8 +41,14 @@ def upgrade():
     with op.batch_alter_table('unit_target', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_unit_target_unit_id'), ['unit_id'], unique=False)
 
+    with op.batch_alter_table('round', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('group_recipes', sa.JSON(), server_default='{}',
+                                      nullable=False))
+
 
 def downgrade():
+    with op.batch_alter_table('round', schema=None) as batch_op:
+        batch_op.drop_column('group_recipes')
     with op.batch_alter_table('unit_target', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_unit_target_unit_id'))
     op.drop_table('unit_target')

@@ -80,6 +80,8 @@ RULES: dict[tuple[str, str], tuple[str, ...]] = {
     ("contests.manage_units_all", "POST"): ORGANISER,
     ("contests.group_targets", "GET"): ORGANISER,
     ("contests.group_targets", "POST"): ORGANISER,
+    ("contests.group_recipe", "GET"): ORGANISER,
+    ("contests.group_recipe", "POST"): ORGANISER,
     ("contests.round_create", "GET"): ORGANISER,
     ("contests.round_create", "POST"): ORGANISER,
     ("contests.round_detail", "GET"): ORGANISER,
