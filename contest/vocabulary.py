@@ -218,6 +218,7 @@ class AuditAction(Labelled):
     RESULTS_PUBLISH = "results.publish", N_("Công bố kết quả")
     RESULTS_REPUBLISH = "results.republish", N_("Công bố lại kết quả")
     EXPORT_VERIFICATION = "export.verification", N_("Xuất danh sách đối chiếu (không che)")
+    EXPORT_REGISTRATIONS = "export.registrations", N_("Xuất danh sách thí sinh (không che)")
     CERTIFICATE_ISSUE = "certificate.issue", N_("Cấp giấy chứng nhận")
     CERTIFICATE_REVOKE = "certificate.revoke", N_("Thu hồi giấy chứng nhận")
     UNITS_IMPORT = "units.import", N_("Nhập danh sách đơn vị")

@@ -8,8 +8,9 @@ from flask import abort, request, send_file
 from flask_login import current_user
 
 from contest.accounts.auth import organiser_required, staff_required
-from contest.contests.models import Round
+from contest.contests.models import Contest, Round
 from contest.exports import services
+from contest.exports.registrations import registrations_export
 from contest.extensions import db
 from contest.judging.blueprint import bp, int_arg
 from contest.judging.views_audit import audit_filter
@@ -46,6 +47,18 @@ def export_round(round_id: int, kind: str):
 def export_verification(round_id: int):
     """Download winners with full phone and CCCD; organisers only, written to the audit log."""
     return _round_file(round_id, "verification")
+
+
+@bp.route("/cuoc-thi/<int:contest_id>/xuat-thi-sinh")
+@organiser_required
+def export_registrations(contest_id: int):
+    """Download the contest's registered entrants: masked, or with ``?day-du=1`` in full
+    (written to the audit log)."""
+    contest = db.get_or_404(Contest, contest_id)
+    file = registrations_export(contest, _format(), full=request.args.get("day-du") == "1",
+                                actor_id=current_user.id)
+    db.session.commit()
+    return _send(file)
 
 
 @bp.route("/nhat-ky/xuat")

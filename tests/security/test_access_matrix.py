@@ -104,6 +104,7 @@ RULES: dict[tuple[str, str], tuple[str, ...]] = {
     ("judging.export_audit", "GET"): STAFF,
     ("judging.export_round", "GET"): STAFF,
     ("judging.export_verification", "GET"): ORGANISER,
+    ("judging.export_registrations", "GET"): ORGANISER,
     ("results.publish", "GET"): ORGANISER,
     ("results.publish", "POST"): ORGANISER,
     # Reports: staff; unit pages for staff and the unit's managers (the judge manages it).
