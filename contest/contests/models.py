@@ -166,6 +166,10 @@ class Round(Model):
     def status_label(self) -> str:
         return str(self.status.label)
 
+    def question_count_for(self, group_id: int | None) -> int:
+        """The paper's length for an entrant group (its own recipe's, else the round's)."""
+        return self.question_count if group_id is None else paper_settings(self, group_id)[1]
+
     def deadline_for(self, started_at: datetime) -> datetime:
         """When an attempt started at ``started_at`` must end: its time limit or the round's
         closing time, whichever comes first. Uses the current ``closes_at``, so an extension

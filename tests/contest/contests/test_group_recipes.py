@@ -74,3 +74,14 @@ def test_another_contests_group_is_not_found(client, auth, make_user, contest_wo
     url = f"/quan-ly/dot-thi/{one.round.id}/khoi/{other.groups[1].id}/co-cau-de"
     assert client.get(url).status_code == 404
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Attempt)) == 0
+
+
+def test_the_contest_page_tells_a_citizen_the_length_of_their_own_paper(
+        client, auth, contest_world):
+    world = contest_world(entrants=2, question_count=5)
+    citizens = world.groups[1]
+    world.round.group_recipes = {str(citizens.id): {"question_count": 3, "recipe": []}}
+    db.session.commit()
+    auth.login(world.users[1])  # a citizen
+    body = client.get(f"/cuoc-thi/{world.contest.id}").get_data(as_text=True)
+    assert "3 câu hỏi trong 20 phút" in body
