@@ -14,6 +14,7 @@ from contest.contests.models import ContestUnit, Registration
 from contest.contests.unit_scope import chosen_ids, labelled_units
 from contest.extensions import db
 from contest.ranking import services as ranking
+from contest.results.build import build_round_data
 from contest.units.models import Block, Unit
 
 
@@ -155,6 +156,12 @@ def test_judges_filter_and_unit_ranking_use_the_contest_units(client, auth, make
     assert "Sở Tư pháp" not in body  # not one of the contest's units
     results = ranking.unit_results(contest, world.round)
     assert {s.unit_id for s in results.units} == {namesake.id, world.unit.id}
+    # The dashboard, and the unit table of the bulletin and the units export, too.
+    dashboard = client.get(f"/thong-ke/cuoc-thi/{contest.id}").get_data(as_text=True)
+    assert "Sở Nội vụ — UBND tỉnh Cao Bằng" in dashboard and "Sở Tư pháp" not in dashboard
+    data = build_round_data(world.round)
+    assert {u["unit"] for u in data["units"]} == {"Sở Nội vụ — UBND tỉnh Cao Bằng",
+                                                  "Sở Nội vụ (SNV)"}
 
 
 def test_targets_per_group_count_citizens_without_a_rate(client, auth, make_user, world):
