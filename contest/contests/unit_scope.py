@@ -14,7 +14,13 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from contest.audit.services import record
-from contest.contests.models import Contest, ContestUnit, EntrantGroup, UnitTarget
+from contest.contests.models import (
+    Contest,
+    ContestUnit,
+    EntrantGroup,
+    Registration,
+    UnitTarget,
+)
 from contest.errors import DomainError
 from contest.extensions import db
 from contest.sorting import vi_key
@@ -153,6 +159,7 @@ def choose_units(contest: Contest, *, subtrees: str = "", block_ids: Iterable[in
                                "tệp."))
     before = chosen_ids(contest.id) or set()
     final = chosen | before if add else chosen
+    _keep_registered(contest, final)
     db.session.execute(sa.delete(ContestUnit).where(ContestUnit.contest_id == contest.id,
                                                     ContestUnit.unit_id.not_in(final)))
     new = final - before
@@ -163,6 +170,20 @@ def choose_units(contest: Contest, *, subtrees: str = "", block_ids: Iterable[in
     record(actor_id, AuditAction.CONTEST_UNITS, contest, units=len(final),
            added=len(new), removed=len(before - final))
     return len(final)
+
+
+def _keep_registered(contest: Contest, final: set[int]) -> None:
+    """Refuse a choice that leaves out units where entrants have already registered."""
+    registered = sa.select(Registration.unit_id).where(Registration.contest_id == contest.id)
+    left_out = [code for code, uid in db.session.execute(
+        sa.select(Unit.code, Unit.id).where(Unit.id.in_(registered)).order_by(Unit.code))
+        if uid not in final]
+    if left_out:
+        shown = ", ".join(left_out[:SHOWN_CODES])
+        if len(left_out) > SHOWN_CODES:
+            shown += " " + _("và %(count)s mã khác", count=len(left_out) - SHOWN_CODES)
+        raise UnitScopeError(_("Đã có thí sinh đăng ký ở các đơn vị sau nên phải giữ chúng "
+                               "trong cuộc thi: %(codes)s. Chưa thay đổi gì.", codes=shown))
 
 
 def use_every_unit(contest: Contest, actor_id: int | None = None) -> None:

@@ -202,3 +202,17 @@ def test_targets_per_group_count_citizens_without_a_rate(client, auth, make_user
                 data={"targets": "", "from_headcount": "y"})
     stats = {s.unit_id: s for s in ranking.unit_results(contest, world.round).units}
     assert stats[world.unit.id].headcount == 3 and stats[world.other_unit.id].headcount == 10
+
+
+def test_units_with_registrations_cannot_be_left_out(client, auth, make_user, make_contest,
+                                                     make_entrant, provinces):
+    contest = make_contest()
+    make_entrant(make_user(), contest, unit=provinces["CB-X1"])
+    organiser(auth, make_user)
+    response = client.post(f"/quan-ly/cuoc-thi/{contest.id}/don-vi", data={"codes": "TN-SNV"})
+    assert response.status_code == 200
+    assert ("Đã có thí sinh đăng ký ở các đơn vị sau nên phải giữ chúng trong cuộc thi: CB-X1."
+            in response.get_data(as_text=True))
+    assert chosen_ids(contest.id) is None
+    client.post(f"/quan-ly/cuoc-thi/{contest.id}/don-vi", data={"codes": "TN-SNV CB-X1"})
+    assert chosen_ids(contest.id) == {provinces["TN-SNV"].id, provinces["CB-X1"].id}
