@@ -38,3 +38,17 @@ def test_the_registration_picker_lists_units_in_vietnamese_order(client, make_co
     body = client.get(f"/dang-ky/{contest.invite_token}").get_data(as_text=True)
     positions = [body.index(f">{name}</option>") for name in ORDERED]
     assert positions == sorted(positions)
+
+
+def test_the_registrations_list_sorts_entrants_by_name(client, auth, make_user, make_contest,
+                                                       make_entrant):
+    contest = make_contest()
+    names = ["Đỗ Văn Hùng", "Ông Thị Mai", "An Văn Bình", "Ơn Thị Lan", "Dương Thị Hoa"]
+    for name in names:
+        make_entrant(make_user(full_name=name), contest)
+    auth.login(make_user(role="organiser"))
+    body = client.get(f"/quan-ly/cuoc-thi/{contest.id}/thi-sinh",
+                      query_string={"sap-xep": "ten"}).get_data(as_text=True)
+    positions = [body.index(name) for name in
+                 ["An Văn Bình", "Dương Thị Hoa", "Đỗ Văn Hùng", "Ông Thị Mai", "Ơn Thị Lan"]]
+    assert positions == sorted(positions)

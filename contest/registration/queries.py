@@ -12,7 +12,7 @@ from contest.accounts.models import User
 from contest.contests.models import Registration
 from contest.contests.unit_scope import chosen_ids
 from contest.extensions import db
-from contest.sorting import vi_key
+from contest.sorting import vi_key, vi_order
 from contest.units.models import Unit
 
 PAGE_SIZE = 50
@@ -66,8 +66,10 @@ def unit_page(query: str = "", page: int = 1, contest_id: int | None = None) -> 
 
 
 def registrations_page(contest_id: int, *, query: str = "", group_id: int | None = None,
-                       unit_id: int | None = None, page: int = 1) -> Page:
-    """A contest's registrations, filtered by name/phone/CCCD text, group and unit."""
+                       unit_id: int | None = None, page: int = 1,
+                       by_name: bool = False) -> Page:
+    """A contest's registrations, filtered by name/phone/CCCD text, group and unit; newest
+    first, or ``by_name`` in Vietnamese order of the name."""
     stmt = (sa.select(Registration).join(Registration.user)
             .where(Registration.contest_id == contest_id)
             .options(selectinload(Registration.user), selectinload(Registration.group),
@@ -83,7 +85,8 @@ def registrations_page(contest_id: int, *, query: str = "", group_id: int | None
     total = db.session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery())) or 0
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(page, 1), pages)
-    items = list(db.session.scalars(stmt.order_by(Registration.created_at.desc(),
-                                                  Registration.id.desc())
+    order = ((vi_order(User.full_name), Registration.id) if by_name
+             else (Registration.created_at.desc(), Registration.id.desc()))
+    items = list(db.session.scalars(stmt.order_by(*order)
                                     .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)))
     return Page(items, page, pages, total)

@@ -108,7 +108,8 @@ def manage_list(contest_id: int):
     contest = db.get_or_404(Contest, contest_id)
     filters: dict[str, Any] = {"query": request.args.get("q", "").strip()[:100],
                "group_id": request.args.get("khoi", type=int),
-               "unit_id": request.args.get(UNIT_PARAM, type=int)}
+               "unit_id": request.args.get(UNIT_PARAM, type=int),
+               "by_name": request.args.get("sap-xep") == "ten"}
     page = registrations_page(contest.id, page=request.args.get("trang", 1, type=int),
                               **filters)
     return render_template("registration/manage_list.html", contest=contest, page=page,
