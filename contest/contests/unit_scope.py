@@ -80,6 +80,25 @@ def labelled_units(contest_id: int | None = None) -> list[tuple[int, str, str]]:
     return out
 
 
+def labels_of(unit_ids: Iterable[int | None]) -> dict[int | None, str]:
+    """{unit id: name} for these units, with the parent's name added to a name that another
+    unit also has ("Sở Nội vụ — UBND tỉnh Cao Bằng"); for rows of entrants."""
+    ids = list({uid for uid in unit_ids if uid is not None})
+    if not ids:
+        return {}
+    unit = Unit.__table__
+    parent = unit.alias("parent_unit")
+    shared = (sa.select(unit.c.name).group_by(unit.c.name)
+              .having(sa.func.count() > 1).scalar_subquery())
+    rows = db.session.execute(
+        sa.select(unit.c.id, unit.c.code, unit.c.name, parent.c.name,
+                  unit.c.name.in_(shared))
+        .outerjoin(parent, parent.c.id == unit.c.parent_id).where(unit.c.id.in_(ids)))
+    return {uid: (name if not twin else f"{name} — {parent_name}" if parent_name
+                  else f"{name} ({code})")
+            for uid, code, name, parent_name, twin in rows}
+
+
 def unit_names(contest_id: int | None = None) -> dict[int, str]:
     """{unit id: label} as ``labelled_units`` names them."""
     return {uid: label for uid, _code, label in labelled_units(contest_id)}

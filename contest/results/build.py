@@ -25,7 +25,7 @@ from contest.ranking import services as ranking
 from contest.ranking.prizes import PRIZES, allocate
 from contest.ranking.tiebreak import KEYS, explain, normalise_chain
 from contest.sorting import vi_key
-from contest.units.models import Block, Unit
+from contest.units.models import Block
 from contest.vocabulary import DEFAULTS, FINISHED_VALUES, PrizeTier
 
 # Used when a group or block has no prize plan: a common provincial split.
@@ -55,13 +55,13 @@ def clean_plan(plan: Mapping[str, Any]) -> dict[str, Any]:
 def _people(registration_ids: list[int]) -> dict[int, dict]:
     rows = db.session.execute(
         sa.select(Registration.id, User.full_name, User.date_of_birth, User.phone,
-                  User.id_number, Unit.name)
+                  User.id_number, Registration.unit_id)
         .join(User, User.id == Registration.user_id)
-        .outerjoin(Unit, Unit.id == Registration.unit_id)
-        .where(Registration.id.in_(registration_ids)))
+        .where(Registration.id.in_(registration_ids))).all()
+    units = unit_scope.labels_of(r[5] for r in rows)  # namesakes with their parent's name
     return {r[0]: {"name": r[1], "date_of_birth": r[2].strftime("%d/%m/%Y") if r[2] else "",
                    "phone": mask_phone(r[3]), "id_number": mask_id_number(r[4]),
-                   "unit": r[5] or ""} for r in rows}
+                   "unit": units.get(r[5], "")} for r in rows}
 
 
 def _group_rows(ranked, chain, counts: Mapping[str, int]) -> list[dict]:

@@ -154,6 +154,9 @@ def test_judges_filter_and_unit_ranking_use_the_contest_units(client, auth, make
     assert "Sở Nội vụ — UBND tỉnh Cao Bằng" in body
     assert "Sở Nội vụ (SNV)" in body  # a namesake without a parent shows its code
     assert "Sở Tư pháp" not in body  # not one of the contest's units
+    # Each entrant's row tells the namesakes apart too.
+    assert body.count("<td>Sở Nội vụ — UBND tỉnh Cao Bằng</td>") == 1
+    assert body.count("<td>Sở Nội vụ (SNV)</td>") == 1
     results = ranking.unit_results(contest, world.round)
     assert {s.unit_id for s in results.units} == {namesake.id, world.unit.id}
     # The dashboard, and the unit table of the bulletin and the units export, too.
@@ -162,6 +165,8 @@ def test_judges_filter_and_unit_ranking_use_the_contest_units(client, auth, make
     data = build_round_data(world.round)
     assert {u["unit"] for u in data["units"]} == {"Sở Nội vụ — UBND tỉnh Cao Bằng",
                                                   "Sở Nội vụ (SNV)"}
+    assert {r["name"]: r["unit"] for g in data["groups"] for r in g["rows"]} == {
+        "Nguyễn Văn A": "Sở Nội vụ — UBND tỉnh Cao Bằng", "Trần Thị B": "Sở Nội vụ (SNV)"}
 
 
 def test_targets_per_group_count_citizens_without_a_rate(client, auth, make_user, world):
