@@ -263,7 +263,8 @@ def contest_units(contest_id: int, group_id: int | None = None,
         # EXISTS probes ix_registration_unit_id per unit; an IN (subquery) made PostgreSQL
         # plan a materialised scan of every registration per unit.
         registered = sa.exists().where(R.c.unit_id == U.c.id, R.c.contest_id == contest_id)
-        where = sa.or_(U.c.headcount > 0, registered)
+        where = sa.or_(U.c.headcount > 0, registered,
+                       U.c.id.in_(list(targets or ())))  # a unit with a target counts too
     rows = db.session.execute(
         sa.select(U.c.id, U.c.block_id, U.c.headcount).where(where).order_by(U.c.id)).all()
     if targets is None:
