@@ -259,6 +259,7 @@ class AuditAction(Labelled):
     PERSONAL_DATA_VIEW = "personal_data.view", N_("Xem dữ liệu cá nhân không che")
     PASSWORD_RESET = "account.password_reset", N_("Đặt lại mật khẩu tài khoản")
     ACCOUNT_DEACTIVATE = "account.deactivate", N_("Khoá tài khoản")
+    EXPORT_REGISTRATIONS = "export.registrations", N_("Xuất danh sách thí sinh (không che)")
     CERTIFICATE_ISSUE = "certificate.issue", N_("Cấp giấy chứng nhận")
     CERTIFICATE_REVOKE = "certificate.revoke", N_("Thu hồi giấy chứng nhận")
     UNITS_IMPORT = "units.import", N_("Nhập danh sách đơn vị")
@@ -266,6 +267,9 @@ class AuditAction(Labelled):
     UNITS_UPDATE = "units.update", N_("Sửa đơn vị")
     UNIT_MANAGER_GRANT = "unit_manager.grant", N_("Giao quyền quản lý đơn vị")
     UNIT_MANAGER_REVOKE = "unit_manager.revoke", N_("Thu hồi quyền quản lý đơn vị")
+    CONTEST_UNITS = "contest.units", N_("Chọn đơn vị tham gia cuộc thi")
+    GROUP_TARGETS = "group.targets", N_("Đặt chỉ tiêu tham gia của đơn vị")
+    ROUND_GROUP_RECIPE = "round.group_recipe", N_("Đặt cơ cấu đề riêng cho khối thí sinh")
 
 
 # --- Defaults -----------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from contest.extensions import db
+from contest.sorting import vi_order
 from question_bank.models import MAX_TOPIC, Bank, Question, QuestionStatus, question_bank_link
 from question_bank.services import available_counts
 
@@ -74,7 +75,7 @@ def topics() -> list[str]:
 
 
 def banks() -> list[Bank]:
-    return list(db.session.scalars(sa.select(Bank).order_by(Bank.name)))
+    return list(db.session.scalars(sa.select(Bank).order_by(vi_order(Bank.name))))
 
 
 def count_matrix(bank_id: int = 0) -> dict[tuple[int, int], int]:

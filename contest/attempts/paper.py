@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import make_transient_to_detached
 
 from contest.attempts.models import Attempt, AttemptItem
-from contest.contests.models import group_bank_link
+from contest.contests.models import group_bank_link, paper_settings
 from contest.extensions import db
 from question_bank.drawing import (
     CandidateQuestion,
@@ -70,10 +70,11 @@ def draw_items(group_id: int, round_, rng: random.Random | None = None
     """Draw the paper and copy it into AttemptItem rows, ready to insert (raises DrawError).
 
     ``round_`` is a Round or a row with its draw settings (recipe, question_count,
-    shuffle_questions, shuffle_options).
+    group_recipes, shuffle_questions, shuffle_options); the group's own recipe wins.
     """
     rng = rng or random.SystemRandom()
-    chosen = choose_questions(round_.recipe or [], round_.question_count,
+    recipe, question_count = paper_settings(round_, group_id)
+    chosen = choose_questions(recipe, question_count,
                               candidate_questions(group_id), rng, round_.shuffle_questions)
     return _fix(chosen, with_options(chosen), round_, rng)
 
@@ -88,8 +89,9 @@ def draw_papers(group_id: int, round_, count: int, rng: random.Random | None = N
     candidates = candidate_questions(group_id)
     loaded = with_options(candidates) if candidates and count else {}
     papers = []
+    recipe, question_count = paper_settings(round_, group_id)
     for _ in range(count):
-        chosen = choose_questions(round_.recipe or [], round_.question_count, candidates, rng,
+        chosen = choose_questions(recipe, question_count, candidates, rng,
                                   round_.shuffle_questions)
         papers.append(_fix(chosen, loaded, round_, rng))
     return papers

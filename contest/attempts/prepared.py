@@ -37,7 +37,8 @@ from question_bank.signals import questions_changed
 
 PAPER = PreparedPaper.__table__
 BATCH = 500
-DRAW_SETTINGS = ("recipe", "question_count", "shuffle_questions", "shuffle_options")
+DRAW_SETTINGS = ("recipe", "question_count", "group_recipes", "shuffle_questions",
+                 "shuffle_options")
 
 
 def _oldest_paper() -> sa.ScalarSelect:

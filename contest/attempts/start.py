@@ -33,6 +33,7 @@ class StartConflict(AttemptError):
 ROUND_FACTS = (
     sa.select(Round.id, Round.contest_id, Round.name, Round.opens_at, Round.closes_at,
               Round.time_limit_minutes, Round.question_count, Round.recipe,
+              Round.group_recipes,
               Round.shuffle_questions, Round.shuffle_options, Round.attempt_policy,
               Round.max_attempts, Round.is_practice, Round.prediction_kind,
               Round.prediction_prompt, Contest.status.label("contest_status"))

@@ -12,6 +12,7 @@ from contest.accounts.models import User
 from contest.audit.models import AuditEntry
 from contest.extensions import db
 from contest.request_args import day_arg, int_arg
+from contest.sorting import vi_order
 
 AUDIT_PAGE_SIZE = 50
 
@@ -60,7 +61,7 @@ def audit_choices() -> tuple[list[str], list[User]]:
         sa.select(AuditEntry.action).distinct().order_by(AuditEntry.action)))
     actors = list(db.session.scalars(
         sa.select(User).where(User.id.in_(sa.select(AuditEntry.actor_id).distinct()))
-        .order_by(User.full_name)))
+        .order_by(vi_order(User.full_name))))
     return actions, actors
 
 

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from contest.audit.services import changes, record
-from contest.contests.models import Contest, EntrantGroup
+from contest.contests.models import Contest, EntrantGroup, paper_settings
 from contest.contests.services import ContestError, recipe_check
 from contest.extensions import db
 from contest.vocabulary import DEFAULTS, AuditAction
@@ -75,8 +75,9 @@ def update_group(group: EntrantGroup, name: str, bank_ids: Iterable[int],
     banks = _banks(bank_ids)
     problems = []
     for round_ in group.contest.rounds:
+        recipe, question_count = paper_settings(round_, group.id)
         problems += [_("Đợt «%(round)s»: %(problem)s", round=round_.name, problem=p) for p in
-                     recipe_check(round_.recipe, round_.question_count, [(name, banks)])]
+                     recipe_check(recipe, question_count, [(name, banks)])]
     if problems:
         raise ContestError(problems)
     before = {"name": group.name, "banks": sorted(b.name for b in group.banks),

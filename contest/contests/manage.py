@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from contest.accounts.auth import organiser_required
 from contest.contests import groups, queries, services
+from contest.contests.cockpit import next_steps
 from contest.contests.forms import (
     ButtonForm,
     ContestForm,
@@ -76,10 +77,11 @@ def manage_detail(contest_id: int):
     group_form = GroupForm(formdata=None)
     group_form.bank_ids.choices = options(bank_choices())
     query = request.args.get("q", "").strip()
-    units = unit_page(query, request.args.get("trang", 1, type=int))
+    units = unit_page(query, request.args.get("trang", 1, type=int), contest_id=contest.id)
     return render_template("contests/manage_detail.html", contest=contest,
                            group_form=group_form, form=ButtonForm(), units=units,
-                           query=query, registrations=registration_count(contest.id))
+                           query=query, registrations=registration_count(contest.id),
+                           steps=next_steps(contest))
 
 
 @bp.route("/quan-ly/cuoc-thi/<int:contest_id>/trang-thai/<target>", methods=["POST"])

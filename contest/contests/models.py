@@ -42,7 +42,8 @@ group_bank_link = sa.Table(
 __all__ = [  # the settings' enums live in contest.vocabulary; re-exported for the models' users
     "AttemptPolicy", "CollectiveFormula", "ContestStatus", "Counting", "PredictionKind",
     "ReviewPolicy", "RoundStatus", "Contest", "EntrantGroup", "Round", "Registration",
-    "attempt_deadline", "round_status", "group_bank_link", "new_token",
+    "attempt_deadline", "paper_settings", "round_status", "group_bank_link", "new_token",
+    "ContestUnit", "UnitTarget",
 ]
 
 
@@ -145,6 +146,10 @@ class Round(Model):
     question_count: Mapped[int] = mapped_column(default=DEFAULTS.question_count)
     # [{"area": 1..6, "difficulty": 1..3 | null, "count": n}, ...]; empty = any question.
     recipe: Mapped[list[Any]] = mapped_column(sa.JSON, default=list)
+    # Optional per entrant group: {"<group id>": {"question_count": n, "recipe": [...]}};
+    # a group without an entry draws the round's recipe (``paper_settings``).
+    group_recipes: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict,
+                                                          server_default="{}")
     shuffle_questions: Mapped[bool] = mapped_column(default=True)
     shuffle_options: Mapped[bool] = mapped_column(default=True)
     prediction_kind: Mapped[str] = enum_column(PredictionKind, "prediction_kind",
@@ -175,11 +180,25 @@ class Round(Model):
     def status_label(self) -> str:
         return str(self.status.label)
 
+    def question_count_for(self, group_id: int | None) -> int:
+        """The paper's length for an entrant group (its own recipe's, else the round's)."""
+        return self.question_count if group_id is None else paper_settings(self, group_id)[1]
+
     def deadline_for(self, started_at: datetime) -> datetime:
         """When an attempt started at ``started_at`` must end: its time limit or the round's
         closing time, whichever comes first. Uses the current ``closes_at``, so an extension
         made later only helps attempts whose deadline is computed after it."""
         return attempt_deadline(started_at, self.time_limit_minutes, self.closes_at)
+
+
+def paper_settings(round_: Any, group_id: int) -> tuple[list[Any], int]:
+    """(recipe, question count) a group's papers are drawn with: the group's own recipe when
+    the round has one for it, else the round's. ``round_`` is a Round or a row with
+    ``recipe``, ``question_count`` and ``group_recipes``."""
+    own = (getattr(round_, "group_recipes", None) or {}).get(str(group_id))
+    if own:
+        return list(own.get("recipe") or []), int(own["question_count"])
+    return list(round_.recipe or []), int(round_.question_count)
 
 
 def attempt_deadline(started_at: datetime, time_limit_minutes: int,
@@ -218,3 +237,28 @@ class Registration(Model):
     user: Mapped[User] = relationship()
     group: Mapped[EntrantGroup] = relationship()
     unit: Mapped[Unit | None] = relationship()
+
+
+class ContestUnit(Model):
+    """A unit taking part in a contest. A contest with none uses every unit (the old way)."""
+
+    __tablename__ = "contest_unit"
+
+    contest_id: Mapped[int] = mapped_column(sa.ForeignKey("contest.id", ondelete="CASCADE"),
+                                            primary_key=True)
+    unit_id: Mapped[int] = mapped_column(sa.ForeignKey("unit.id", ondelete="CASCADE"),
+                                         primary_key=True, index=True)
+
+
+class UnitTarget(Model):
+    """How many entrants of one group a unit is expected to bring (its participation rate's
+    denominator for that group). A group without a target for a unit has no rate there."""
+
+    __tablename__ = "unit_target"
+    __table_args__ = (sa.CheckConstraint("target >= 0", name="target_not_negative"),)
+
+    group_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("entrant_group.id", ondelete="CASCADE"), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(sa.ForeignKey("unit.id", ondelete="CASCADE"),
+                                         primary_key=True, index=True)
+    target: Mapped[int] = mapped_column(default=0)

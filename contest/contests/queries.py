@@ -18,6 +18,7 @@ from contest.contests.models import (
     group_bank_link,
 )
 from contest.extensions import db, utcnow
+from contest.sorting import vi_order
 from question_bank.models import Bank
 
 
@@ -76,7 +77,7 @@ def round_extensions(round_id: int) -> list[Extension]:
 
 def bank_choices() -> list[tuple[int, str]]:
     return [(bank.id, bank.name) for bank in db.session.scalars(sa.select(Bank)
-                                                                .order_by(Bank.name))]
+                                                                .order_by(vi_order(Bank.name)))]
 
 
 def rounds_sharing_banks(contest: Contest, exclude_round_id: int | None = None,

@@ -177,7 +177,8 @@ def _as_int(value: Any, label: Any, low: int, high: int) -> int:
     return value
 
 
-def _round_values(contest: Contest, values: dict[str, Any]) -> dict[str, Any]:
+def _round_values(contest: Contest, values: dict[str, Any],
+                  overridden: Iterable[str] = ()) -> dict[str, Any]:
     name = " ".join(str(values.get("name") or "").split())
     if not name:
         raise ContestError(_("Vui lòng nhập tên đợt thi."))
@@ -222,8 +223,10 @@ def _round_values(contest: Contest, values: dict[str, Any]) -> dict[str, Any]:
     if not contest.groups:
         raise ContestError(_("Cần thêm ít nhất một khối thí sinh (với ngân hàng câu hỏi) "
                              "trước khi tạo đợt thi."))
+    own = set(overridden)  # groups with their own recipe do not draw the round's
     shortfalls = recipe_check(out["recipe"], out["question_count"],
-                              [(g.name, g.banks) for g in contest.groups])
+                              [(g.name, g.banks) for g in contest.groups
+                               if str(g.id) not in own])
     if shortfalls:
         raise ContestError([_("Ngân hàng câu hỏi không đủ cho cơ cấu đề: %(problem)s",
                               problem=shortfalls[0]), *shortfalls[1:]])
@@ -251,7 +254,8 @@ def _minute(moment: datetime) -> datetime:
 def update_round(round_: Round, *, actor_id: int | None = None, **fields: Any) -> Round:
     """Change a round; once it has opened its times change only through ``extend_round``."""
     current = {name: getattr(round_, name) for name in ROUND_FIELDS}
-    values = _round_values(round_.contest, {**current, **fields})
+    values = _round_values(round_.contest, {**current, **fields},
+                           overridden=(round_.group_recipes or {}).keys())
     for key in ("opens_at", "closes_at"):  # forms carry minutes only: same minute = unchanged
         if _minute(values[key]) == _minute(getattr(round_, key)):
             values[key] = getattr(round_, key)

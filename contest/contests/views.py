@@ -54,4 +54,4 @@ def prize_rules_context(contest: Contest) -> dict:
             "weights_text": weights_text(clean_weights(rules.weights))}
 
 
-from contest.contests import manage  # noqa: E402,F401  (registers the organiser routes)
+from contest.contests import manage, manage_units  # noqa: E402,F401,I001  (organiser routes)

@@ -12,6 +12,7 @@ from contest.audit.queries import audit_filter
 from contest.contests.models import Contest, Round
 from contest.exports import services
 from contest.exports.forms import VerificationExportForm
+from contest.exports.registrations import registrations_export
 from contest.extensions import db
 from contest.request_args import int_arg
 from contest.security import no_store
@@ -68,6 +69,18 @@ def export_verification(round_id: int):
     status = 400 if form.is_submitted() else 200
     return render_template("judging/verification_export.html", rnd=rnd, form=form,
                            group_id=int_arg("khoi")), status
+
+
+@bp.route("/cuoc-thi/<int:contest_id>/xuat-thi-sinh")
+@organiser_required
+def export_registrations(contest_id: int):
+    """Download the contest's registered entrants: masked, or with ``?day-du=1`` in full
+    (written to the audit log)."""
+    contest = db.get_or_404(Contest, contest_id)
+    file = registrations_export(contest, _format(), full=request.args.get("day-du") == "1",
+                                actor_id=current_user.id)
+    db.session.commit()
+    return _send(file)
 
 
 @bp.route("/nhat-ky/xuat")

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from contest.accounts.models import User
 from contest.accounts.services import mask_phone
+from contest.contests import unit_scope
 from contest.contests.models import EntrantGroup, Registration, Round
 from contest.extensions import db
 from contest.judging import cache
@@ -48,13 +49,15 @@ def people(registration_ids: Iterable[int]) -> dict[int, dict]:
         return {}
     rows = db.session.execute(
         sa.select(Registration.id, User.full_name, User.phone, User.date_of_birth,
-                  Unit.name, Unit.block_id, Registration.disqualified)
+                  Registration.unit_id, Unit.block_id, Registration.disqualified)
         .join(User, User.id == Registration.user_id)
         .outerjoin(Unit, Unit.id == Registration.unit_id)
-        .where(Registration.id.in_(ids)))
+        .where(Registration.id.in_(ids))).all()
+    units = unit_scope.labels_of(r[4] for r in rows)  # namesakes with their parent's name
     return {r[0]: {"name": r[1], "phone": mask_phone(r[2]),
                    "date_of_birth": r[3].strftime("%d/%m/%Y") if r[3] else "",
-                   "unit": r[4] or "", "block_id": r[5], "disqualified": r[6]} for r in rows}
+                   "unit": units.get(r[4], ""), "block_id": r[5], "disqualified": r[6]}
+            for r in rows}
 
 
 def _ranked_group(rnd: Round, group_id: int) -> list[Ranked]:

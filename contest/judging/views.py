@@ -10,6 +10,7 @@ from flask_login import current_user
 from contest.accounts.auth import staff_required
 from contest.accounts.services import mask_phone
 from contest.attempts.late import late_answers
+from contest.contests import unit_scope
 from contest.contests.models import Contest, Registration, Round
 from contest.contests.prize_rules import PrizeRules
 from contest.errors import on_refusal
@@ -20,6 +21,7 @@ from contest.judging.forms import ReasonForm, ResultsConfirmForm
 from contest.request_args import int_arg, page_arg
 from contest.results import awards
 from contest.results import services as results
+from contest.sorting import vi_sorted
 from contest.units.models import Block, Unit
 
 bp = Blueprint("judging", __name__, url_prefix="/cham-giai")
@@ -73,8 +75,12 @@ def leaderboard(round_id: int):
     page = page_arg()
     board = standings.board_page(rnd, f, page)
     pages = max(1, -(-board["total"] // standings.PAGE_SIZE))
-    units = db.session.scalars(sa.select(Unit).order_by(Unit.name)).all()
-    blocks = db.session.scalars(sa.select(Block).order_by(Block.name)).all()
+    units = [{"id": uid, "name": label}
+             for uid, _code, label in unit_scope.labelled_units(rnd.contest_id)]
+    blocks = vi_sorted(db.session.scalars(
+        sa.select(Block).where(sa.exists().where(
+            Unit.block_id == Block.id, unit_scope.in_scope(Unit.id, rnd.contest_id)))).all(),
+        key=lambda block: block.name)
     return render_template(
         "judging/leaderboard.html", rnd=rnd, f=f, board=board, page=page, pages=pages,
         groups=standings.groups_of(rnd), units=units, blocks=blocks,

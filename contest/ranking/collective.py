@@ -57,10 +57,14 @@ class UnitStats:
     counted: int = 0  # counted attempts (entrants; over a contest: entrant-rounds)
     full_marks: int = 0  # counted attempts with every answer right
     winners: int = 0  # entrants of the unit with an individual prize (set by results)
+    # Entrants of the groups that have a target at this unit (the contest's unit targets);
+    # None: every entrant counts against the headcount (a contest without targets).
+    rated_entrants: int | None = None
 
     @property
     def rate(self) -> float | None:
-        return participation_rate(self.entrants, self.headcount)
+        entrants = self.entrants if self.rated_entrants is None else self.rated_entrants
+        return participation_rate(entrants, self.headcount)
 
     @property
     def average_score(self) -> float | None:
@@ -94,17 +98,21 @@ def block_totals(stats: Iterable[UnitStats]) -> dict[int | None, UnitStats]:
         b.counted += s.counted
         b.full_marks += s.full_marks
         b.winners += s.winners
+        if s.rated_entrants is not None:
+            b.rated_entrants = (b.rated_entrants or 0) + s.rated_entrants
     return blocks
 
 
-def tally_units(entries: Iterable[Entry],
-                units: Iterable[tuple[int, int | None, int]]) -> list[UnitStats]:
+def tally_units(entries: Iterable[Entry], units: Iterable[tuple[int, int | None, int]],
+                rated: dict[int, set[int]] | None = None) -> list[UnitStats]:
     """Unit figures from counted entries (one per entrant and round), linear in entries.
 
     ``units`` are (unit id, block id, headcount); entries of other units are ignored.
+    ``rated`` ({unit id: group ids with a target there}) limits the rate to those groups.
     """
     stats = {uid: UnitStats(uid, block, headcount) for uid, block, headcount in units}
     people: dict[int, set[int]] = {uid: set() for uid in stats}
+    rated_people: dict[int, set[int]] = {uid: set() for uid in stats}
     for e in entries:
         if e.unit_id is None:  # an entrant with no unit counts for no unit
             continue
@@ -112,6 +120,8 @@ def tally_units(entries: Iterable[Entry],
         if s is None:
             continue
         people[e.unit_id].add(e.registration_id)
+        if rated is not None and e.group_id in rated.get(e.unit_id, ()):
+            rated_people[e.unit_id].add(e.registration_id)
         s.attempts += e.attempt_count
         s.score_total += e.score
         s.counted += 1
@@ -119,6 +129,8 @@ def tally_units(entries: Iterable[Entry],
             s.full_marks += 1
     for uid, s in stats.items():
         s.entrants = len(people[uid])
+        if rated is not None:
+            s.rated_entrants = len(rated_people[uid])
     return list(stats.values())
 
 

@@ -205,12 +205,13 @@ def round_counts(round_id: int) -> RoundCounts:
 
 def unit_stats(contest_id: int, round_ids: Sequence[int], chain: Sequence[str],
                group_id: int | None = None) -> list[UnitStats]:
-    """Per-unit figures over the given rounds, for every unit with a headcount or entrant."""
+    """Per-unit figures over the given rounds, for the contest's units (``contest_units``)."""
     c = counted(round_ids, chain, group_id=group_id)
     full = sa.and_(c.c.max_score > 0, c.c.score >= c.c.max_score)
     stmt = (
         sa.select(
             c.c.unit_id,
+            c.c.group_id,
             sa.func.count(sa.distinct(c.c.registration_id)),
             sa.func.sum(c.c.attempt_count),
             sa.func.sum(c.c.score),
@@ -218,27 +219,60 @@ def unit_stats(contest_id: int, round_ids: Sequence[int], chain: Sequence[str],
             sa.func.sum(sa.case((full, 1), else_=0)),
         )
         .where(c.c.pick == 1, c.c.unit_id.is_not(None))
-        .group_by(c.c.unit_id)
+        .group_by(c.c.unit_id, c.c.group_id)
     )
-    figures = {row[0]: row[1:] for row in db.session.execute(stmt)}
+    targets = unit_targets(contest_id)
+    figures: dict[int, list] = {}
+    rated: dict[int, int] = {}
+    for unit_id, group, *values in db.session.execute(stmt):
+        # A registration has one group, so entrants per (unit, group) add up per unit.
+        sums = figures.setdefault(unit_id, [0, 0, 0.0, 0, 0])
+        for index, value in enumerate(values):
+            sums[index] += value or 0
+        if targets is not None and group in targets.get(unit_id, {}):
+            rated[unit_id] = rated.get(unit_id, 0) + int(values[0])
     stats = []
-    for unit_id, block_id, headcount in contest_units(contest_id):
+    for unit_id, block_id, headcount in contest_units(contest_id, group_id, targets):
         entrants, attempts, total, count, full_marks = figures.get(unit_id, (0, 0, 0.0, 0, 0))
         stats.append(UnitStats(unit_id, block_id, headcount, int(entrants), int(attempts),
-                               float(total or 0.0), int(count), int(full_marks or 0)))
+                               float(total or 0.0), int(count), int(full_marks or 0),
+                               rated_entrants=None if targets is None
+                               else rated.get(unit_id, 0)))
     return stats
 
 
-def contest_units(contest_id: int) -> list[tuple[int, int | None, int]]:
-    """(id, block id, headcount) of units with a headcount or a registration in the contest."""
-    # EXISTS probes ix_registration_unit_id per unit; an IN (subquery) made PostgreSQL plan a
-    # materialised scan of every registration per unit.
-    registered = sa.exists().where(R.c.unit_id == U.c.id, R.c.contest_id == contest_id)
-    return [tuple(row) for row in db.session.execute(
-        sa.select(U.c.id, U.c.block_id, U.c.headcount)
-        .where(sa.or_(U.c.headcount > 0, registered))
-        .order_by(U.c.id)
-    )]
+def unit_targets(contest_id: int) -> dict[int, dict[int, int]] | None:
+    """{unit id: {group id: target}}, or None for a contest that set no target."""
+    from contest.contests.unit_scope import contest_targets
+
+    return contest_targets(contest_id)
+
+
+def contest_units(contest_id: int, group_id: int | None = None,
+                  targets: dict[int, dict[int, int]] | None = None,
+                  ) -> list[tuple[int, int | None, int]]:
+    """(id, block id, headcount) of the contest's units: those it chose (every one of them),
+    or for a contest using every unit, those with a headcount or a registration in it. The
+    headcount is the sum of the groups' targets (``group_id``'s only) when the contest set
+    targets, else the unit's own headcount."""
+    from contest.contests.models import ContestUnit
+
+    chosen = sa.select(ContestUnit.unit_id).where(ContestUnit.contest_id == contest_id)
+    if db.session.scalar(chosen.limit(1)) is not None:
+        where: sa.ColumnElement[bool] = U.c.id.in_(chosen)
+    else:
+        # EXISTS probes ix_registration_unit_id per unit; an IN (subquery) made PostgreSQL
+        # plan a materialised scan of every registration per unit.
+        registered = sa.exists().where(R.c.unit_id == U.c.id, R.c.contest_id == contest_id)
+        where = sa.or_(U.c.headcount > 0, registered,
+                       U.c.id.in_(list(targets or ())))  # a unit with a target counts too
+    rows = db.session.execute(
+        sa.select(U.c.id, U.c.block_id, U.c.headcount).where(where).order_by(U.c.id)).all()
+    if targets is None:
+        return [tuple(row) for row in rows]
+    return [(uid, block, sum(n for g, n in targets.get(uid, {}).items()
+                             if group_id is None or g == group_id))
+            for uid, block, _headcount in rows]
 
 
 def band_sql(round_ids: Sequence[int], counted_only: bool = True) -> dict[str, int]:

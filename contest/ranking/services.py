@@ -111,7 +111,9 @@ def round_results(round_: Round) -> RoundResults:
     contest = round_.contest
     ranking = round_ranking(round_)
     entries = (row.entry for rows in ranking.values() for row in rows)
-    stats = tally_units(entries, queries.contest_units(contest.id))
+    targets = queries.unit_targets(contest.id)
+    rated = None if targets is None else {uid: set(t) for uid, t in targets.items()}
+    stats = tally_units(entries, queries.contest_units(contest.id, targets=targets), rated)
     ranked_units = rank_units_by_block(stats, contest.collective_formula,
                                        contest.collective_min_rate, contest.collective_weights)
     return RoundResults(ranking, UnitResults(stats, block_totals(stats), ranked_units))

@@ -12,7 +12,9 @@ from sqlalchemy.orm import selectinload
 from contest.accounts.models import User
 from contest.accounts.services import CCCD_RE, is_valid_phone, normalise_phone
 from contest.contests.models import Registration
+from contest.contests.unit_scope import chosen_ids
 from contest.extensions import db
+from contest.sorting import vi_key, vi_order
 from contest.units.models import Unit
 
 PAGE_SIZE = 50
@@ -26,12 +28,16 @@ class Page:
     total: int
 
 
-def unit_paths() -> dict[int, tuple[str, str]]:
-    """{unit id: (code, "Root › … › Unit")} from one query, sorted by path."""
+def unit_paths(contest_id: int | None = None) -> dict[int, tuple[str, str]]:
+    """{unit id: (code, "Root › … › Unit")} from one query, in Vietnamese order of the path;
+    only the contest's units when it chose some."""
     rows = {uid: (code, name, parent) for uid, code, name, parent in db.session.execute(
         sa.select(Unit.id, Unit.code, Unit.name, Unit.parent_id))}
+    scope = chosen_ids(contest_id) if contest_id is not None else None
     paths: dict[int, tuple[str, str]] = {}
     for uid, (code, _name, _parent) in rows.items():
+        if scope is not None and uid not in scope:
+            continue
         node: int | None
         names, node, seen = [], uid, set()
         while node is not None and node in rows and node not in seen:
@@ -39,21 +45,22 @@ def unit_paths() -> dict[int, tuple[str, str]]:
             names.append(rows[node][1])
             node = rows[node][2]
         paths[uid] = (code, " › ".join(reversed(names)))
-    return dict(sorted(paths.items(), key=lambda item: item[1][1].lower()))
+    return dict(sorted(paths.items(), key=lambda item: vi_key(item[1][1])))
 
 
-def unit_choices() -> list[tuple[int, str]]:
-    """(id, path) of every unit, for the unit picker."""
-    return [(uid, path) for uid, (_code, path) in unit_paths().items()]
+def unit_choices(contest_id: int | None = None) -> list[tuple[int, str]]:
+    """(id, path) of the contest's units (every unit when it chose none) for the unit
+    picker, in Vietnamese order; the path tells namesakes apart."""
+    return [(uid, path) for uid, (_code, path) in unit_paths(contest_id).items()]
 
 
 def _fold(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def unit_page(query: str = "", page: int = 1) -> Page:
+def unit_page(query: str = "", page: int = 1, contest_id: int | None = None) -> Page:
     """Units whose path or code contains ``query``, a page at a time: (id, code, path)."""
-    items = [(uid, code, path) for uid, (code, path) in unit_paths().items()
+    items = [(uid, code, path) for uid, (code, path) in unit_paths(contest_id).items()
              if not query or _fold(query) in _fold(path) or _fold(query) == code.lower()]
     pages = max(1, -(-len(items) // PAGE_SIZE))
     page = min(max(page, 1), pages)
@@ -81,8 +88,10 @@ def search_condition(query: str) -> sa.ColumnElement[bool]:
 
 
 def registrations_page(contest_id: int, *, query: str = "", group_id: int | None = None,
-                       unit_id: int | None = None, page: int = 1) -> Page:
-    """A contest's registrations, filtered by name/phone/CCCD text, group and unit."""
+                       unit_id: int | None = None, page: int = 1,
+                       by_name: bool = False) -> Page:
+    """A contest's registrations, filtered by name/phone/CCCD text, group and unit; newest
+    first, or ``by_name`` in Vietnamese order of the name."""
     stmt = (sa.select(Registration).join(Registration.user)
             .where(Registration.contest_id == contest_id)
             .options(selectinload(Registration.user), selectinload(Registration.group),
@@ -96,8 +105,9 @@ def registrations_page(contest_id: int, *, query: str = "", group_id: int | None
     total = db.session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery())) or 0
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(page, 1), pages)
-    items = list(db.session.scalars(stmt.order_by(Registration.created_at.desc(),
-                                                  Registration.id.desc())
+    order = ((vi_order(User.full_name), Registration.id) if by_name
+             else (Registration.created_at.desc(), Registration.id.desc()))
+    items = list(db.session.scalars(stmt.order_by(*order)
                                     .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)))
     return Page(items, page, pages, total)
 

@@ -38,6 +38,7 @@ from contest.audit.personal import masked, record_change
 from contest.audit.services import record
 from contest.contests.models import Contest, ContestStatus, EntrantGroup, Registration
 from contest.contests.rules import ContestError
+from contest.contests.unit_scope import chosen_ids
 from contest.extensions import db, utcnow
 from contest.units.models import Unit
 from contest.vocabulary import AuditAction, RegistrationField
@@ -140,7 +141,15 @@ def _check_place(contest: Contest, group: EntrantGroup | None, unit: Unit | None
         problems.append(FieldMessage(_("Vui lòng chọn khối thi."), "group_id"))
     if unit is None and db.session.scalar(sa.select(Unit.id).limit(1)) is not None:
         problems.append(FieldMessage(_("Vui lòng chọn đơn vị."), "unit_id"))
+    elif unit is not None and not _takes_part(contest.id, unit.id):
+        problems.append(FieldMessage(
+            _("Đơn vị này không tham gia cuộc thi, vui lòng chọn đơn vị khác."), "unit_id"))
     return problems
+
+
+def _takes_part(contest_id: int, unit_id: int) -> bool:
+    scope = chosen_ids(contest_id)
+    return scope is None or unit_id in scope
 
 
 def registration_problems(contest: Contest, group: EntrantGroup | None, unit: Unit | None,
@@ -234,6 +243,8 @@ def update_registration(registration: Registration, changes: dict[str, Any], *,
         problems.append(_("Vui lòng chọn khối thi."))
     if unit_id and db.session.get(Unit, unit_id) is None:
         problems.append(_("Đơn vị không tồn tại."))
+    elif unit_id and unit_id != registration.unit_id and not _takes_part(contest.id, unit_id):
+        problems.append(_("Đơn vị này không tham gia cuộc thi, vui lòng chọn đơn vị khác."))
     if problems:
         raise RegistrationError(problems)
     assert group is not None  # a missing group is one of the problems above

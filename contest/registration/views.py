@@ -81,12 +81,16 @@ def register(token: str):
         keys = [k for k in contest.required_fields if getattr(user, k) in (None, "")]
     else:
         keys = list(contest.required_fields)
-    units = unit_choices()
+    units = unit_choices(contest.id)
     form = registration_form(keys, with_password=user is None, groups=contest.groups,
                              units=units)
     if request.method == "GET" and (code := request.args.get(UNIT_PARAM)):
         unit = db.session.scalar(sa.select(Unit).where(Unit.code == code))
-        if unit is None:
+        if unit is not None and unit.id not in {uid for uid, _label in units}:
+            flash(_("Đơn vị có mã «%(code)s» không tham gia cuộc thi này: vui lòng chọn trong "
+                    "danh sách.", code=code), "warning")
+            unit = None
+        elif unit is None:
             flash(_("Không tìm thấy đơn vị có mã «%(code)s»: vui lòng chọn trong danh sách.",
                     code=code), "warning")
         form.unit_id.data = unit.id if unit else None
@@ -186,7 +190,8 @@ def manage_list(contest_id: int):
     contest = db.get_or_404(Contest, contest_id)
     filters: dict[str, Any] = {"query": request.args.get("q", "").strip()[:100],
                "group_id": request.args.get("khoi", type=int),
-               "unit_id": request.args.get(UNIT_PARAM, type=int)}
+               "unit_id": request.args.get(UNIT_PARAM, type=int),
+               "by_name": request.args.get("sap-xep") == "ten"}
     page = registrations_page(contest.id, page=request.args.get("trang", 1, type=int),
                               **filters)
     units = unit_choices()
@@ -203,7 +208,8 @@ def manage_edit(registration_id: int):
     """Correct an entrant's data (unmasked here); the change is logged with the reason."""
     registration = db.get_or_404(Registration, registration_id)
     contest = registration.contest
-    form = edit_form(contest.required_fields, groups=contest.groups, units=unit_choices())
+    form = edit_form(contest.required_fields, groups=contest.groups,
+                     units=unit_choices(contest.id))
     if not form.is_submitted():
         for key in form.user_keys:
             form[key].data = getattr(registration.user, key)

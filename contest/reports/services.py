@@ -11,6 +11,7 @@ from contest.audit.services import record
 from contest.errors import DomainError
 from contest.extensions import db
 from contest.reports.models import UnitManager
+from contest.sorting import vi_order
 from contest.units.models import Unit
 from contest.vocabulary import AuditAction
 
@@ -72,4 +73,4 @@ def list_grants() -> list[UnitManager]:
     """Every grant, by unit then user."""
     return list(db.session.scalars(
         sa.select(UnitManager).join(UnitManager.unit).join(UnitManager.user)
-        .order_by(Unit.name, User.full_name)))
+        .order_by(vi_order(Unit.name), vi_order(User.full_name))))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -12,14 +12,29 @@ from flask_babel import lazy_gettext as _l
 from contest.accounts.models import Role, User
 from contest.accounts.services import mask_phone
 from contest.attempts.models import Attempt
-from contest.contests.models import Registration
+from contest.contests import unit_scope
+from contest.contests.models import EntrantGroup, Registration
 from contest.extensions import db
 from contest.ranking.collective import UnitStats, block_totals
 from contest.reports.queries import scoped
+from contest.sorting import vi_key
 from contest.units.models import Block, Unit
 
 SORT_KEYS = ("name", "block", "headcount", "registered", "entrants", "attempts", "rate")
 NO_BLOCK = _l("Chưa xếp khối")
+
+
+@dataclass(frozen=True)
+class GroupFigure:
+    """A unit's entrants of one group and its target there (None: no target, no rate)."""
+
+    group: str
+    entrants: int
+    target: int | None
+
+    @property
+    def rate_percent(self) -> float | None:
+        return 100.0 * self.entrants / self.target if self.target else None
 
 
 @dataclass
@@ -32,6 +47,7 @@ class UnitRow:
     block_name: str
     registered: int
     stats: UnitStats
+    groups: list[GroupFigure] = field(default_factory=list)  # only when targets are set
 
     @property
     def rate_percent(self) -> float | None:
@@ -53,28 +69,51 @@ class BlockRow:
 
 
 def unit_participation(contest_id: int, round_id: int | None = None) -> list[UnitRow]:
-    """Every unit with its headcount, registrations, entrants and attempts in the contest."""
+    """The contest's units (every unit when it chose none) with headcount, registrations,
+    entrants and attempts. With unit targets set, the headcount is the sum of the groups'
+    targets and only the entrants of groups with a target count towards the rate; each row
+    also says per group how many took part against which target."""
     registered = dict(db.session.execute(
         sa.select(Registration.unit_id, sa.func.count(Registration.id))
         .where(Registration.contest_id == contest_id, Registration.disqualified.is_(False),
                Registration.unit_id.is_not(None))
         .group_by(Registration.unit_id)).all())
-    taken = scoped(sa.select(Registration.unit_id,
+    taken = scoped(sa.select(Registration.unit_id, Registration.group_id,
                              sa.func.count(sa.distinct(Attempt.registration_id)),
                              sa.func.count(Attempt.id),
                              sa.func.coalesce(sa.func.sum(Attempt.score), 0.0))
-                   .select_from(Attempt), contest_id, round_id).group_by(Registration.unit_id)
-    activity = {uid: (int(e), int(a), float(s)) for uid, e, a, s in db.session.execute(taken)}
+                   .select_from(Attempt), contest_id, round_id
+                   ).group_by(Registration.unit_id, Registration.group_id)
+    by_group: dict[int, dict[int, int]] = {}
+    activity: dict[int, list] = {}
+    for uid, group, e, a, total in db.session.execute(taken):
+        sums = activity.setdefault(uid, [0, 0, 0.0])
+        sums[0], sums[1], sums[2] = sums[0] + int(e), sums[1] + int(a), sums[2] + float(total)
+        by_group.setdefault(uid, {})[group] = int(e)
+    targets = unit_scope.contest_targets(contest_id)
+    groups = list(db.session.execute(sa.select(EntrantGroup.id, EntrantGroup.name)
+                                     .where(EntrantGroup.contest_id == contest_id)
+                                     .order_by(EntrantGroup.id)))
+    names = unit_scope.unit_names(contest_id)
     units = db.session.execute(
-        sa.select(Unit.id, Unit.code, Unit.name, Unit.block_id, Unit.headcount, Block.name)
-        .outerjoin(Block, Block.id == Unit.block_id).order_by(Unit.name, Unit.id))
+        sa.select(Unit.id, Unit.code, Unit.block_id, Unit.headcount, Block.name)
+        .outerjoin(Block, Block.id == Unit.block_id)
+        .where(unit_scope.in_scope(Unit.id, contest_id)))
     rows = []
-    for uid, code, name, block_id, headcount, block_name in units:
+    for uid, code, block_id, headcount, block_name in units:
         entrants, attempts, score_total = activity.get(uid, (0, 0, 0.0))
         stats = UnitStats(uid, block_id, headcount=headcount, entrants=entrants,
                           attempts=attempts, score_total=score_total, counted=attempts)
-        rows.append(UnitRow(uid, code, name, block_name or str(NO_BLOCK),
-                            int(registered.get(uid, 0)), stats))
+        row = UnitRow(uid, code, names.get(uid, code), block_name or str(NO_BLOCK),
+                      int(registered.get(uid, 0)), stats)
+        if targets is not None:
+            own = targets.get(uid, {})
+            stats.headcount = sum(own.values())
+            stats.rated_entrants = sum(n for g, n in by_group.get(uid, {}).items() if g in own)
+            row.groups = [GroupFigure(name, by_group.get(uid, {}).get(gid, 0), own.get(gid))
+                          for gid, name in groups]
+        rows.append(row)
+    rows.sort(key=lambda r: (vi_key(r.name), r.unit_id))
     return rows
 
 
@@ -92,8 +131,8 @@ def block_participation(rows: list[UnitRow]) -> list[BlockRow]:
 def sort_units(rows: list[UnitRow], key: str, descending: bool) -> list[UnitRow]:
     """Sort by a column of the table; units without a rate always go last."""
     getters = {
-        "name": lambda r: r.name.casefold(),
-        "block": lambda r: (r.block_name.casefold(), r.name.casefold()),
+        "name": lambda r: vi_key(r.name),
+        "block": lambda r: (vi_key(r.block_name), vi_key(r.name)),
         "headcount": lambda r: r.stats.headcount,
         "registered": lambda r: r.registered,
         "entrants": lambda r: r.stats.entrants,
@@ -154,7 +193,7 @@ def unit_roster(contest_id: int, unit_id: int, round_id: int | None = None) -> l
                      None if best is None else float(best),
                      None if top is None else float(top), _utc(last))
               for name, phone, created, n, best, top, last in db.session.execute(stmt)]
-    return sorted(people, key=lambda p: (p.progress, p.full_name.casefold()))
+    return sorted(people, key=lambda p: (p.progress, vi_key(p.full_name)))
 
 
 def _utc(value: datetime | str | None) -> datetime | None:

@@ -15,6 +15,7 @@ from contest.reports import services
 from contest.reports.forms import GrantForm
 from contest.reports.unit_queries import unit_roster
 from contest.reports.views import _contest_and_round, _rounds, bp
+from contest.sorting import vi_order
 from contest.units.models import Unit
 
 
@@ -29,7 +30,7 @@ def my_units():
         if not ids:
             abort(403)
         units = list(db.session.scalars(sa.select(Unit).where(Unit.id.in_(ids))
-                                        .order_by(Unit.name)))
+                                        .order_by(vi_order(Unit.name))))
     contests = list(db.session.scalars(
         sa.select(Contest).where(Contest.status != ContestStatus.DRAFT.value)
         .order_by(Contest.created_at.desc())))

@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from contest.accounts.models import User
 from contest.accounts.services import mask_id_number, mask_phone
 from contest.attempts.models import Attempt
+from contest.contests import unit_scope
 from contest.contests.models import Contest, EntrantGroup, Registration, Round
 from contest.contests.prize_rules import PrizeRules
 from contest.extensions import db
@@ -28,7 +29,8 @@ from contest.ranking.individual import Ranked
 from contest.ranking.prizes import PRIZES, Allocation, allocate
 from contest.ranking.tiebreak import KEYS, explain, normalise_chain
 from contest.results import awards as awards_of
-from contest.units.models import Block, Unit
+from contest.sorting import vi_key
+from contest.units.models import Block
 from contest.vocabulary import DEFAULTS, FINISHED_VALUES, PrizeTier, PrizeTieRule
 
 # Used when a group or block has no prize plan: a common provincial split.
@@ -60,13 +62,13 @@ def clean_plan(plan: Mapping[str, Any]) -> dict[str, Any]:
 def _people(registration_ids: list[int]) -> dict[int, dict]:
     rows = db.session.execute(
         sa.select(Registration.id, User.full_name, User.date_of_birth, User.phone,
-                  User.id_number, Unit.name)
+                  User.id_number, Registration.unit_id)
         .join(User, User.id == Registration.user_id)
-        .outerjoin(Unit, Unit.id == Registration.unit_id)
-        .where(Registration.id.in_(registration_ids)))
+        .where(Registration.id.in_(registration_ids))).all()
+    units = unit_scope.labels_of(r[5] for r in rows)  # namesakes with their parent's name
     return {r[0]: {"name": r[1], "date_of_birth": r[2].strftime("%d/%m/%Y") if r[2] else "",
                    "phone": mask_phone(r[3]), "id_number": mask_id_number(r[4]),
-                   "unit": r[5] or ""} for r in rows}
+                   "unit": units.get(r[5], "")} for r in rows}
 
 
 def _notes(allocation: Allocation) -> dict[int, str]:
@@ -123,7 +125,7 @@ def unit_rows(contest: Contest, rnd: Round | None, counts: Mapping[str, int],
               rules: PrizeRules, winners: Mapping[int, int]) -> list[dict]:
     """The unit table of a round (or the whole contest when ``rnd`` is None)."""
     results = ranking.unit_results(contest, rnd, winners=winners, weights=rules.weights)
-    names: dict[int | None, str] = dict(db.session.execute(sa.select(Unit.id, Unit.name)).all())
+    names: dict[int | None, str] = dict(unit_scope.unit_names(contest.id).items())
     blocks: dict[int | None, str] = dict(
         db.session.execute(sa.select(Block.id, Block.name)).all())
     ranks: dict[int | None, tuple] = {}
@@ -157,7 +159,8 @@ def unit_rows(contest: Contest, rnd: Round | None, counts: Mapping[str, int],
             "full_marks": s.full_marks, "winners": s.winners, "rank": rank, "points": points,
             "prize_label": prize, "why": why_text, "prize_note": notes.get(s.unit_id or 0, ""),
         })
-    out.sort(key=lambda u: (u["block"], u["rank"] is None, u["rank"] or 0, u["unit"]))
+    out.sort(key=lambda u: (vi_key(u["block"]), u["rank"] is None, u["rank"] or 0,
+                            vi_key(u["unit"])))
     return out
 
 

@@ -17,6 +17,7 @@ from wtforms.validators import (
 )
 
 from contest.i18n import Form
+from contest.units.mapping import MAPPING_RE
 from contest.units.uploads import TOKEN_RE
 
 NO_PARENT = SelectChoice("", _l("— Không có (đơn vị cấp cao nhất) —"))
@@ -50,6 +51,7 @@ class ImportConfirmForm(Form):
     """Confirm importing the checked unit file named by its upload token."""
 
     token = HiddenField(validators=[DataRequired(), Regexp(TOKEN_RE.pattern)])
+    mapping = HiddenField(validators=[Optional(), Regexp(MAPPING_RE.pattern)])
 
 
 class UnitForm(Form):

@@ -18,6 +18,7 @@ from sqlalchemy.orm import aliased
 
 from contest.extensions import db
 from contest.spreadsheets import SpreadsheetError, Table, aliases, fold, read_sheets, to_table
+from contest.units.mapping import file_headers, mapped_table
 from contest.units.models import Block, Unit
 
 ALIASES = aliases({
@@ -76,6 +77,9 @@ class ImportPlan:
     columns: dict[str, str] = field(default_factory=dict)  # present fields -> header
     rows: list[PlannedUnit] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    # The file's (column index, header) when its headers were not recognised: map them.
+    headers: list[tuple[int, str]] = field(default_factory=list)
+    mapping: dict[str, int] = field(default_factory=dict)  # the columns chosen, if any
 
     def count(self, action: str) -> int:
         return sum(1 for row in self.rows if row.action == action)
@@ -215,13 +219,20 @@ def _compare(unit: PlannedUnit, old: dict | None, columns: dict[str, str],
     unit.action = "update" if unit.changes else "unchanged"
 
 
-def plan_import(data: bytes, filename: str) -> ImportPlan:
-    """Read the file and say what importing it would do; never writes."""
-    plan = ImportPlan()
+def plan_import(data: bytes, filename: str,
+                mapping: dict[str, int] | None = None) -> ImportPlan:
+    """Read the file and say what importing it would do; never writes. ``mapping`` ({field:
+    column index}) reads the columns the organiser chose instead of the recognised headers;
+    a file whose headers are not recognised gets ``headers`` to choose from."""
+    plan = ImportPlan(mapping=dict(mapping or {}))
     try:
-        table = find_table(data, filename)
+        table = mapped_table(data, filename, mapping) if mapping else find_table(data, filename)
     except SpreadsheetError as error:
         plan.errors.append(RowError(None, "", str(error)))
+        try:
+            plan.headers = file_headers(data, filename)
+        except SpreadsheetError:
+            pass
         return plan
     plan.sheet, plan.columns = table.sheet, table.columns
     if not table.rows:

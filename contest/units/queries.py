@@ -10,6 +10,7 @@ from flask import current_app
 
 from contest.accounts.models import User
 from contest.extensions import db
+from contest.sorting import vi_order
 from contest.spreadsheets import fold
 from contest.units.models import Block, Unit
 
@@ -141,4 +142,4 @@ def parent_choices(unit_id: int | None = None) -> list[tuple[str, str]]:
 
 def block_list() -> list[Block]:
     """Blocks by name."""
-    return list(db.session.scalars(sa.select(Block).order_by(Block.name)))
+    return list(db.session.scalars(sa.select(Block).order_by(vi_order(Block.name))))

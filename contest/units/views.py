@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -10,7 +12,7 @@ from wtforms.fields.choices import SelectChoice
 
 from contest.accounts.auth import organiser_required
 from contest.extensions import db
-from contest.units import queries, uploads
+from contest.units import mapping, queries, uploads
 from contest.units.forms import NO_PARENT, ImportConfirmForm, UnitForm, UploadForm
 from contest.units.importing import HEADERS, plan_import
 from contest.units.models import Unit
@@ -98,16 +100,27 @@ def import_upload():
     return render_template("units/import_upload.html", form=form, headers=HEADERS)
 
 
+def _chosen_columns() -> dict[str, int]:
+    """The columns chosen on the preview's mapping form (?code=0&name=2 ...)."""
+    chosen = {key: request.args.get(f"cot_{key}", type=int) for key in mapping.FIELDS}
+    return {key: index for key, index in chosen.items() if index is not None and index >= 0}
+
+
 @bp.route("/nhap/<token>")
 @organiser_required
 def import_preview(token: str):
-    """Show what the import would create, update or leave, and every row error."""
+    """Show what the import would create, update or leave, and every row error; a file whose
+    headers are not recognised gets a form to say which column holds what."""
     stored = uploads.load_upload(token, current_user.id)
     if stored is None:
         abort(404)
-    plan = plan_import(*stored)
-    return render_template("units/import_preview.html", plan=plan,
-                           form=ImportConfirmForm(token=token))
+    columns = _chosen_columns()
+    plan = plan_import(*stored, mapping=columns or None)
+    return render_template("units/import_preview.html", plan=plan, token=token,
+                           fields=[(key, mapping.LABELS[key], key in mapping.REQUIRED)
+                                   for key in mapping.FIELDS],
+                           form=ImportConfirmForm(token=token,
+                                                  mapping=mapping.mapping_text(columns)))
 
 
 @bp.route("/nhap/xac-nhan", methods=["POST"])
@@ -120,14 +133,16 @@ def import_confirm():
     if stored is None:
         flash(_("Tệp tải lên không còn hoặc không hợp lệ. Vui lòng tải lên lại."), "error")
         return redirect(url_for("units.import_upload"))
-    plan = plan_import(*stored)
+    plan = plan_import(*stored, mapping=mapping.parse_mapping(form.mapping.data) or None)
     try:
         summary = apply_import(plan, actor_id=current_user.id)
         db.session.commit()
     except (UnitError, IntegrityError):
         db.session.rollback()
         flash(_("Chưa nhập được: dữ liệu có lỗi hoặc vừa bị thay đổi. Vui lòng xem lại."), "error")
-        return redirect(url_for("units.import_preview", token=form.token.data))
+        chosen: dict[str, Any] = {f"cot_{key}": index for key, index
+                                  in mapping.parse_mapping(form.mapping.data).items()}
+        return redirect(url_for("units.import_preview", token=form.token.data, **chosen))
     uploads.discard_upload(form.token.data, current_user.id)
     queries.forget_search_index()
     flash(_("Đã nhập đơn vị: %(create)s tạo mới, %(update)s cập nhật, %(unchanged)s không đổi.",

@@ -82,6 +82,7 @@ def main_pages(site: DemoSite) -> list[MainPage]:
         MainPage("manage-edit", "organiser", f"/quan-ly/cuoc-thi/{c}/sua"),
         MainPage("round-form", "organiser", f"/quan-ly/dot-thi/{r2}/sua"),
         MainPage("registrations", "organiser", f"/quan-ly/cuoc-thi/{c}/thi-sinh"),
+        MainPage("contest-units", "organiser", f"/quan-ly/cuoc-thi/{c}/don-vi"),
         MainPage("bank-browse", "organiser", "/ngan-hang/"),
         MainPage("bank-matrix", "organiser", f"/ngan-hang/?bank={site.bank_id}"),
         MainPage("bank-import-preview", "organiser", question_import_preview),

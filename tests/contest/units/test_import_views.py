@@ -147,3 +147,39 @@ def test_upload_folder_defaults_to_instance_uploads(app_config, tmp_path):
     with other.app_context():
         assert folder("units-import") == tmp_path / "instance" / "uploads" / "units-import"
         assert folder("units-import").is_dir()
+
+
+def test_unrecognised_headers_are_mapped_in_the_preview(client, organiser):
+    """The published commune list has its own header names: the preview offers its columns,
+    the organiser maps them, and the import reads those columns."""
+    header = ["STT", "Mã xã", "Tên xã, phường", "Tỉnh/thành"]
+    rows = [[1, "00001", "Phường Ba Đình", "Hà Nội"], [2, "00004", "Phường Ngọc Hà", "Hà Nội"]]
+    token = token_of(upload(client, xlsx_bytes(rows, header=header)))
+    body = client.get(f"/don-vi/nhap/{token}").get_data(as_text=True)
+    assert "Ghép cột của tệp" in body
+    assert '<option value="1" >Mã xã</option>' in body
+    assert "Xác nhận nhập" not in body
+    # Only the code chosen: the name is required too, and said so.
+    body = client.get(f"/don-vi/nhap/{token}", query_string={"cot_code": 1}).get_data(
+        as_text=True)
+    assert "Hãy chọn cột cho: Tên đơn vị." in body
+    body = client.get(f"/don-vi/nhap/{token}",
+                      query_string={"cot_code": 1, "cot_name": 2}).get_data(as_text=True)
+    assert "2 tạo mới" in body and "Phường Ngọc Hà" in body
+    assert 'value="code:1;name:2"' in body
+    assert unit_count() == 0
+    done = client.post("/don-vi/nhap/xac-nhan", data={"token": token, "mapping": "code:1;name:2"},
+                       follow_redirects=True)
+    assert "Đã nhập đơn vị: 2 tạo mới" in done.get_data(as_text=True)
+    assert db.session.scalar(sa.select(Unit.name).where(Unit.code == "00004")) == "Phường Ngọc Hà"
+
+
+def test_a_forged_mapping_changes_nothing(client, organiser):
+    header = ["STT", "Mã xã", "Tên xã, phường"]
+    token = token_of(upload(client, xlsx_bytes([[1, "00001", "Phường Ba Đình"]], header=header)))
+    body = client.get(f"/don-vi/nhap/{token}",
+                      query_string={"cot_code": 1, "cot_name": 9}).get_data(as_text=True)
+    assert "Cột đã chọn không có trong tệp" in body
+    response = client.post("/don-vi/nhap/xac-nhan", data={"token": token, "mapping": "x'; drop"})
+    assert response.status_code == 302
+    assert unit_count() == 0
