@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from contest.accounts.auth import staff_required
 from contest.accounts.services import mask_phone
+from contest.attempts import closeout
 from contest.contests.models import Contest, Registration, Round
 from contest.extensions import db
 from contest.judging import cache, queries, services, standings
@@ -22,7 +23,11 @@ __all__ = ["bp"]
 
 
 def _round(round_id: int) -> Round:
-    return db.get_or_404(Round, round_id)
+    """The round, closed out first if its close time has passed (the scheduler may lag)."""
+    rnd = db.get_or_404(Round, round_id)
+    if closeout.close_out(rnd) is not None:
+        db.session.commit()
+    return rnd
 
 
 def _group_id(rnd: Round) -> int:

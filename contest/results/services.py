@@ -10,6 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from contest.attempts.closeout import not_closed_out_reason
 from contest.attempts.models import Attempt
 from contest.audit import services as audit
 from contest.contests.models import Registration, Round, RoundStatus
@@ -56,6 +57,9 @@ def confirm(actor_id: int, rnd: Round, note: str = "") -> RoundConfirmation:
         raise ResultsError(_("Đợt thi thử không có kết quả để xác nhận."))
     if rnd.status != RoundStatus.CLOSED:
         raise ResultsError(_("Đợt thi chưa kết thúc, chưa thể xác nhận kết quả."))
+    pending = not_closed_out_reason(rnd)
+    if pending is not None:
+        raise ResultsError(_("Chưa thể xác nhận kết quả. %(why)s", why=pending))
     done = confirmation(rnd) or RoundConfirmation(round_id=rnd.id)
     done.confirmed_by, done.confirmed_at = actor_id, utcnow()
     done.data_version, done.note = fingerprint(rnd), (note or "").strip()

@@ -81,6 +81,7 @@ RULES: dict[tuple[str, str], tuple[str, ...]] = {
     ("contests.round_edit", "GET"): ORGANISER,
     ("contests.round_edit", "POST"): ORGANISER,
     ("contests.round_extend", "POST"): ORGANISER,
+    ("contests.round_shorten", "POST"): ORGANISER,
     ("attempts.prepare", "POST"): ORGANISER,
     ("registration.manage_list", "GET"): ORGANISER,
     ("registration.manage_edit", "GET"): ORGANISER,
