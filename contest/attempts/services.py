@@ -37,6 +37,7 @@ from contest.attempts.start import (
 )
 from contest.contests.models import PredictionKind, Registration, Round
 from contest.extensions import db, utcnow
+from contest.vocabulary import DEFAULTS
 
 __all__ = [
     "AttemptError", "StartConflict", "KEEP", "Started", "start_attempt", "begin_attempt",
@@ -167,6 +168,9 @@ def parse_prediction(round_: Round, raw) -> float | None:
         raise AttemptError(_("Câu hỏi dự đoán: vui lòng nhập một con số."), 400) from error
     if not math.isfinite(value) or value < 0:
         raise AttemptError(_("Câu hỏi dự đoán: vui lòng nhập một số không âm."), 400)
+    if round(value, DEFAULTS.prediction_decimals) != value:
+        raise AttemptError(_("Câu hỏi dự đoán: tối đa %(n)s chữ số sau dấu thập phân.",
+                             n=DEFAULTS.prediction_decimals), 400)
     if round_.prediction_kind == PredictionKind.FULL_MARKS_PERCENT and value > 100:
         raise AttemptError(_("Câu hỏi dự đoán: tỉ lệ phần trăm không được lớn hơn 100."),
                            400)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import TextAreaField
+from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from contest.i18n import Form
@@ -26,3 +26,11 @@ class ResultsConfirmForm(Form):
 
     note = TextAreaField(_l("Ghi chú (không bắt buộc)"), validators=[Length(max=2000)],
                          render_kw={"rows": 2})
+
+
+class TruthForm(Form):
+    """Judges correct a round's prediction truth; the service checks the value and reason."""
+
+    truth = StringField(_l("Đáp án đúng mới"), render_kw={"inputmode": "decimal"})
+    reason = TextAreaField(_l("Lý do sửa (bắt buộc)"), validators=[Length(max=2000)],
+                           render_kw={"rows": 2})

@@ -15,9 +15,11 @@ from contest.extensions import db
 from contest.judging import cache, queries, services, standings
 from contest.judging.blueprint import bp, int_arg, page_arg
 from contest.judging.flags import all_flags
-from contest.judging.forms import ReasonForm, ResultsConfirmForm
+from contest.judging.forms import ReasonForm, ResultsConfirmForm, TruthForm
+from contest.ranking import truth
 from contest.results import services as results
 from contest.units.models import Block, Unit
+from contest.vocabulary import PredictionKind
 
 __all__ = ["bp"]
 
@@ -81,7 +83,10 @@ def leaderboard(round_id: int):
         groups=standings.groups_of(rnd), units=units, blocks=blocks,
         chain=[label for label in (board["rows"][0]["keys"] if board["rows"] else {})],
         confirmation=results.confirmation(rnd), confirmed=results.is_confirmed(rnd),
-        snapshot=results.current(rnd), confirm_form=ResultsConfirmForm())
+        snapshot=results.current(rnd), confirm_form=ResultsConfirmForm(),
+        truth_history=truth.history(rnd), truth_form=TruthForm(formdata=None),
+        truth_kind=PredictionKind.label_of(rnd.prediction_kind),
+        pending=closeout.not_closed_out_reason(rnd))
 
 
 @bp.route("/dot/<int:round_id>/thi-sinh/<int:registration_id>")
@@ -177,4 +182,4 @@ def confirm(round_id: int):
 
 # Routes on the same blueprint, kept in their own modules.
 from contest.exports import views as export_views  # noqa: E402,F401
-from contest.judging import views_audit  # noqa: E402,F401
+from contest.judging import views_audit, views_truth  # noqa: E402,F401

@@ -20,7 +20,7 @@ from contest.contests.models import Registration, Round
 from contest.extensions import db
 from contest.ranking.collective import UnitStats
 from contest.ranking.individual import ATTEMPT_KEYS, Ranked
-from contest.ranking.prediction import RoundCounts
+from contest.ranking.prediction import UNITS, RoundCounts, as_decimal
 from contest.ranking.tiebreak import Entry, normalise_chain
 from contest.units.models import Unit
 from contest.vocabulary import FINISHED_VALUES, Counting
@@ -39,6 +39,16 @@ KEY_COLUMNS = {"score": "score", "prediction_error": "prediction_error",
                "attempt_count": "attempt_count", "registered_at": "registered_at"}
 
 
+class ErrorUnits(sa.types.TypeDecorator):
+    """A prediction error counted in whole units in SQL, read back as an exact Decimal."""
+
+    impl = sa.Integer
+    cache_ok = True
+
+    def process_result_value(self, value, dialect):
+        return as_decimal(value)
+
+
 def counted(round_ids: Sequence[int], chain: Sequence[str], *, group_id: int | None = None,
             exclude_ids: Iterable[int] = (), include_disqualified: bool = False) -> sa.Subquery:
     """One row per (round, registration): the counted finished attempt and its key values."""
@@ -50,7 +60,10 @@ def counted(round_ids: Sequence[int], chain: Sequence[str], *, group_id: int | N
     # Each round's rule and truth go in as literals (a CASE only when rounds differ), so
     # the planner sees plain columns and no join with "round" per attempt row.
     score = sa.func.coalesce(A.c.score, 0.0)
-    error = sa.func.abs(A.c.prediction - _per_round({r: t for r, (_, t) in rules.items()}))
+    # Whole hundredths, as ``prediction.error_units``: equal distances compare equal in SQL.
+    error = sa.type_coerce(sa.cast(sa.func.round(
+        sa.func.abs(A.c.prediction - _per_round({r: t for r, (_, t) in rules.items()}))
+        * UNITS), sa.Integer), ErrorUnits())
     best = _in_rounds([r for r, (counting, _) in rules.items() if counting == Counting.BEST], rules)
     last = _in_rounds([r for r, (counting, _) in rules.items() if counting == Counting.LAST], rules)
     # Counting "best" orders by score then the attempt-level keys; first/last by number only.

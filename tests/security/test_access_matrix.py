@@ -94,6 +94,7 @@ RULES: dict[tuple[str, str], tuple[str, ...]] = {
     ("judging.disqualify", "POST"): STAFF,
     ("judging.reinstate", "POST"): STAFF,
     ("judging.confirm", "POST"): STAFF,
+    ("judging.correct_prediction_truth", "POST"): STAFF,
     ("judging.audit", "GET"): STAFF,
     ("judging.export_audit", "GET"): STAFF,
     ("judging.export_round", "GET"): STAFF,
