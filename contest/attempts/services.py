@@ -29,13 +29,14 @@ from contest.attempts.finalise import (
 )
 from contest.attempts.models import Attempt, AttemptItem, AttemptStatus
 from contest.attempts.policies import AttemptError
+from contest.attempts.standing import check_standing
 from contest.attempts.start import (
     StartConflict,
     Started,
     begin_attempt,
     start_attempt,
 )
-from contest.contests.models import PredictionKind, Registration, Round
+from contest.contests.models import PredictionKind, Registration, Round, RoundDisqualification
 from contest.extensions import db, utcnow
 from contest.vocabulary import DEFAULTS
 
@@ -75,13 +76,17 @@ def _save_answer_statement() -> sa.Update:
     option exists, and several options are chosen only on a multiple-answer question.
     """
     # Core tables, not ORM entities: the statement skips the ORM's bulk-update machinery.
-    attempt, item, registration = (Attempt.__table__, AttemptItem.__table__,
-                                   Registration.__table__)
+    attempt, item, registration, excluded = (Attempt.__table__, AttemptItem.__table__,
+                                             Registration.__table__,
+                                             RoundDisqualification.__table__)
     owned_open_attempt = (
         sa.select(attempt.c.id)
         .join(registration, registration.c.id == attempt.c.registration_id)
         .where(attempt.c.public_id == sa.bindparam("public_id"),
                registration.c.user_id == sa.bindparam("user_id"),
+               registration.c.disqualified.is_(False),
+               ~sa.exists().where(excluded.c.registration_id == attempt.c.registration_id,
+                                  excluded.c.round_id == attempt.c.round_id),
                attempt.c.status == AttemptStatus.OPEN,
                attempt.c.deadline > sa.bindparam("cutoff", type_=attempt.c.deadline.type))
         .with_for_update(read=True, of=attempt)
@@ -123,6 +128,7 @@ def _explain_refusal(user_id: int, public_id: str, position: int, chosen: list[i
     attempt = owned_attempt(public_id, user_id)
     if attempt is None:
         raise AttemptError(_("Không tìm thấy bài thi."), 404)
+    check_standing(attempt.registration_id, attempt.round_id)
     if finalize_if_expired(attempt, now) or attempt.status == AttemptStatus.EXPIRED:
         raise AttemptError(LATE_MESSAGE, 409)
     if attempt.status != AttemptStatus.OPEN:
@@ -145,6 +151,7 @@ def save_answers(attempt: Attempt, answers: Mapping[int, Iterable[int]],
     now = now or utcnow()
     if attempt.status != AttemptStatus.OPEN or now > attempt.deadline + grace():
         return  # finalisation keeps what was saved in time
+    check_standing(attempt.registration_id, attempt.round_id)
     for item in attempt.items:
         chosen = _selection(list(answers.get(item.position, [])), item.position)
         if chosen and chosen[-1] >= item.option_count:
@@ -180,6 +187,7 @@ def parse_prediction(round_: Round, raw) -> float | None:
 def save_prediction(attempt: Attempt, raw, *, now: datetime | None = None) -> float | None:
     """Keep the prediction typed so far on the open attempt (so time running out keeps it)."""
     now = now or utcnow()
+    check_standing(attempt.registration_id, attempt.round_id)
     value = parse_prediction(attempt.round, raw)
     if finalize_if_expired(attempt, now) or now > attempt.deadline + grace():
         raise AttemptError(LATE_MESSAGE, 409)
@@ -198,6 +206,7 @@ def submit_attempt(attempt: Attempt, *, prediction=KEEP,
         return True
     if attempt.status != AttemptStatus.OPEN:
         return False
+    check_standing(attempt.registration_id, attempt.round_id)
     round_ = attempt.round
     value = attempt.prediction if prediction is KEEP else parse_prediction(round_, prediction)
     if round_.require_all_answered and any(not i.selected for i in attempt.items):

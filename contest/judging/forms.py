@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import StringField, TextAreaField
+from wtforms import RadioField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from contest.i18n import Form
 from contest.judging.services import MIN_REASON_LENGTH
+from contest.vocabulary import DisqualifyScope
 
 
 class ReasonForm(Form):
@@ -19,6 +21,15 @@ class ReasonForm(Form):
                                       min=MIN_REASON_LENGTH))],
         render_kw={"rows": 3},
     )
+
+
+class DisqualifyForm(ReasonForm):
+    """Disqualify with a reason and an explicit scope (nothing is chosen beforehand)."""
+
+    scope = RadioField(_l("Phạm vi loại"),
+                       choices=[SelectChoice(v, label) for v, label in DisqualifyScope.choices()],
+                       validators=[DataRequired(_l("Vui lòng chọn phạm vi loại: đợt thi này "
+                                                   "hoặc toàn bộ cuộc thi."))])
 
 
 class ResultsConfirmForm(Form):

@@ -15,7 +15,7 @@ from contest.extensions import db
 from contest.judging import cache, queries, services, standings
 from contest.judging.blueprint import bp, int_arg, page_arg
 from contest.judging.flags import all_flags
-from contest.judging.forms import ReasonForm, ResultsConfirmForm, TruthForm
+from contest.judging.forms import DisqualifyForm, ReasonForm, ResultsConfirmForm, TruthForm
 from contest.ranking import truth
 from contest.results import services as results
 from contest.units.models import Block, Unit
@@ -110,7 +110,9 @@ def entry(round_id: int, registration_id: int):
     return render_template(
         "judging/entry.html", rnd=rnd, registration=registration, attempts=attempts,
         attempt=attempt, items=queries.item_views(attempt) if attempt else [],
-        around=around, flags=flags, form=ReasonForm(), mask_phone=mask_phone)
+        around=around, flags=flags, form=ReasonForm(), mask_phone=mask_phone,
+        disqualify_form=DisqualifyForm(formdata=None),
+        standing=services.standing(registration, rnd))
 
 
 @bp.route("/dot/<int:round_id>/canh-bao")
@@ -124,12 +126,12 @@ def flags(round_id: int):
                            groups=standings.groups_of(rnd))
 
 
-def _decide(round_id: int, registration_id: int, action) -> object:
+def _decide(round_id: int, registration_id: int, action, form_class=ReasonForm) -> object:
     rnd = _round(round_id)
     registration = db.get_or_404(Registration, registration_id)
     if registration.contest_id != rnd.contest_id:
         abort(404)
-    form = ReasonForm()
+    form = form_class()
     back = url_for("judging.entry", round_id=rnd.id, registration_id=registration.id)
     if not form.validate_on_submit():
         for errors in form.errors.values():
@@ -137,7 +139,7 @@ def _decide(round_id: int, registration_id: int, action) -> object:
                 flash(str(error), "error")
         return redirect(back)
     try:
-        action(current_user.id, registration, form.reason.data)
+        action(current_user.id, registration, form, rnd)
     except services.JudgingError as error:
         db.session.rollback()
         flash(str(error), "error")
@@ -150,15 +152,18 @@ def _decide(round_id: int, registration_id: int, action) -> object:
 @bp.route("/dot/<int:round_id>/thi-sinh/<int:registration_id>/loai", methods=["POST"])
 @staff_required
 def disqualify(round_id: int, registration_id: int):
-    """Disqualify an entrant with a written reason."""
-    return _decide(round_id, registration_id, services.disqualify)
+    """Disqualify an entrant in this round or the whole contest, with a written reason."""
+    return _decide(round_id, registration_id, lambda actor, registration, form, rnd:
+                   services.disqualify(actor, registration, form.reason.data,
+                                       scope=form.scope.data, round_=rnd), DisqualifyForm)
 
 
 @bp.route("/dot/<int:round_id>/thi-sinh/<int:registration_id>/khoi-phuc", methods=["POST"])
 @staff_required
 def reinstate(round_id: int, registration_id: int):
-    """Reinstate a disqualified entrant with a written reason."""
-    return _decide(round_id, registration_id, services.reinstate)
+    """Lift the disqualification that applies in this round, with a written reason."""
+    return _decide(round_id, registration_id, lambda actor, registration, form, rnd:
+                   services.reinstate(actor, registration, form.reason.data, round_=rnd))
 
 
 @bp.route("/dot/<int:round_id>/xac-nhan", methods=["POST"])

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from contest.attempts.models import Attempt
-from contest.contests.models import Registration, Round
+from contest.contests.models import Registration, Round, RoundDisqualification
 from contest.extensions import db
 from contest.ranking.collective import UnitStats
 from contest.ranking.individual import ATTEMPT_KEYS, Ranked
@@ -28,6 +28,7 @@ from contest.vocabulary import FINISHED_VALUES, Counting
 A = Attempt.__table__
 R = Registration.__table__
 RD = Round.__table__
+RDQ = RoundDisqualification.__table__
 U = Unit.__table__
 
 # Output columns of ``counted``, in this order (Entry's positional order where possible).
@@ -94,13 +95,19 @@ def counted(round_ids: Sequence[int], chain: Sequence[str], *, group_id: int | N
         .where(A.c.round_id.in_(list(round_ids)), A.c.status.in_(FINISHED_VALUES))
     )
     if not include_disqualified:
-        query = query.where(R.c.disqualified.is_(False))
+        query = query.where(R.c.disqualified.is_(False), ~_round_disqualified())
     if group_id is not None:
         query = query.where(R.c.group_id == group_id)
     excluded = list(exclude_ids)
     if excluded:
         query = query.where(R.c.id.not_in(excluded))
     return query.subquery("counted")
+
+
+def _round_disqualified() -> sa.Exists:
+    """The attempt's entrant is disqualified in the attempt's round (one round only)."""
+    return sa.exists().where(RDQ.c.registration_id == A.c.registration_id,
+                             RDQ.c.round_id == A.c.round_id)
 
 
 def _on_postgresql() -> bool:
@@ -266,7 +273,7 @@ def band_sql(round_ids: Sequence[int], counted_only: bool = True) -> dict[str, i
         source = (sa.select(sa.func.coalesce(A.c.score, 0.0).label("score"), A.c.max_score)
                   .select_from(A.join(R, R.c.id == A.c.registration_id))
                   .where(A.c.round_id.in_(list(round_ids)), A.c.status.in_(FINISHED_VALUES),
-                         R.c.disqualified.is_(False))
+                         R.c.disqualified.is_(False), ~_round_disqualified())
                   .subquery())
     share = source.c.score / source.c.max_score
     band = sa.case(

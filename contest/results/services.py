@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from contest.attempts.closeout import not_closed_out_reason
 from contest.attempts.models import Attempt
 from contest.audit import services as audit
-from contest.contests.models import Registration, Round, RoundStatus
+from contest.contests.models import Registration, Round, RoundDisqualification, RoundStatus
 from contest.errors import DomainError
 from contest.extensions import db, utcnow
 from contest.results.build import build_round_data
@@ -31,10 +31,16 @@ def fingerprint(rnd: Round) -> str:
         sa.select(sa.func.count(Attempt.id), sa.func.max(Attempt.finished_at))
         .where(Attempt.round_id == rnd.id, Attempt.status.in_(FINISHED_VALUES))
     ).one()
-    excluded = list(db.session.scalars(
+    excluded: list = list(db.session.scalars(
         sa.select(Registration.id).where(Registration.contest_id == rnd.contest_id,
                                          Registration.disqualified.is_(True))
         .order_by(Registration.id)))
+    excluded_here = list(db.session.scalars(
+        sa.select(RoundDisqualification.registration_id)
+        .where(RoundDisqualification.round_id == rnd.id)
+        .order_by(RoundDisqualification.registration_id)))
+    if excluded_here:  # (kept out of the list when empty: older fingerprints stay valid)
+        excluded.append(excluded_here)
     raw = json.dumps([count, str(latest), excluded, rnd.prediction_truth, rnd.counting,
                       rnd.contest.tie_breaks, rnd.contest.collective_formula])
     return hashlib.sha1(raw.encode()).hexdigest()[:16]
