@@ -241,3 +241,37 @@ def test_shorten_form_through_http(round_with_attempts, make_user, auth, client)
     assert db.session.get(Round, w.round.id).status == "closed"
     page = client.get(f"/quan-ly/dot-thi/{w.round.id}").get_data(as_text=True)
     assert "Sự cố mạng diện rộng" in page
+
+
+@pytest.mark.postgres_only
+def test_parallel_close_outs_close_out_once(app, round_with_attempts):
+    """The scheduler on two machines and a judge's page at once: one close-out, one grade."""
+    import threading
+
+    w = round_with_attempts()
+    db.session.execute(sa.update(Round).where(Round.id == w.round.id).values(
+        closes_at=utcnow() - timedelta(seconds=30)))
+    db.session.commit()
+    barrier, results, errors = threading.Barrier(4), [], []
+
+    def run() -> None:
+        with app.app_context():
+            try:
+                barrier.wait()
+                results.append(closeout.finalize_expired_and_close_out())
+                db.session.commit()
+            except Exception as error:  # noqa: BLE001 - reported below
+                errors.append(error)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(count for count, _ in results) == [0, 0, 0, 2]
+    assert actions(w.round.id) == ["round.prediction_truth", "round.close_out"]
+    db.session.expire_all()
+    assert db.session.get(Round, w.round.id).prediction_truth == 66.67

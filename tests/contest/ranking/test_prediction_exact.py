@@ -53,3 +53,17 @@ def test_pure_path_agrees(world):
     sql = services.round_ranking(world.round)[world.group.id]
     assert [(r.rank, r.tied, r.entry.registration_id, r.entry.prediction_error) for r in pure] \
         == [(r.rank, r.tied, r.entry.registration_id, r.entry.prediction_error) for r in sql]
+
+
+def test_predictions_take_at_most_two_decimals(contest_world, auth, client):
+    w = contest_world(entrants=1, prediction_kind="full_marks_percent")
+    auth.login(w.users[0])
+    started = client.post(f"/api/v1/rounds/{w.round.id}/attempts",
+                          headers={"X-Requested-With": "fetch"})
+    url = f"/api/v1/attempts/{started.get_json()['attempt_id']}/prediction"
+    refused = client.put(url, json={"prediction": 45.375})
+    assert refused.status_code == 400
+    assert "tối đa 2 chữ số sau dấu thập phân" in refused.get_json()["message"]
+    assert client.put(url, json={"prediction": "45,38"}).status_code == 200
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(Attempt.prediction)) == 45.38
