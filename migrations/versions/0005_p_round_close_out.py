@@ -7,6 +7,8 @@ Create Date: 2026-12-07 23:40:00
 ``round.closed_out_at``: when the round's open attempts were finalised and its prediction truth
 computed (contest.attempts.closeout). ``round_disqualification``: an entrant disqualified in one
 round only (a whole-contest disqualification stays on ``registration.disqualified``).
+``attempt_item`` gets fillfactor 70 on PostgreSQL (pages written from now on keep room for the
+in-place updates of answer saves and grading).
 """
 from alembic import op
 import sqlalchemy as sa
@@ -35,9 +37,13 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_round_disqualification')),
     sa.UniqueConstraint('round_id', 'registration_id', name=op.f('uq_round_disqualification_round_id_registration_id'))
     )
+    if op.get_context().dialect.name == 'postgresql':
+        op.execute('ALTER TABLE attempt_item SET (fillfactor = 70)')
 
 
 def downgrade():
+    if op.get_context().dialect.name == 'postgresql':
+        op.execute('ALTER TABLE attempt_item RESET (fillfactor)')
     op.drop_table('round_disqualification')
     with op.batch_alter_table('round', schema=None) as batch_op:
         batch_op.drop_column('closed_out_at')

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+from contest.attempts.models import Attempt
 from contest.attempts.services import AttemptError, save_answer, start_attempt, submit_attempt
 from contest.audit.models import AuditEntry
 from contest.contests.models import Round, RoundDisqualification
@@ -138,3 +139,25 @@ def test_disqualified_entrant_is_refused_by_the_api(contest_world, make_user, au
     assert client.post(f"/api/v1/attempts/{public_id}/submit", json={}).status_code == 403
     assert client.post(f"/api/v1/rounds/{w.round.id}/attempts",
                        headers=FETCH).status_code == 403
+
+
+def test_disqualified_entrant_is_refused_by_the_pages(contest_world, make_user, auth, client):
+    w = contest_world(entrants=1)
+    user, registration = w.users[0], w.registrations[0]
+    auth.login(user)
+    started = client.post(f"/vong-thi/{w.round.id}/bat-dau")
+    take_url = started.headers["Location"]
+    public_id = take_url.rstrip("/").rsplit("/", 1)[-1]
+    services.disqualify(make_user(role="judge").id, registration, "Gian lận có bằng chứng",
+                        scope="contest", round_=w.round)
+    db.session.commit()
+    page = client.get(take_url, follow_redirects=True).get_data(as_text=True)
+    assert "loại khỏi cuộc thi này" in page
+    submitted = client.post(f"/bai-thi/{public_id}/nop-bai", data={"q1": "0"},
+                            follow_redirects=True).get_data(as_text=True)
+    assert "loại khỏi cuộc thi này" in submitted
+    again = client.post(f"/vong-thi/{w.round.id}/bat-dau", follow_redirects=True)
+    assert "loại khỏi cuộc thi này" in again.get_data(as_text=True)
+    db.session.expire_all()
+    attempt = db.session.scalar(sa.select(Attempt))
+    assert attempt.status == "open" and all(not i.selected for i in attempt.items)
