@@ -15,6 +15,7 @@ import threading
 import time
 from collections import Counter
 from datetime import timedelta
+from pathlib import Path
 
 import requests
 import sqlalchemy as sa
@@ -78,7 +79,7 @@ def setup(entrants: int, out: str) -> None:
 
 def run(data_path: str, base: str, seconds: float) -> None:
     """Every entrant answers in a loop for ``seconds``, retrying anything not acknowledged."""
-    data = json.load(open(data_path))
+    data = json.loads(Path(data_path).read_text())
     statuses: Counter = Counter()
     lock = threading.Lock()
     stop = time.monotonic() + seconds
@@ -135,7 +136,7 @@ def run(data_path: str, base: str, seconds: float) -> None:
         thread.start()
     for thread in threads:
         thread.join()
-    json.dump(data, open(data_path, "w"))
+    Path(data_path).write_text(json.dumps(data))
     print(f"run: answer responses {dict(statuses)}")
     if outages:
         print(f"run: {len(outages)} answers needed retries; longest wait "
@@ -146,7 +147,7 @@ def verify(data_path: str) -> None:
     """Every acknowledged answer is the stored selection of its position."""
     from contest.attempts.models import Attempt, AttemptItem
 
-    data = json.load(open(data_path))
+    data = json.loads(Path(data_path).read_text())
     app = create_app()
     lost = checked = 0
     with app.app_context():
@@ -163,14 +164,18 @@ def verify(data_path: str) -> None:
     raise SystemExit(1 if lost or not checked else 0)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("command", choices=["setup", "run", "verify"])
     parser.add_argument("--entrants", type=int, default=20)
     parser.add_argument("--out", "--data", dest="data", default="/tmp/fault_pg.json")
     parser.add_argument("--base-url", default="http://127.0.0.1:5109")
     parser.add_argument("--seconds", type=float, default=20)
-    args = parser.parse_args()
+    parser.add_argument("--smoke", action="store_true",
+                        help="3 entrants, a 2 s run (no outage: fault_pg_restart.sh makes one)")
+    args = parser.parse_args(argv)
+    if args.smoke:
+        args.entrants, args.seconds = 3, 2.0
     if args.command == "setup":
         setup(args.entrants, args.data)
     elif args.command == "run":

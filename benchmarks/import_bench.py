@@ -1,6 +1,7 @@
 """Time the question import against pandas' bare read of the same file.
 
     .venv/bin/python benchmarks/import_bench.py [--rows 10000] [--database-url URL] [--cpu]
+    .venv/bin/python benchmarks/import_bench.py --smoke     # 50 questions, one run, no aim
 
 Generates an .xlsx with ``--rows`` questions, then measures in the same run:
 (a) ``pandas.read_excel(engine="calamine")`` of it, and (b) the whole import (read, validate,
@@ -108,7 +109,7 @@ def time_import(data: bytes, filename: str, rows: int, repeat: int,
     return min(timings), stored
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
@@ -117,7 +118,10 @@ def main() -> None:
                         help="time this process's CPU (time.process_time) instead of the wall "
                              "clock: steadier on a shared machine; leaves out the database "
                              "server's own time on PostgreSQL")
-    args = parser.parse_args()
+    parser.add_argument("--smoke", action="store_true", help="50 questions, one run")
+    args = parser.parse_args(argv)
+    if args.smoke:
+        args.rows, args.repeat = 50, 1
     clock = time.process_time if args.cpu else time.perf_counter
 
     data = make_file(args.rows)

@@ -5,6 +5,8 @@ generator measures contest traffic, not N password checks (scrypt is deliberatel
 
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/bench_load \
         .venv/bin/python benchmarks/load_setup.py --entrants 5000 --out /tmp/load.json
+    DATABASE_URL=sqlite:////tmp/smoke.sqlite .venv/bin/python benchmarks/load_setup.py \
+        --smoke --out /tmp/smoke.json   # 6 entrants, 30 questions; migrates the database first
 """
 
 from __future__ import annotations
@@ -77,14 +79,22 @@ def build(entrants: int, questions: int) -> dict:
     return {"round_id": round_.id, "user_ids": [first_id + i for i in range(entrants)]}
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entrants", type=int, default=5000)
     parser.add_argument("--questions", type=int, default=120)
     parser.add_argument("--out", required=True)
-    args = parser.parse_args()
+    parser.add_argument("--smoke", action="store_true",
+                        help="6 entrants and 30 questions; build the schema (migrations) first")
+    args = parser.parse_args(argv)
+    if args.smoke:
+        args.entrants, args.questions = 6, 30
     app = create_app()
     with app.app_context():
+        if args.smoke:
+            from flask_migrate import upgrade
+
+            upgrade()
         data = build(args.entrants, args.questions)
         db.session.commit()
         data["cookies"] = [session_cookie(app, uid) for uid in data.pop("user_ids")]
@@ -92,6 +102,8 @@ def main() -> None:
     with open(args.out, "w") as handle:
         json.dump(data, handle)
     print(f"round {data['round_id']}: {len(data['cookies'])} entrants ready -> {args.out}")
+    with app.app_context():
+        db.engine.dispose()
 
 
 if __name__ == "__main__":

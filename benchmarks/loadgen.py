@@ -25,6 +25,7 @@ import random
 import statistics
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import aiohttp
 
@@ -134,7 +135,7 @@ async def at_rate(name: str, calls: list[tuple], rate: float) -> dict:
 
 
 async def run(args) -> list[dict]:
-    data = json.load(open(args.data))
+    data = json.loads(Path(args.data).read_text())
     cookies, round_id = data["cookies"][: args.entrants], data["round_id"]
     connector = aiohttp.TCPConnector(limit=args.concurrency)
     timeout = aiohttp.ClientTimeout(total=120)
@@ -241,7 +242,7 @@ async def run(args) -> list[dict]:
     return results
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", required=True, help="JSON written by load_setup.py")
     parser.add_argument("--base-url", default="http://127.0.0.1:8000")
@@ -256,7 +257,12 @@ def main() -> None:
                         help="answers per second in the steady phase (and its baseline)")
     parser.add_argument("--steady-seconds", type=float, default=30,
                         help="length of the steady phase (at most half of the answers)")
-    args = parser.parse_args()
+    parser.add_argument("--smoke", action="store_true",
+                        help="3 entrants, 2 answers each, a 1 s steady phase (no timing aim)")
+    args = parser.parse_args(argv)
+    if args.smoke:
+        args.entrants, args.answers, args.concurrency = 3, 2, 3
+        args.steady_concurrency, args.steady_rate, args.steady_seconds = 2, 4.0, 1.0
     results = asyncio.run(run(args))
     by_name = {r["phase"]: r for r in results}
     if "baseline_insert" in by_name:

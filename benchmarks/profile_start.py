@@ -6,6 +6,7 @@
 
 Each start is a real POST /api/v1/rounds/<id>/attempts through the Flask test client with a
 minted session cookie, so it runs every layer except gunicorn and the network.
+``--smoke``: 3 starts, then 2 answers and a submit each (no timing aim).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import cProfile
 import json
 import pstats
 import time
+from pathlib import Path
 
 import sqlalchemy as sa
 
@@ -22,7 +24,7 @@ from contest import create_app
 from contest.extensions import db
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", required=True)
     parser.add_argument("--starts", type=int, default=300)
@@ -32,8 +34,12 @@ def main() -> None:
                         help="then save this many answers per attempt and time those instead")
     parser.add_argument("--submit", action="store_true",
                         help="start (and answer) untimed, then time the submits")
-    args = parser.parse_args()
-    data = json.load(open(args.data))
+    parser.add_argument("--smoke", action="store_true",
+                        help="3 entrants: starts, 2 answers and a submit each")
+    args = parser.parse_args(argv)
+    if args.smoke:
+        args.starts, args.answers, args.submit = 3, 2, True
+    data = json.loads(Path(args.data).read_text())
     app = create_app()
     statements = 0
 

@@ -10,6 +10,9 @@ generate_series (no ORM), then times, in the same run and on the same rows:
 - the prediction truth: services.close_round_prediction.
 
     .venv/bin/python benchmarks/ranking_bench.py [--attempts 1000000] [--entrants 400000]
+    .venv/bin/python benchmarks/ranking_bench.py --smoke   # 2,000 attempts, one run, no aim
+
+``--server`` names the PostgreSQL server (default ``postgresql+psycopg://postgres@127.0.0.1:5432``).
 """
 
 from __future__ import annotations
@@ -34,14 +37,22 @@ SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
 FINISHED = "(" + ", ".join(f"'{status}'" for status in FINISHED_VALUES) + ")"
 
 
-def recreate_database(name: str) -> str:
+def recreate_database(name: str, server: str = SERVER) -> str:
     """Drop and create the benchmark database; return its URL."""
-    admin = sa.create_engine(f"{SERVER}/postgres", isolation_level="AUTOCOMMIT")
+    admin = sa.create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
-    return f"{SERVER}/{name}"
+    return f"{server}/{name}"
+
+
+def drop_database(name: str, server: str = SERVER) -> None:
+    """Drop the benchmark database (smoke runs leave nothing behind)."""
+    admin = sa.create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
 
 
 def insert_sql(table: str, values: dict[str, str], source: str) -> str:
@@ -71,8 +82,11 @@ def load(attempts: int, entrants: int, units: int) -> None:
                                "collective_formula": "'rate_then_average'",
                                "collective_min_rate": "0.05", "required_fields": "'[]'",
                                "invite_token": "'bench'", "created_at": "now()"}, ""),
-        "INSERT INTO entrant_group (id, contest_id, name) VALUES (1, 1, 'CBCCVC'), "
-        "(2, 1, 'Nhân dân')",
+        insert_sql("entrant_group", {
+            "id": "g", "contest_id": "1",
+            "name": "CASE WHEN g = 1 THEN 'CBCCVC' ELSE 'Nhân dân' END",
+            "prize_counts": "'{\"nhat\": 1, \"nhi\": 2, \"ba\": 3, \"khuyen_khich\": 5}'"},
+            "FROM generate_series(1, 2) g"),
         insert_sql("round", {
             "id": "1", "contest_id": "1", "name": "'Tuần 1'",
             "opens_at": "'2025-05-04 17:00+00'", "closes_at": "'2025-05-11 17:00+00'",
@@ -155,18 +169,41 @@ def calibrate() -> float:
     return time.perf_counter() - start
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--attempts", type=int, default=1_000_000)
     parser.add_argument("--entrants", type=int, default=400_000)
     parser.add_argument("--units", type=int, default=700)
     parser.add_argument("--database", default="bench_ranking")
+    parser.add_argument("--server", default=SERVER)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--reuse", action="store_true", help="keep the loaded database")
-    args = parser.parse_args()
+    parser.add_argument("--smoke", action="store_true",
+                        help="2,000 attempts by 800 entrants in 20 units, one run, then drop")
+    args = parser.parse_args(argv)
+    if args.smoke:
+        args.attempts, args.entrants, args.units, args.repeat = 2_000, 800, 20, 1
+        args.reuse = False
+    try:
+        run(args)
+    finally:
+        if args.smoke:
+            drop_database(args.database, args.server)
 
-    url = f"{SERVER}/{args.database}" if args.reuse else recreate_database(args.database)
+
+def run(args: argparse.Namespace) -> None:
+    url = (f"{args.server}/{args.database}" if args.reuse
+           else recreate_database(args.database, args.server))
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "REDIS_URL": ""})
+    try:
+        measure(app, args)
+    finally:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+def measure(app, args: argparse.Namespace) -> None:
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; "
           f"calibration loop {calibrate():.3f} s (about 0.2 s on an idle core)")
     with app.app_context():

@@ -125,7 +125,7 @@ def show_refusal(form: object) -> None:
     state["shown"] = True
     fields = getattr(form, "_fields", {})
     for problem in error.problems:
-        name = problem.field if isinstance(problem, FieldProblem) else None
+        name = getattr(problem, "field", None)  # a FieldProblem, or text naming its field
         name = name or (error.field if len(error.problems) == 1 else None)
         if name in fields:
             fields[name].errors = [*fields[name].errors, str(problem)]

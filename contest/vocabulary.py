@@ -225,6 +225,13 @@ class RegistrationField(Labelled):
     ADDRESS = "address", N_("Địa chỉ")
 
 
+class DisqualifyScope(Labelled):
+    """How far a judge's disqualification reaches."""
+
+    ROUND = "round", N_("Chỉ đợt thi này")
+    CONTEST = "contest", N_("Toàn bộ cuộc thi")
+
+
 # The name is on every certificate and the phone is the login.
 ALWAYS_REQUIRED = (RegistrationField.FULL_NAME, RegistrationField.PHONE)
 
@@ -244,6 +251,9 @@ class AuditAction(Labelled):
     ROUND_UPDATE = "round.update", N_("Sửa đợt thi")
     ROUND_EXTEND = "round.extend", N_("Gia hạn đợt thi")
     ROUND_PREDICTION_TRUTH = "round.prediction_truth", N_("Chốt đáp án câu dự đoán")
+    ROUND_PREDICTION_CORRECT = "round.prediction_correct", N_("Sửa đáp án câu dự đoán")
+    ROUND_CLOSE_OUT = "round.close_out", N_("Chốt đợt thi (đóng các bài đang làm)")
+    ROUND_SHORTEN = "round.shorten", N_("Đóng sớm đợt thi")
     REGISTRATION_EDIT = "registration.edit", N_("Sửa thông tin thí sinh")
     REGISTRATION_DISQUALIFY = "registration.disqualify", N_("Loại thí sinh")
     REGISTRATION_REINSTATE = "registration.reinstate", N_("Khôi phục thí sinh")
@@ -307,6 +317,9 @@ class Defaults:
     prize_max_share: float | None = None  # at most this share of the ranked entrants win
     prize_once_per_contest: bool = False
     prize_tie_rule: PrizeTieRule = PrizeTieRule.CUT
+    # Predictions and truths carry at most this many decimals (a percentage: 45.38), so
+    # prediction errors are exact decimals and equal distances from the truth are equal.
+    prediction_decimals: int = 2
     # Prizes per entrant group and round, and per unit block (collective ranking).
     prize_counts: MappingProxyType[str, int] = field(default_factory=lambda: _frozen(
         {"nhat": 1, "nhi": 2, "ba": 3, "khuyen_khich": 5}))

@@ -246,8 +246,9 @@ OPTIONS = ["Phương án đúng", "Phương án sai 1", "Phương án sai 2"]
 
 
 class World:
-    """A closed round of one contest; ``entrant(...)`` adds a registration with one graded
-    attempt (built from the models, so scores and times are exactly what the test says)."""
+    """A closed (and closed-out) round of one contest; ``entrant(...)`` adds a registration with
+    one graded attempt (built from the models, so scores and times are exactly what the test
+    says)."""
 
     def __init__(self, make_user) -> None:
         self.make_user = make_user
@@ -259,7 +260,8 @@ class World:
         self.contest.groups = [self.group, self.citizens]
         now = utcnow()
         self.round = Round(name="Tuần 1", opens_at=now - timedelta(days=7),
-                           closes_at=now - timedelta(hours=1), question_count=QUESTIONS)
+                           closes_at=now - timedelta(hours=1), question_count=QUESTIONS,
+                           closed_out_at=now - timedelta(minutes=59))
         self.contest.rounds = [self.round]
         self.block = Block(name="Khối sở, ngành")
         self.unit = Unit(code="SNV", name="Sở Nội vụ", headcount=3, block=self.block)

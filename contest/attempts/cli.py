@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
+from contest.attempts.closeout import finalize_expired_and_close_out
 from contest.attempts.prepared import pool_sizes, prepare_papers
-from contest.attempts.services import finalize_expired
 from contest.contests.models import Round
 from contest.extensions import db
 from question_bank.drawing import DrawError
@@ -17,10 +17,15 @@ attempts_cli = AppGroup("attempts", help="Attempts: prepare papers ahead, finali
 
 @attempts_cli.command("finalize-expired")
 def finalize_expired_command() -> None:
-    """Finalise open attempts past their deadline plus grace (run every minute by a scheduler)."""
-    count = finalize_expired()
+    """Finalise open attempts past their deadline plus grace and close out the rounds whose
+    close time has passed (prediction truth included); run every minute by a scheduler."""
+    count, closed = finalize_expired_and_close_out()
     db.session.commit()
     click.echo(f"Đã chốt {count} bài thi hết giờ.")
+    for done in closed:
+        truth = "" if done.truth is None else f", đáp án câu dự đoán {done.truth:g}"
+        click.echo(f"Đã chốt đợt thi số {done.round_id}: đóng {done.finalised} bài đang làm"
+                   f"{truth}.")
 
 
 @attempts_cli.command("prepare")

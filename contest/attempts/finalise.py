@@ -11,6 +11,7 @@ from typing import cast
 
 import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm.attributes import set_committed_value
 
 from contest.attempts.grading import grade_paper
@@ -97,4 +98,63 @@ def finalize_stale(where, now: datetime | None = None) -> int:
 
 def finalize_expired(now: datetime | None = None) -> int:
     """Finalise every open attempt whose time is up (for the scheduler); returns how many."""
-    return finalize_stale(sa.true(), now)
+    return expire_in_bulk(sa.true(), now)
+
+
+def _duration() -> sa.ColumnElement:
+    """Seconds from start to deadline, in SQL (what ``grade`` computes in Python)."""
+    a = Attempt.__table__.c
+    if db.session.get_bind().dialect.name == "postgresql":
+        return sa.extract("epoch", a.deadline - a.started_at)
+    return sa.func.round((sa.func.julianday(a.deadline) - sa.func.julianday(a.started_at))
+                         * 86400.0, 3)
+
+
+def _item_is_correct() -> sa.ColumnElement:
+    """``grade_item`` in SQL: the stored selection equals the correct display indices. Both
+    are sorted lists without repeats (``_selection`` and the draw build them so)."""
+    i = AttemptItem.__table__.c
+    selected: sa.ColumnElement
+    correct: sa.ColumnElement
+    empty: sa.ColumnElement | str
+    if db.session.get_bind().dialect.name == "postgresql":
+        selected, correct = sa.cast(i.selected, JSONB), sa.cast(i.correct, JSONB)
+        empty = sa.cast(sa.literal("[]"), JSONB)
+    else:
+        selected, correct, empty = sa.func.json(i.selected), sa.func.json(i.correct), "[]"
+    chosen = sa.and_(i.selected.is_not(None), selected != empty, selected == correct)
+    return sa.case((chosen, sa.true()), else_=sa.false())
+
+
+def expire_in_bulk(where, now: datetime | None = None) -> int:
+    """Finalise, set-based, the open attempts matching ``where`` past deadline plus grace:
+    status expired, finished at the deadline, graded on the saved answers. Three statements
+    whatever the number of attempts, locking attempts before their items like ``claim`` and
+    ``grade`` do; returns how many it closed."""
+    now = now or utcnow()
+    a, i = Attempt.__table__, AttemptItem.__table__
+    claimed = cast(sa.CursorResult, db.session.execute(
+        sa.update(a).where(where, a.c.status == AttemptStatus.OPEN,
+                           a.c.deadline < now - closing_margin())
+        .values(status=AttemptStatus.EXPIRED, finished_at=a.c.deadline, score=None,
+                duration_seconds=_duration())
+        .execution_options(synchronize_session=False)))
+    if not claimed.rowcount:
+        return 0
+    # Ours to grade: expired and not graded yet (every graded attempt has a score).
+    ungraded = sa.select(a.c.id).where(where, a.c.status == AttemptStatus.EXPIRED,
+                                       a.c.score.is_(None))
+    db.session.execute(sa.update(i).where(i.c.attempt_id.in_(ungraded))
+                       .values(is_correct=_item_is_correct())
+                       .execution_options(synchronize_session=False))
+    own = i.c.attempt_id == a.c.id
+    points = sa.select(sa.func.coalesce(sa.func.sum(i.c.weight), 0.0)).where(own)
+    db.session.execute(
+        sa.update(a).where(where, a.c.status == AttemptStatus.EXPIRED, a.c.score.is_(None))
+        .values(score=points.where(i.c.is_correct.is_(True)).scalar_subquery(),
+                max_score=points.scalar_subquery())
+        .execution_options(synchronize_session=False))
+    for loaded in list(db.session.identity_map.values()):  # they learn how they ended
+        if isinstance(loaded, Attempt | AttemptItem):
+            db.session.expire(loaded)
+    return claimed.rowcount

@@ -70,6 +70,10 @@ class AttemptItem(Model):
     __table_args__ = (
         sa.UniqueConstraint("attempt_id", "position"),
         sa.CheckConstraint("position >= 1", name="position_positive"),
+        # Room on each page for the new row versions that answer saves and grading write
+        # (no indexed column changes): PostgreSQL updates them in place (HOT), without index
+        # writes. Close-out grading of 200,000 items: 5.3 s -> 3.0 s (benchmarks/README.md).
+        {"postgresql_with": {"fillfactor": 70}},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -30,9 +30,11 @@ from contest.attempts.finalise import (
 from contest.attempts.late import record_late
 from contest.attempts.models import Attempt, AttemptItem, AttemptStatus
 from contest.attempts.policies import AttemptError
+from contest.attempts.standing import check_standing
 from contest.attempts.start import StartConflict, Started, start_attempt
-from contest.contests.models import PredictionKind, Registration, Round
+from contest.contests.models import PredictionKind, Registration, Round, RoundDisqualification
 from contest.extensions import db, utcnow
+from contest.vocabulary import DEFAULTS
 
 __all__ = [
     "AttemptError", "AttemptNotFound", "StartConflict", "KEEP", "Started", "start_attempt",
@@ -76,13 +78,17 @@ def _save_answer_statement() -> sa.Update:
     option exists, and several options are chosen only on a multiple-answer question.
     """
     # Core tables, not ORM entities: the statement skips the ORM's bulk-update machinery.
-    attempt, item, registration = (Attempt.__table__, AttemptItem.__table__,
-                                   Registration.__table__)
+    attempt, item, registration, excluded = (Attempt.__table__, AttemptItem.__table__,
+                                             Registration.__table__,
+                                             RoundDisqualification.__table__)
     owned_open_attempt = (
         sa.select(attempt.c.id)
         .join(registration, registration.c.id == attempt.c.registration_id)
         .where(attempt.c.public_id == sa.bindparam("public_id"),
                registration.c.user_id == sa.bindparam("user_id"),
+               registration.c.disqualified.is_(False),
+               ~sa.exists().where(excluded.c.registration_id == attempt.c.registration_id,
+                                  excluded.c.round_id == attempt.c.round_id),
                attempt.c.status == AttemptStatus.OPEN,
                attempt.c.deadline > sa.bindparam("cutoff", type_=attempt.c.deadline.type))
         .with_for_update(read=True, of=attempt)
@@ -128,6 +134,7 @@ def _explain_refusal(user_id: int, public_id: str, position: int, chosen: list[i
     attempt = owned_attempt(public_id, user_id)
     if attempt is None:
         raise AttemptNotFound(_("Không tìm thấy bài thi."), 404)
+    check_standing(attempt.registration_id, attempt.round_id)
     late = now > attempt.deadline + grace()
     if finalize_if_expired(attempt, arrived=now) or attempt.status == AttemptStatus.EXPIRED:
         late = True
@@ -163,6 +170,7 @@ def save_answers(attempt: Attempt, answers: Mapping[int, Iterable[int]],
             if sent != sorted(item.selected or []):
                 record_late(attempt, item.position, sent, now)
         return
+    check_standing(attempt.registration_id, attempt.round_id)
     for item in attempt.items:
         chosen = _selection(list(answers.get(item.position, [])), item.position)
         if chosen and chosen[-1] >= item.option_count:
@@ -186,6 +194,9 @@ def parse_prediction(round_: Round, raw) -> float | None:
         raise AttemptError(_("Câu hỏi dự đoán: vui lòng nhập một con số."), 400) from error
     if not math.isfinite(value) or value < 0:
         raise AttemptError(_("Câu hỏi dự đoán: vui lòng nhập một số không âm."), 400)
+    if round(value, DEFAULTS.prediction_decimals) != value:
+        raise AttemptError(_("Câu hỏi dự đoán: tối đa %(n)s chữ số sau dấu thập phân.",
+                             n=DEFAULTS.prediction_decimals), 400)
     if round_.prediction_kind == PredictionKind.FULL_MARKS_PERCENT and value > 100:
         raise AttemptError(_("Câu hỏi dự đoán: tỉ lệ phần trăm không được lớn hơn 100."),
                            400)
@@ -195,6 +206,7 @@ def parse_prediction(round_: Round, raw) -> float | None:
 def save_prediction(attempt: Attempt, raw, *, now: datetime | None = None) -> float | None:
     """Keep the prediction typed so far on the open attempt (so time running out keeps it)."""
     now = now or utcnow()
+    check_standing(attempt.registration_id, attempt.round_id)
     value = parse_prediction(attempt.round, raw)
     if finalize_if_expired(attempt, arrived=now) or now > attempt.deadline + grace():
         raise AttemptError(LATE_MESSAGE, 409)
@@ -217,6 +229,7 @@ def submit_attempt(attempt: Attempt, *, prediction=KEEP,
         return True
     if attempt.status != AttemptStatus.OPEN:
         return False
+    check_standing(attempt.registration_id, attempt.round_id)
     round_ = attempt.round
     value = attempt.prediction if prediction is KEEP else parse_prediction(round_, prediction)
     if round_.require_all_answered and any(not i.selected for i in attempt.items):

@@ -21,7 +21,14 @@ from contest.attempts.models import Attempt, AttemptStatus
 from contest.attempts.paper import draw_items, insert_attempt, questions_json
 from contest.attempts.policies import AttemptError, check_policy, check_round_open
 from contest.attempts.prepared import start_with_prepared
-from contest.contests.models import Contest, Registration, Round, attempt_deadline
+from contest.attempts.standing import refuse_disqualified
+from contest.contests.models import (
+    Contest,
+    Registration,
+    Round,
+    RoundDisqualification,
+    attempt_deadline,
+)
 from contest.extensions import db, utcnow
 from question_bank.drawing import DrawError
 
@@ -41,7 +48,10 @@ ROUND_FACTS = (
     .where(Round.id == sa.bindparam("round_id"))
 )
 REGISTRATION_LOCKED = (
-    sa.select(Registration.id, Registration.group_id, Registration.disqualified)
+    sa.select(Registration.id, Registration.group_id, Registration.disqualified,
+              sa.exists().where(RoundDisqualification.registration_id == Registration.id,
+                                RoundDisqualification.round_id == sa.bindparam("round_id"))
+              .label("round_disqualified"))
     .where(Registration.contest_id == sa.bindparam("contest_id"),
            Registration.user_id == sa.bindparam("user_id"))
     .with_for_update()  # serialises this entrant's starts (ignored on SQLite)
@@ -79,10 +89,12 @@ def start_attempt(user_id: int, round_id: int, *, now: datetime | None = None,
     if round_ is None:
         raise AttemptError(_("Không tìm thấy vòng thi."), 404)
     registration = connection.execute(
-        REGISTRATION_LOCKED, {"contest_id": round_.contest_id, "user_id": user_id}
+        REGISTRATION_LOCKED, {"contest_id": round_.contest_id, "user_id": user_id,
+                              "round_id": round_id}
     ).one_or_none()
     if registration is None:
         raise AttemptError(_("Bạn chưa đăng ký tham gia cuộc thi này."), 403)
+    refuse_disqualified(registration.disqualified, registration.round_disqualified)
     attempts = connection.execute(ENTRANT_ATTEMPTS, {"registration_id": registration.id}).all()
     current = _resume(attempts, round_id, now)
     if current is not None:

@@ -30,6 +30,7 @@ from contest.attempts.services import (
     start_attempt,
     submit_attempt,
 )
+from contest.attempts.standing import check_standing
 from contest.contests.models import AttemptPolicy, ContestStatus, Registration, Round
 from contest.errors import on_refusal
 from contest.extensions import db, utcnow
@@ -172,6 +173,11 @@ def take(public_id: str):
     attempt = owned_or_404(public_id)
     if attempt.status != AttemptStatus.OPEN:
         return redirect(url_for("attempts.result", public_id=public_id))
+    try:
+        check_standing(attempt.registration_id, attempt.round_id)
+    except AttemptError as error:  # disqualified: the paper is no longer theirs to take
+        flash(error.message, "error")
+        return redirect(url_for("attempts.my_attempts"))
     return render_template(
         "attempts/take.html", attempt=attempt, now=utcnow(),
         grace=current_app.config.get("ANSWER_GRACE_SECONDS", 5),

@@ -297,5 +297,18 @@ class ExtendForm(Form):
         return vn_to_utc(self.closes_at.data)
 
 
+class ShortenForm(Form):
+    """Close an open round now (no time given) or move its close earlier; always a reason."""
+
+    closes_at = VNDateTimeField(_l("Giờ đóng mới (giờ Việt Nam; để trống để đóng ngay)"),
+                                format=DATETIME_FORMAT, validators=[Optional()])
+    reason = TextAreaField(_l("Lý do đóng sớm"), validators=[
+        DataRequired(_l("Vui lòng ghi lý do đóng sớm đợt thi.")), Length(max=1000)],
+        render_kw={"rows": 2})
+
+    def values_closes_at(self):
+        return vn_to_utc(self.closes_at.data) if self.closes_at.data else None
+
+
 class ButtonForm(Form):
     """An empty form confirming a POST button (publish, close, prepare papers): the CSRF token."""

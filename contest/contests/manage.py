@@ -15,6 +15,7 @@ from contest.contests.forms import (
     ExtendForm,
     GroupForm,
     RoundForm,
+    ShortenForm,
     options,
 )
 from contest.contests.models import Contest, EntrantGroup, Round
@@ -26,7 +27,7 @@ from contest.contests.queries import (
 )
 from contest.contests.rules import area_name, difficulty_name, utc_to_vn
 from contest.contests.views import bp
-from contest.extensions import db
+from contest.extensions import db, utcnow
 from contest.registration.queries import unit_page
 from contest.vocabulary import DEFAULTS, AttemptPolicy, Counting, ReviewPolicy
 
@@ -73,7 +74,11 @@ def manage_edit(contest_id: int):
 @organiser_required
 def manage_detail(contest_id: int):
     """A contest's groups, rounds, invitation links and QR codes."""
+    from contest.attempts.closeout import close_out
+
     contest = db.get_or_404(Contest, contest_id)
+    if [r for r in contest.rounds if close_out(r) is not None]:  # rounds whose time is up
+        db.session.commit()
     group_form = GroupForm(formdata=None)
     group_form.bank_ids.choices = options(bank_choices())
     query = request.args.get("q", "").strip()
@@ -170,20 +175,26 @@ def round_edit(round_id: int):
 
 @bp.route("/quan-ly/dot-thi/<int:round_id>")
 @organiser_required
-def round_detail(round_id: int):
-    """A round's settings, recipe and recorded extensions."""
-    from contest.attempts.prepared import prepared_summary  # attempts builds on contests
+def round_detail(round_id: int, shorten: ShortenForm | None = None, status: int = 200):
+    """A round's settings, recipe, recorded extensions and early closes."""
+    from contest.attempts.closeout import close_out  # attempts builds on contests
+    from contest.attempts.prepared import prepared_summary
+    from contest.contests.closing import round_closings
 
     round_ = db.get_or_404(Round, round_id)
+    if close_out(round_) is not None:  # lazily, when the scheduler has not yet
+        db.session.commit()
     form = ExtendForm(formdata=None)
     form.closes_at.data = utc_to_vn(round_.closes_at)
     return render_template("contests/round_detail.html", round=round_, contest=round_.contest,
                            form=form, extensions=round_extensions(round_.id),
+                           shorten=shorten or ShortenForm(formdata=None),
+                           closings=round_closings(round_.id), now=utcnow(),
                            prepared=prepared_summary(round_), confirm=ButtonForm(),
                            area_name=area_name, difficulty_name=difficulty_name,
                            labels={"policy": dict(AttemptPolicy.choices()),
                                    "counting": dict(Counting.choices()),
-                                   "review": dict(ReviewPolicy.choices())})
+                                   "review": dict(ReviewPolicy.choices())}), status
 
 
 @bp.route("/quan-ly/dot-thi/<int:round_id>/gia-han", methods=["POST"])
@@ -202,3 +213,20 @@ def round_extend(round_id: int):
         for message in errors:
             flash(str(message), "error")
     return redirect(url_for(".round_detail", round_id=round_.id))
+
+
+@bp.route("/quan-ly/dot-thi/<int:round_id>/dong-som", methods=["POST"])
+@organiser_required
+def round_shorten(round_id: int):
+    """Close an open round now, or move its close earlier, recording the reason."""
+    from contest.contests.closing import shorten_round
+
+    round_ = db.get_or_404(Round, round_id)
+    form = ShortenForm()
+    if form.validate_on_submit():
+        shorten_round(round_, form.values_closes_at(), actor_id=current_user.id,
+                      reason=form.reason.data)
+        db.session.commit()
+        flash(_("Đã đóng sớm đợt thi."), "success")
+        return redirect(url_for(".round_detail", round_id=round_.id))
+    return round_detail(round_.id, shorten=form, status=400)

@@ -43,7 +43,7 @@ __all__ = [  # the settings' enums live in contest.vocabulary; re-exported for t
     "AttemptPolicy", "CollectiveFormula", "ContestStatus", "Counting", "PredictionKind",
     "ReviewPolicy", "RoundStatus", "Contest", "EntrantGroup", "Round", "Registration",
     "attempt_deadline", "paper_settings", "round_status", "group_bank_link", "new_token",
-    "ContestUnit", "UnitTarget",
+    "ContestUnit", "UnitTarget", "RoundDisqualification",
 ]
 
 
@@ -165,6 +165,9 @@ class Round(Model):
     review_policy: Mapped[str] = enum_column(ReviewPolicy, "review_policy",
                                              default=DEFAULTS.review_policy, length=16)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # When the round was closed out: open attempts finalised, prediction truth computed
+    # (contest.attempts.closeout). None until then, and again after an extension reopens it.
+    closed_out_at: Mapped[datetime | None]
 
     contest: Mapped[Contest] = relationship(back_populates="rounds")
 
@@ -262,3 +265,20 @@ class UnitTarget(Model):
     unit_id: Mapped[int] = mapped_column(sa.ForeignKey("unit.id", ondelete="CASCADE"),
                                          primary_key=True, index=True)
     target: Mapped[int] = mapped_column(default=0)
+
+
+class RoundDisqualification(Model):
+    """An entrant disqualified in one round only; ``Registration.disqualified`` is the whole
+    contest. Either way the entrant is left out of that round's ranking and cannot start,
+    answer or submit there."""
+
+    __tablename__ = "round_disqualification"
+    __table_args__ = (sa.UniqueConstraint("round_id", "registration_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(sa.ForeignKey("round.id", ondelete="CASCADE"))
+    registration_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("registration.id", ondelete="CASCADE"))
+    reason: Mapped[str] = mapped_column(sa.Text)
+    created_by: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

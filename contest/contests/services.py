@@ -286,7 +286,10 @@ def extend_round(round_: Round, closes_at: datetime, *, actor_id: int | None,
         raise ContestError(_("Giờ đóng mới phải muộn hơn giờ đóng hiện tại."))
     before = round_.closes_at
     round_.closes_at = closes_at
+    if closes_at > utcnow():
+        round_.closed_out_at = None  # reopened: it is closed out again at its new close
     record(actor_id, AuditAction.ROUND_EXTEND, round_, reason=reason,
            before=before.isoformat(), after=closes_at.isoformat())
     db.session.flush()
     return round_
+

@@ -9,6 +9,7 @@ from typing import cast
 import sqlalchemy as sa
 
 from contest.accounts.models import Role, User
+from contest.attempts.closeout import close_out
 from contest.attempts.services import save_answers, start_attempt, submit_attempt
 from contest.contests.groups import add_group
 from contest.contests.models import Contest, Registration, Round
@@ -18,7 +19,6 @@ from contest.demo.questions import CITIZEN_BANK, STAFF_BANK
 from contest.demo.units import BLOCK_COMMUNES, demo_units
 from contest.extensions import db, utcnow
 from contest.i18n import VN_TZ
-from contest.ranking.services import close_round_prediction
 from contest.registration.services import register_entrant
 from contest.vocabulary import (
     DEFAULTS,
@@ -106,7 +106,7 @@ def seed_contest(now: datetime | None = None, seed: int = 2025) -> Contest | Non
     registrations = _register_entrants(contest, groups, rng, now)
     for registration in registrations:
         _simulate_attempt(closed, registration, rng)
-    close_round_prediction(closed)
+    close_out(closed)  # as the scheduler does: open attempts finalised, truth computed
     db.session.flush()
     return contest
 

@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from contest.accounts.auth import staff_required
 from contest.accounts.services import mask_phone
+from contest.attempts import closeout
 from contest.attempts.late import late_answers
 from contest.contests import unit_scope
 from contest.contests.models import Contest, Registration, Round
@@ -17,18 +18,24 @@ from contest.errors import on_refusal
 from contest.extensions import db
 from contest.judging import cache, queries, services, standings
 from contest.judging.flags import all_flags
-from contest.judging.forms import ReasonForm, ResultsConfirmForm
+from contest.judging.forms import DisqualifyForm, ReasonForm, ResultsConfirmForm, TruthForm
+from contest.ranking import truth
 from contest.request_args import int_arg, page_arg
 from contest.results import awards
 from contest.results import services as results
 from contest.sorting import vi_sorted
 from contest.units.models import Block, Unit
+from contest.vocabulary import PredictionKind
 
 bp = Blueprint("judging", __name__, url_prefix="/cham-giai")
 
 
 def _round(round_id: int) -> Round:
-    return db.get_or_404(Round, round_id)
+    """The round, closed out first if its close time has passed (the scheduler may lag)."""
+    rnd = db.get_or_404(Round, round_id)
+    if closeout.close_out(rnd) is not None:
+        db.session.commit()
+    return rnd
 
 
 def _group_id(rnd: Round) -> int:
@@ -87,7 +94,10 @@ def leaderboard(round_id: int):
         chain=[label for label in (board["rows"][0]["keys"] if board["rows"] else {})],
         confirmation=results.confirmation(rnd), confirmed=results.is_confirmed(rnd),
         snapshot=results.current(rnd), confirm_form=ResultsConfirmForm(),
-        prize_review=_prize_review(rnd))
+        prize_review=_prize_review(rnd),
+        truth_history=truth.history(rnd), truth_form=TruthForm(formdata=None),
+        truth_kind=PredictionKind.label_of(rnd.prediction_kind),
+        pending=closeout.not_closed_out_reason(rnd))
 
 
 def _prize_review(rnd: Round) -> list[dict]:
@@ -120,7 +130,9 @@ def entry(round_id: int, registration_id: int):
         "judging/entry.html", rnd=rnd, registration=registration, attempts=attempts,
         attempt=attempt, items=queries.item_views(attempt) if attempt else [],
         late=late_answers(attempt.id) if attempt else [],
-        around=around, flags=flags, form=ReasonForm(), mask_phone=mask_phone)
+        around=around, flags=flags, form=ReasonForm(), mask_phone=mask_phone,
+        disqualify_form=DisqualifyForm(formdata=None),
+        standing=services.standing(registration, rnd))
 
 
 @bp.route("/dot/<int:round_id>/canh-bao")
@@ -134,12 +146,12 @@ def flags(round_id: int):
                            groups=standings.groups_of(rnd))
 
 
-def _decide(round_id: int, registration_id: int, action) -> object:
+def _decide(round_id: int, registration_id: int, action, form_class=ReasonForm) -> object:
     rnd = _round(round_id)
     registration = db.get_or_404(Registration, registration_id)
     if registration.contest_id != rnd.contest_id:
         abort(404)
-    form = ReasonForm()
+    form = form_class()
     back = url_for("judging.entry", round_id=rnd.id, registration_id=registration.id)
     if not form.validate_on_submit():
         for errors in form.errors.values():
@@ -147,7 +159,7 @@ def _decide(round_id: int, registration_id: int, action) -> object:
                 flash(str(error), "error")
         return redirect(back)
     on_refusal("judging.entry", round_id=rnd.id, registration_id=registration.id)
-    action(current_user.id, registration, form.reason.data)
+    action(current_user.id, registration, form, rnd)
     db.session.commit()
     flash(_("Đã ghi nhận quyết định và lưu vào nhật ký."), "success")
     return redirect(back)
@@ -156,15 +168,18 @@ def _decide(round_id: int, registration_id: int, action) -> object:
 @bp.route("/dot/<int:round_id>/thi-sinh/<int:registration_id>/loai", methods=["POST"])
 @staff_required
 def disqualify(round_id: int, registration_id: int):
-    """Disqualify an entrant with a written reason."""
-    return _decide(round_id, registration_id, services.disqualify)
+    """Disqualify an entrant in this round or the whole contest, with a written reason."""
+    return _decide(round_id, registration_id, lambda actor, registration, form, rnd:
+                   services.disqualify(actor, registration, form.reason.data,
+                                       scope=form.scope.data, round_=rnd), DisqualifyForm)
 
 
 @bp.route("/dot/<int:round_id>/thi-sinh/<int:registration_id>/khoi-phuc", methods=["POST"])
 @staff_required
 def reinstate(round_id: int, registration_id: int):
-    """Reinstate a disqualified entrant with a written reason."""
-    return _decide(round_id, registration_id, services.reinstate)
+    """Lift the disqualification that applies in this round, with a written reason."""
+    return _decide(round_id, registration_id, lambda actor, registration, form, rnd:
+                   services.reinstate(actor, registration, form.reason.data, round_=rnd))
 
 
 @bp.route("/dot/<int:round_id>/xac-nhan", methods=["POST"])
@@ -184,4 +199,4 @@ def confirm(round_id: int):
 
 
 # Routes on the same blueprint, kept in their own modules.
-from contest.judging import views_audit, views_overall, views_units  # noqa: E402,F401
+from contest.judging import views_audit, views_overall, views_truth, views_units  # noqa: E402,F401

@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
+from typing import Any
 
 from flask_babel import gettext as _
 
@@ -160,7 +162,7 @@ def overall_entries(rounds: Iterable[tuple[Iterable[Entry], bool]]) -> list[Entr
             total = totals.get(e.registration_id)
             if total is None:
                 total = totals[e.registration_id] = Entry(
-                    e.registration_id, 0.0, 0.0, None, 0.0, 0.0, None, 0, e.registered_at,
+                    e.registration_id, 0.0, 0.0, None, Decimal(0), 0.0, None, 0, e.registered_at,
                     e.group_id, e.unit_id, e.user_id, None, 0,
                 )
             total.score += e.score
@@ -177,6 +179,6 @@ def overall_entries(rounds: Iterable[tuple[Iterable[Entry], bool]]) -> list[Entr
     return list(totals.values())
 
 
-def _add(total: float | None, value: float | None) -> float | None:
+def _add(total: Any, value: Any) -> Any:
     """A missing value makes the total missing: it must not turn into an advantage."""
     return None if total is None or value is None else total + value

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from flask_babel import gettext as _
 
 from contest.ranking.tiebreak import RankingError
-from contest.vocabulary import PredictionKind
+from contest.vocabulary import DEFAULTS, PredictionKind
+
+# Predictions and truths have at most DEFAULTS.prediction_decimals decimals, so an error is a
+# whole number of these units: counted as an integer (Python and SQL alike), shown as a Decimal.
+UNITS = 10 ** DEFAULTS.prediction_decimals
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +41,20 @@ def prediction_truth(kind: str, counts: RoundCounts) -> float | None:
     raise RankingError(_("Loại câu hỏi dự đoán không hợp lệ: “%(kind)s”.", kind=kind))
 
 
-def prediction_error(prediction: float | None, truth: float | None) -> float | None:
-    """Absolute error; None when the entrant did not predict or the truth is unknown."""
+def error_units(prediction: float, truth: float) -> int:
+    """|prediction - truth| in hundredths, exactly (45.37 and 45.39 are both 1 from 45.38);
+    ``queries.counted`` computes the same in SQL."""
+    return int(round(abs(prediction - truth) * UNITS))
+
+
+def as_decimal(units: int | None) -> Decimal | None:
+    """A whole number of units as the decimal people read (1 -> Decimal("0.01"))."""
+    return None if units is None else Decimal(units).scaleb(-DEFAULTS.prediction_decimals)
+
+
+def prediction_error(prediction: float | None, truth: float | None) -> Decimal | None:
+    """Absolute error as an exact decimal; None when the entrant did not predict or the truth
+    is unknown. Compared as decimals, equal distances from the truth are equal."""
     if prediction is None or truth is None:
         return None
-    return abs(prediction - truth)
+    return as_decimal(error_units(prediction, truth))

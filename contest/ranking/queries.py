@@ -16,11 +16,11 @@ import sqlalchemy as sa
 from flask import current_app
 
 from contest.attempts.models import Attempt
-from contest.contests.models import Registration, Round
+from contest.contests.models import Registration, Round, RoundDisqualification
 from contest.extensions import db
 from contest.ranking.collective import UnitStats
 from contest.ranking.individual import ATTEMPT_KEYS, Ranked
-from contest.ranking.prediction import RoundCounts
+from contest.ranking.prediction import UNITS, RoundCounts, as_decimal
 from contest.ranking.tiebreak import Entry, normalise_chain
 from contest.units.models import Unit
 from contest.vocabulary import FINISHED_VALUES, Counting
@@ -28,6 +28,7 @@ from contest.vocabulary import FINISHED_VALUES, Counting
 A = Attempt.__table__
 R = Registration.__table__
 RD = Round.__table__
+RDQ = RoundDisqualification.__table__
 U = Unit.__table__
 
 # Output columns of ``counted``, in this order (Entry's positional order where possible).
@@ -37,6 +38,16 @@ COLUMNS = ("registration_id", "score", "max_score", "prediction", "prediction_er
 KEY_COLUMNS = {"score": "score", "prediction_error": "prediction_error",
                "time_taken": "time_taken", "submitted_at": "submitted_at",
                "attempt_count": "attempt_count", "registered_at": "registered_at"}
+
+
+class ErrorUnits(sa.types.TypeDecorator):
+    """A prediction error counted in whole units in SQL, read back as an exact Decimal."""
+
+    impl = sa.Integer
+    cache_ok = True
+
+    def process_result_value(self, value, dialect):
+        return as_decimal(value)
 
 
 def counted(round_ids: Sequence[int], chain: Sequence[str], *, group_id: int | None = None,
@@ -50,7 +61,10 @@ def counted(round_ids: Sequence[int], chain: Sequence[str], *, group_id: int | N
     # Each round's rule and truth go in as literals (a CASE only when rounds differ), so
     # the planner sees plain columns and no join with "round" per attempt row.
     score = sa.func.coalesce(A.c.score, 0.0)
-    error = sa.func.abs(A.c.prediction - _per_round({r: t for r, (_, t) in rules.items()}))
+    # Whole hundredths, as ``prediction.error_units``: equal distances compare equal in SQL.
+    error = sa.type_coerce(sa.cast(sa.func.round(
+        sa.func.abs(A.c.prediction - _per_round({r: t for r, (_, t) in rules.items()}))
+        * UNITS), sa.Integer), ErrorUnits())
     best = _in_rounds([r for r, (counting, _) in rules.items() if counting == Counting.BEST], rules)
     last = _in_rounds([r for r, (counting, _) in rules.items() if counting == Counting.LAST], rules)
     # Counting "best" orders by score then the attempt-level keys; first/last by number only.
@@ -81,13 +95,19 @@ def counted(round_ids: Sequence[int], chain: Sequence[str], *, group_id: int | N
         .where(A.c.round_id.in_(list(round_ids)), A.c.status.in_(FINISHED_VALUES))
     )
     if not include_disqualified:
-        query = query.where(R.c.disqualified.is_(False))
+        query = query.where(R.c.disqualified.is_(False), ~_round_disqualified())
     if group_id is not None:
         query = query.where(R.c.group_id == group_id)
     excluded = list(exclude_ids)
     if excluded:
         query = query.where(R.c.id.not_in(excluded))
     return query.subquery("counted")
+
+
+def _round_disqualified() -> sa.Exists:
+    """The attempt's entrant is disqualified in the attempt's round (one round only)."""
+    return sa.exists().where(RDQ.c.registration_id == A.c.registration_id,
+                             RDQ.c.round_id == A.c.round_id)
 
 
 def _on_postgresql() -> bool:
@@ -287,7 +307,7 @@ def band_sql(round_ids: Sequence[int], counted_only: bool = True) -> dict[str, i
         source = (sa.select(sa.func.coalesce(A.c.score, 0.0).label("score"), A.c.max_score)
                   .select_from(A.join(R, R.c.id == A.c.registration_id))
                   .where(A.c.round_id.in_(list(round_ids)), A.c.status.in_(FINISHED_VALUES),
-                         R.c.disqualified.is_(False))
+                         R.c.disqualified.is_(False), ~_round_disqualified())
                   .subquery())
     share = source.c.score / source.c.max_score
     band = sa.case(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from flask_babel import gettext as _
@@ -32,7 +33,7 @@ class Entry:
     score: float
     max_score: float = 0.0
     prediction: float | None = None
-    prediction_error: float | None = None
+    prediction_error: Decimal | None = None  # exact: see ranking.prediction
     time_taken: float | None = None  # seconds; overall: the sum over counted rounds
     submitted_at: datetime | None = None  # overall: the latest counted submission
     attempt_count: int = 1  # finished attempts; overall: over all counted rounds
@@ -44,9 +45,11 @@ class Entry:
     rounds: int = 1  # rounds with a counted attempt
 
 
-def _num(value: float | int | None) -> str:
+def _num(value: float | int | Decimal | None) -> str:
     if value is None:
         return "—"
+    if isinstance(value, Decimal):  # 0.01, 2, 0 (never 1E+1)
+        return format(value.normalize(), "f") if value else "0"
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 

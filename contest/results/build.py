@@ -107,7 +107,8 @@ def group_data(group: EntrantGroup, ranked: list[Ranked], chain, counts: Mapping
             "score": e.score, "max_score": e.max_score,
             "time_taken": KEYS["time_taken"].show(e) if e.time_taken is not None else "",
             "time_seconds": e.time_taken, "prediction": e.prediction,
-            "prediction_error": e.prediction_error,
+            "prediction_error": (None if e.prediction_error is None
+                                 else float(e.prediction_error)),  # exact to 2 decimals
             "submitted_at": vn_time(e.submitted_at, "%H:%M:%S %d/%m/%Y"),
             "attempt_count": e.attempt_count,
             "keys": {KEYS[n].label: KEYS[n].show(e) for n in normalise_chain(chain)},

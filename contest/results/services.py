@@ -10,9 +10,10 @@ from typing import Any
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from contest.attempts.closeout import not_closed_out_reason
 from contest.attempts.models import Attempt
 from contest.audit import services as audit
-from contest.contests.models import Registration, Round, RoundStatus
+from contest.contests.models import Registration, Round, RoundDisqualification, RoundStatus
 from contest.contests.prize_rules import PrizeRules
 from contest.errors import DomainError
 from contest.extensions import db, utcnow
@@ -31,10 +32,16 @@ def fingerprint(rnd: Round) -> str:
         sa.select(sa.func.count(Attempt.id), sa.func.max(Attempt.finished_at))
         .where(Attempt.round_id == rnd.id, Attempt.status.in_(FINISHED_VALUES))
     ).one()
-    excluded = list(db.session.scalars(
+    excluded: list = list(db.session.scalars(
         sa.select(Registration.id).where(Registration.contest_id == rnd.contest_id,
                                          Registration.disqualified.is_(True))
         .order_by(Registration.id)))
+    excluded_here = list(db.session.scalars(
+        sa.select(RoundDisqualification.registration_id)
+        .where(RoundDisqualification.round_id == rnd.id)
+        .order_by(RoundDisqualification.registration_id)))
+    if excluded_here:  # (kept out of the list when empty: older fingerprints stay valid)
+        excluded.append(excluded_here)
     raw = json.dumps([count, str(latest), excluded, rnd.prediction_truth, rnd.counting,
                       rnd.contest.tie_breaks, rnd.contest.collective_formula,
                       PrizeRules.of(rnd.contest).as_data()])
@@ -58,6 +65,9 @@ def confirm(actor_id: int, rnd: Round, note: str = "") -> RoundConfirmation:
         raise ResultsError(_("Đợt thi thử không có kết quả để xác nhận."))
     if rnd.status != RoundStatus.CLOSED:
         raise ResultsError(_("Đợt thi chưa kết thúc, chưa thể xác nhận kết quả."))
+    pending = not_closed_out_reason(rnd)
+    if pending is not None:
+        raise ResultsError(_("Chưa thể xác nhận kết quả. %(why)s", why=pending))
     done = confirmation(rnd) or RoundConfirmation(round_id=rnd.id)
     done.confirmed_by, done.confirmed_at = actor_id, utcnow()
     done.data_version, done.note = fingerprint(rnd), (note or "").strip()

@@ -109,7 +109,8 @@ def test_publishing_disqualifying_and_reinstating_are_recorded(make_user, make_c
     published, disqualified, reinstated = decided
     assert published.details == {"before": "draft", "after": "published"}
     assert disqualified.reason == "Dùng nhiều tài khoản để dự thi"
-    assert disqualified.details == {"contest_id": contest.id, "user_id": entrant.id}
+    assert disqualified.details == {"contest_id": contest.id, "user_id": entrant.id,
+                                    "scope": "contest"}
     assert reinstated.details["previous_reason"] == "Dùng nhiều tài khoản để dự thi"
 
 

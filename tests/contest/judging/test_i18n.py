@@ -29,15 +29,16 @@ def test_decision_flashes_follow_the_language(world, client, auth, make_user):
     auth.login(make_user(role="judge"))
     english(client)
     url = f"/cham-giai/dot/{world.round.id}/thi-sinh/{reg.id}"
-    body = client.post(url + "/loai", data={"reason": ""}, follow_redirects=True).get_data(
+    body = client.post(url + "/loai", data={"scope": "contest", "reason": ""},
+                       follow_redirects=True).get_data(
         as_text=True)
     assert "Please give a reason." in body
-    body = client.post(url + "/loai", data={"reason": "Thi hộ người khác"},
+    body = client.post(url + "/loai", data={"scope": "contest", "reason": "Thi hộ người khác"},
                        follow_redirects=True).get_data(as_text=True)
     assert "Decision recorded and saved to the audit log." in body
-    body = client.post(url + "/loai", data={"reason": "Thi hộ người khác"},
+    body = client.post(url + "/loai", data={"scope": "contest", "reason": "Thi hộ người khác"},
                        follow_redirects=True).get_data(as_text=True)
-    assert "This entrant has already been disqualified." in body
+    assert "This entrant was already disqualified (the whole contest)." in body
     body = client.get("/cham-giai/nhat-ky").get_data(as_text=True)
     assert "Audit log" in body and "Disqualify entrant" in body
     assert "Thi hộ người khác" in body  # the reason is data, never translated

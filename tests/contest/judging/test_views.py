@@ -63,11 +63,12 @@ def test_disqualify_from_the_page_needs_a_reason(world, client, auth, make_user)
     judge = make_user(role="judge")
     auth.login(judge)
     url = f"/cham-giai/dot/{world.round.id}/thi-sinh/{reg.id}"
-    response = client.post(url + "/loai", data={"reason": ""}, follow_redirects=True)
+    response = client.post(url + "/loai", data={"scope": "contest", "reason": ""},
+                           follow_redirects=True)
     assert "Vui lòng ghi lý do" in response.get_data(as_text=True)
     db.session.refresh(reg)
     assert reg.disqualified is False
-    client.post(url + "/loai", data={"reason": "Sử dụng nhiều tài khoản"})
+    client.post(url + "/loai", data={"scope": "contest", "reason": "Sử dụng nhiều tài khoản"})
     db.session.refresh(reg)
     assert reg.disqualified and reg.disqualify_reason == "Sử dụng nhiều tài khoản"
     body = client.get("/cham-giai/nhat-ky").get_data(as_text=True)
@@ -90,7 +91,7 @@ def test_audit_export_csv_and_xlsx(world, client, auth, make_user):
     reg = world.entrant("Nguyễn Văn A")
     auth.login(make_user(role="judge"))
     client.post(f"/cham-giai/dot/{world.round.id}/thi-sinh/{reg.id}/loai",
-                data={"reason": "Thi hộ người khác"})
+                data={"scope": "contest", "reason": "Thi hộ người khác"})
     csv = client.get("/cham-giai/nhat-ky/xuat?dinh_dang=csv")
     assert csv.data.startswith(b"\xef\xbb\xbf")
     assert "Thi hộ người khác" in csv.data.decode("utf-8-sig")
@@ -133,6 +134,7 @@ def test_second_view_is_served_from_cache(app, world, client, auth, make_user, m
     assert client.get(url).status_code == 200
     assert len(calls) == first
     # A judge's action changes the data version, so the next view recomputes.
-    client.post(f"{url}/thi-sinh/{reg.id}/loai", data={"reason": "Thi hộ người khác"})
+    client.post(f"{url}/thi-sinh/{reg.id}/loai",
+                data={"scope": "contest", "reason": "Thi hộ người khác"})
     assert "Chưa có bài thi" in client.get(url).get_data(as_text=True)
     assert len(calls) == 2 * first

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from contest.ranking.collective import (
@@ -40,10 +42,17 @@ def test_unknown_prediction_kind_is_refused():
 
 @pytest.mark.parametrize(("prediction", "truth", "error"), [
     (65, 70.0, 5), (80, 70.0, 10), (70, 70.0, 0), (None, 70.0, None), (10, None, None),
-    (23.5, 23.33, pytest.approx(0.17)),
+    (23.5, 23.33, Decimal("0.17")),
 ])
 def test_prediction_error_is_absolute(prediction, truth, error):
     assert prediction_error(prediction, truth) == error
+
+
+def test_equal_distances_from_a_percentage_truth_are_equal():
+    """Floats give 0.010000000000005116 and 0.00999999999999801: decimals give 0.01 twice."""
+    below, above = prediction_error(45.37, 45.38), prediction_error(45.39, 45.38)
+    assert below == above == Decimal("0.01")
+    assert prediction_error(45.4, 45.38) == Decimal("0.02")
 
 
 @pytest.mark.parametrize(("entrants", "headcount", "rate"), [

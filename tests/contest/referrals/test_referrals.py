@@ -169,9 +169,11 @@ def test_referral_prize_goes_through_confirm_publish_and_export(referrer, app, m
     join(app, referrer, "0933000021", REMOTE_ADDR="10.0.0.21")
     referral = db.session.scalars(sa.select(Referral)).one()
     make_attempt(referral.referred.user, referrer.round)
+    from contest.attempts.closeout import close_out
     from contest.extensions import utcnow
 
-    referrer.round.closes_at = utcnow() - timedelta(seconds=1)  # the round is over
+    referrer.round.closes_at = utcnow() - timedelta(minutes=5)  # the round is over
+    close_out(referrer.round)
     judge, organiser = make_user(role="judge"), make_user(role="organiser")
     results.confirm(judge.id, referrer.round)
     db.session.commit()
