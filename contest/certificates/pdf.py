@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -15,17 +14,13 @@ from reportlab.lib.colors import Color
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader, simpleSplit
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from contest.certificates.models import DEFAULT_SIGNER_TITLE, Certificate
-from contest.config import ROOT
 from contest.i18n import VN_TZ
+from contest.pdf_fonts import BOLD, REGULAR, nfc, register_fonts
 from contest.vocabulary import DEFAULTS, CertificateLayout
 
-FONT_DIR = ROOT / "static" / "fonts"
-REGULAR, BOLD = "DejaVuSans", "DejaVuSans-Bold"
 RED = Color(0.64, 0.08, 0.08)
 GOLD = Color(0.72, 0.55, 0.13)
 PAGE = landscape(A4)
@@ -44,18 +39,6 @@ class Style:
     issuer_name: str = ""  # the issuing body, top left of the portrait layout
     layout: str = DEFAULTS.certificate_layout
     seal_image: bytes | None = None
-
-
-def _register_fonts() -> None:
-    registered = pdfmetrics.getRegisteredFontNames()
-    for name, filename in ((REGULAR, "DejaVuSans.ttf"), (BOLD, "DejaVuSans-Bold.ttf")):
-        if name not in registered:
-            pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / filename)))
-
-
-def _nfc(text: str) -> str:
-    # Vietnamese typed on some keyboards arrives decomposed; the font has the composed glyphs.
-    return unicodedata.normalize("NFC", text or "")
 
 
 def vn_long_date(cert: Certificate) -> str:
@@ -89,7 +72,7 @@ def _centred(c: Canvas, text: str, y: float, font: str, size: float,
              width: float = PAGE[0] - 70 * mm, leading: float = 1.25) -> float:
     """Draw wrapped, centred lines from ``y`` down; return the y below the last line."""
     c.setFont(font, size)
-    for line in simpleSplit(_nfc(text), font, size, width) or [""]:
+    for line in simpleSplit(nfc(text), font, size, width) or [""]:
         c.drawCentredString(PAGE[0] / 2, y, line)
         y -= size * leading
     return y
@@ -120,18 +103,18 @@ def _signature(c: Canvas, cert: Certificate, style: Style, x: float, y: float,
     ``box`` high space and the signer's name, centred on ``x`` from ``y`` down."""
     c.setFillColor(Color(0, 0, 0))
     c.setFont(REGULAR, 12)
-    c.drawCentredString(x, y, _nfc(place_line(cert, style)))
+    c.drawCentredString(x, y, nfc(place_line(cert, style)))
     c.setFont(BOLD, 12)
     for line in (style.signer_title or DEFAULT_SIGNER_TITLE).splitlines()[:title_lines]:
         y -= 5.5 * mm
-        c.drawCentredString(x, y, _nfc(line.strip().upper()))
+        c.drawCentredString(x, y, nfc(line.strip().upper()))
     if style.seal_image:
         image = ImageReader(io.BytesIO(style.seal_image))
         c.drawImage(image, x - 30 * mm, y - 2 * mm - box, width=60 * mm, height=box,
                     preserveAspectRatio=True, anchor="c", mask="auto")
     if style.signer_name.strip():
         c.setFont(BOLD, 13)
-        c.drawCentredString(x, y - box - 8 * mm, _nfc(style.signer_name.strip()))
+        c.drawCentredString(x, y - box - 8 * mm, nfc(style.signer_name.strip()))
 
 
 def _verification(c: Canvas, cert: Certificate, verify_url: str, x: float, y: float) -> None:
@@ -140,11 +123,11 @@ def _verification(c: Canvas, cert: Certificate, verify_url: str, x: float, y: fl
     c.setFillColor(Color(0, 0, 0))
     left = x + 32 * mm
     c.setFont(REGULAR, 9)
-    c.drawString(left, y + 22 * mm, _nfc("Mã xác minh:"))
+    c.drawString(left, y + 22 * mm, nfc("Mã xác minh:"))
     c.setFont(BOLD, 12)
     c.drawString(left, y + 16 * mm, cert.display_code)
     c.setFont(REGULAR, 9)
-    c.drawString(left, y + 10 * mm, _nfc("Kiểm tra giấy chứng nhận tại:"))
+    c.drawString(left, y + 10 * mm, nfc("Kiểm tra giấy chứng nhận tại:"))
     c.drawString(left, y + 5 * mm, verify_url)
 
 
@@ -185,7 +168,7 @@ def _draw_landscape(c: Canvas, cert: Certificate, verify_url: str, style: Style)
         y = _centred(c, cert.round_name, y, REGULAR, 14)
     if decision := decision_line(style):  # bottom left, clear of the signature block
         c.setFont(REGULAR, 10)
-        c.drawString(24 * mm, 58 * mm, _nfc(decision))
+        c.drawString(24 * mm, 58 * mm, nfc(decision))
     _signature(c, cert, style, w - 75 * mm, 58 * mm, box=20 * mm, title_lines=2)
     _verification(c, cert, verify_url, 24 * mm, 22 * mm)
 
@@ -201,14 +184,14 @@ def _draw_portrait(c: Canvas, cert: Certificate, verify_url: str, style: Style) 
     issuer = (style.issuer_name.strip() or "BAN TỔ CHỨC CUỘC THI").splitlines()[:3]
     c.setFont(BOLD, 11)
     for line in issuer:
-        c.drawCentredString(52 * mm, y, _nfc(line.strip().upper()))
+        c.drawCentredString(52 * mm, y, nfc(line.strip().upper()))
         y -= 5.5 * mm
     c.setLineWidth(0.8)
     c.line(38 * mm, y + 3.5 * mm, 66 * mm, y + 3.5 * mm)
     c.setFont(BOLD, 10.5)
-    c.drawCentredString(140 * mm, h - 24 * mm, _nfc("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
+    c.drawCentredString(140 * mm, h - 24 * mm, nfc("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
     c.setFont(BOLD, 11.5)
-    c.drawCentredString(140 * mm, h - 29.5 * mm, _nfc("Độc lập - Tự do - Hạnh phúc"))
+    c.drawCentredString(140 * mm, h - 29.5 * mm, nfc("Độc lập - Tự do - Hạnh phúc"))
     c.line(115 * mm, h - 31 * mm, 165 * mm, h - 31 * mm)
     width = w - 40 * mm
     c.setFillColor(RED)
@@ -237,7 +220,7 @@ def _draw_portrait(c: Canvas, cert: Certificate, verify_url: str, style: Style) 
 def _portrait_centred(c: Canvas, text: str, y: float, font: str, size: float,
                       width: float) -> float:
     c.setFont(font, size)
-    for line in simpleSplit(_nfc(text), font, size, width) or [""]:
+    for line in simpleSplit(nfc(text), font, size, width) or [""]:
         c.drawCentredString(PORTRAIT[0] / 2, y, line)
         y -= size * 1.25
     return y
@@ -246,7 +229,7 @@ def _portrait_centred(c: Canvas, text: str, y: float, font: str, size: float,
 def render(certificates: Iterable[Certificate], url_for_code: Callable[[str], str],
            style: Style | None = None) -> bytes:
     """One PDF with a page per certificate, in the style's layout."""
-    _register_fonts()
+    register_fonts()
     style = style or Style()
     buffer = io.BytesIO()
     page = PORTRAIT if style.layout == CertificateLayout.PORTRAIT else PAGE

@@ -4,7 +4,6 @@ contest, the unit's name, its registration QR code, the short link and the round
 from __future__ import annotations
 
 import io
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,15 +15,11 @@ from reportlab.lib.colors import Color
 from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from contest.config import ROOT
 from contest.i18n import VN_TZ
+from contest.pdf_fonts import BOLD, REGULAR, nfc, register_fonts
 
-FONT_DIR = ROOT / "static" / "fonts"
-REGULAR, BOLD = "DejaVuSans", "DejaVuSans-Bold"
 RED = Color(0.64, 0.08, 0.08)
 BLACK = Color(0, 0, 0)
 SIZES = {"a4": A4, "a5": A5}
@@ -49,18 +44,6 @@ class UnitSheet:
     register_url: str  # encoded in the QR code
     short_url: str  # printed to type in
     rounds: Sequence[RoundLine]
-
-
-def register_fonts() -> None:
-    registered = pdfmetrics.getRegisteredFontNames()
-    for name, filename in ((REGULAR, "DejaVuSans.ttf"), (BOLD, "DejaVuSans-Bold.ttf")):
-        if name not in registered:
-            pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / filename)))
-
-
-def nfc(text: str) -> str:
-    # Vietnamese typed on some keyboards arrives decomposed; the font has the composed glyphs.
-    return unicodedata.normalize("NFC", text or "")
 
 
 def _vn(value: datetime) -> str:
