@@ -187,15 +187,22 @@ def reinstate(round_id: int, registration_id: int):
 def confirm(round_id: int):
     """Confirm the round's results (all groups) as they stand."""
     rnd = _round(round_id)
+    return confirmed(lambda note: results.confirm(current_user.id, rnd, note),
+                     _("Đã xác nhận kết quả đợt thi."), "judging.leaderboard", round_id=rnd.id)
+
+
+def confirmed(confirm, done: str, endpoint: str, **values):
+    """A confirm button's answer (a round's or the overall results): the judge's note checked,
+    the confirmation made and committed, and back to the board it was pressed on."""
     form = ResultsConfirmForm()
-    on_refusal("judging.leaderboard", round_id=rnd.id)
+    on_refusal(endpoint, **values)
     if not form.validate_on_submit():
         flash(_("Ghi chú không hợp lệ (tối đa 2000 ký tự)."), "error")
     else:
-        results.confirm(current_user.id, rnd, form.note.data or "")
+        confirm(form.note.data or "")
         db.session.commit()
-        flash(_("Đã xác nhận kết quả đợt thi."), "success")
-    return redirect(url_for("judging.leaderboard", round_id=rnd.id))
+        flash(done, "success")
+    return redirect(url_for(endpoint, **values))
 
 
 # Routes on the same blueprint, kept in their own modules.

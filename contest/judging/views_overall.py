@@ -3,18 +3,17 @@ exports (the organisers publish it from contest.results.views_overall)."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from contest.accounts.auth import staff_required
 from contest.contests.models import Contest
 from contest.contests.prize_rules import PrizeRules
-from contest.errors import on_refusal
 from contest.extensions import db
 from contest.judging import standings
 from contest.judging.forms import ResultsConfirmForm
-from contest.judging.views import bp
+from contest.judging.views import bp, confirmed
 from contest.ranking import services as ranking
 from contest.ranking.tiebreak import KEYS
 from contest.request_args import int_arg, page_arg
@@ -63,12 +62,6 @@ def overall_board(contest_id: int):
 def overall_confirm(contest_id: int):
     """Confirm the overall results (all groups) as they stand."""
     contest = db.get_or_404(Contest, contest_id)
-    form = ResultsConfirmForm()
-    on_refusal("judging.overall_board", contest_id=contest.id)
-    if not form.validate_on_submit():
-        flash(_("Ghi chú không hợp lệ (tối đa 2000 ký tự)."), "error")
-    else:
-        overall.confirm(current_user.id, contest, form.note.data or "")
-        db.session.commit()
-        flash(_("Đã xác nhận kết quả chung cuộc."), "success")
-    return redirect(url_for("judging.overall_board", contest_id=contest.id))
+    return confirmed(lambda note: overall.confirm(current_user.id, contest, note),
+                     _("Đã xác nhận kết quả chung cuộc."), "judging.overall_board",
+                     contest_id=contest.id)
