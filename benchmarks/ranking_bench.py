@@ -81,6 +81,7 @@ def load(attempts: int, entrants: int, units: int) -> None:
                                              "\"time_taken\", \"submitted_at\"]'",
                                "collective_formula": "'rate_then_average'",
                                "collective_min_rate": "0.05", "required_fields": "'[]'",
+                               "overall_tie_breaks": "'[\"score\"]'",
                                "invite_token": "'bench'", "created_at": "now()"}, ""),
         insert_sql("entrant_group", {
             "id": "g", "contest_id": "1",
