@@ -61,9 +61,11 @@ FIELDS = {
     "created": N_("Tạo mới"), "updated": N_("Cập nhật"), "unchanged": N_("Không đổi"),
     "bank": N_("Ngân hàng"), "new": N_("Câu mới"), "duplicates": N_("Câu trùng"),
     "filename": N_("Tệp"), "previous_reason": N_("Lý do trước đó"),
-    "group_id": N_("Khối thí sinh"), "unit_id": N_("Đơn vị"),
 }
+# An entrant's record as an edit's before/after names it (ids stay ids: the record says which).
+RECORD_FIELDS = {"group_id": N_("Khối thí sinh"), "unit_id": N_("Đơn vị")}
 VALUE_LABELS: dict[str, Any] = {
+    "kind": PredictionKind,
     "attempt_policy": AttemptPolicy, "counting": Counting, "prediction_kind": PredictionKind,
     "review_policy": ReviewPolicy, "collective_formula": CollectiveFormula,
     "tie_breaks": TieBreakKey, "status": ContestStatus, "before": ContestStatus,
@@ -150,7 +152,8 @@ def details_text(entry: AuditEntry, translate: Translate) -> str:
     if isinstance(before, dict) and isinstance(after, dict):  # an entrant's data, as recorded:
         details.pop("before"), details.pop("after")  # phone, CCCD and birth date masked
         for key in [k for k in {**before, **after} if before.get(k) != after.get(k)]:
-            label = (translate(FIELDS[key]) if key in FIELDS else
+            label = (translate(RECORD_FIELDS[key]) if key in RECORD_FIELDS else
+                     translate(FIELDS[key]) if key in FIELDS else
                      RegistrationField(key).label if key in RegistrationField.values() else key)
             parts.append(f"{label}: {_value(key, before.get(key), translate)} → "
                          f"{_value(key, after.get(key), translate)}")
