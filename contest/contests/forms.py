@@ -287,28 +287,5 @@ for _area in range(1, len(REFORM_AREAS) + 1):
             render_kw={"min": 0, "max": 200, "inputmode": "numeric"}))
 
 
-class ExtendForm(Form):
-    closes_at = VNDateTimeField(_l("Giờ đóng mới (giờ Việt Nam)"), format=DATETIME_FORMAT,
-                                   validators=[InputRequired(_l("Vui lòng nhập giờ đóng mới."))])
-    reason = TextAreaField(_l("Lý do gia hạn"), validators=[
-        DataRequired(_l("Vui lòng ghi lý do gia hạn.")), Length(max=1000)], render_kw={"rows": 2})
-
-    def values_closes_at(self):
-        return vn_to_utc(self.closes_at.data)
-
-
-class ShortenForm(Form):
-    """Close an open round now (no time given) or move its close earlier; always a reason."""
-
-    closes_at = VNDateTimeField(_l("Giờ đóng mới (giờ Việt Nam; để trống để đóng ngay)"),
-                                format=DATETIME_FORMAT, validators=[Optional()])
-    reason = TextAreaField(_l("Lý do đóng sớm"), validators=[
-        DataRequired(_l("Vui lòng ghi lý do đóng sớm đợt thi.")), Length(max=1000)],
-        render_kw={"rows": 2})
-
-    def values_closes_at(self):
-        return vn_to_utc(self.closes_at.data) if self.closes_at.data else None
-
-
 class ButtonForm(Form):
     """An empty form confirming a POST button (publish, close, prepare papers): the CSRF token."""

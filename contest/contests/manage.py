@@ -12,10 +12,8 @@ from contest.contests.cockpit import next_steps
 from contest.contests.forms import (
     ButtonForm,
     ContestForm,
-    ExtendForm,
     GroupForm,
     RoundForm,
-    ShortenForm,
     options,
 )
 from contest.contests.models import Contest, EntrantGroup, Round
@@ -26,6 +24,7 @@ from contest.contests.queries import (
     round_extensions,
 )
 from contest.contests.rules import area_name, difficulty_name, utc_to_vn
+from contest.contests.time_forms import ExtendForm, ShortenForm
 from contest.contests.views import bp
 from contest.extensions import db, utcnow
 from contest.registration.queries import unit_page
